@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI: sets up what it needs, then does the job.
+
+    python3 dev.py build [ARGS...]   build every topic in content/ into out/
+    python3 dev.py test [PYTEST ARGS...]   lint (ruff, mypy) and run every test
+    python3 dev.py bench [ARGS...]   run the benchmark (benchmarks/bench.py)
+    python3 dev.py goldens           rewrite tests/golden/expected from content/
+
+Set-up is a virtual environment in .venv (re-installed when pyproject.toml
+changes) and, for `test`, axe-core from package-lock.json in node_modules.
+Only the standard library is used here, so this runs on a bare Python 3.11+.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    code = subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+    if code:
+        raise SystemExit(code)
+
+
+def ensure_venv(extra: str | None) -> None:
+    """Create .venv and install the project (with `extra`) unless already current."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - runs before any install: say why, clearly
+        raise SystemExit(f"Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / f".installed-{extra or 'base'}"
+    if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print(f"setting up {VENV.name} (first run only)", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    target = f".[{extra}]" if extra else "."
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--editable",
+        target,
+    )
+    stamp.write_text(wanted)
+
+
+def ensure_node_modules() -> None:
+    """Install axe-core (for the accessibility test) from package-lock.json."""
+    lock = ROOT / "package-lock.json"
+    marker = ROOT / "node_modules" / ".package-lock.json"
+    if marker.exists() and marker.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: the accessibility test will be skipped (CI installs it)")
+        return
+    run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in {"build", "test", "bench", "goldens"}:
+        print(__doc__)
+        raise SystemExit(2)
+    command, rest = argv[0], argv[1:]
+    if command == "build":
+        ensure_venv(None)
+        run(PYTHON, "-m", "generator", "build", *rest)
+    elif command == "test":
+        ensure_venv("test")
+        ensure_node_modules()
+        run(BIN / "ruff", "check", ".")
+        run(BIN / "ruff", "format", "--check", ".")
+        run(PYTHON, "-m", "mypy")
+        run(PYTHON, "-m", "pytest", *rest)
+    elif command == "bench":
+        ensure_venv("test")
+        run(PYTHON, "benchmarks/bench.py", *rest)
+    elif command == "goldens":
+        ensure_venv("test")
+        run(PYTHON, "-m", "tests.golden.update")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

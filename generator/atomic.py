@@ -1,0 +1,60 @@
+"""Write files so that a reader never sees half of one.
+
+Each output is written to a hidden temporary file in the same folder and renamed
+over the final name only when every output of the topic is complete. A build that
+fails or is killed leaves the last good outputs whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+
+class StagedFiles:
+    """Temporary names for a set of final paths, committed together."""
+
+    def __init__(self) -> None:
+        self._staged: dict[Path, Path] = {}
+
+    def temp_for(self, final: Path) -> Path:
+        """A fresh temporary path beside `final` (same folder, so rename is atomic)."""
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        self._staged[final] = temp
+        return temp
+
+    def commit(self) -> list[Path]:
+        """Rename every staged file over its final name."""
+        done = []
+        for final, temp in self._staged.items():
+            temp.replace(final)
+            done.append(final)
+        self._staged.clear()
+        return done
+
+    def discard(self) -> None:
+        for temp in self._staged.values():
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        self._staged.clear()
+
+
+@contextlib.contextmanager
+def staged() -> Iterator[StagedFiles]:
+    """Stage files; on any exception, delete every temporary file and re-raise."""
+    files = StagedFiles()
+    try:
+        yield files
+    except BaseException:
+        files.discard()
+        raise
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with staged() as files:
+        files.temp_for(path).write_text(text, encoding="utf-8")
+        files.commit()

@@ -1,0 +1,213 @@
+"""Command line: parse arguments, load, export, turn errors into exit codes.
+
+Exit codes: 0 all good; 2 a content or usage problem (the message says what and
+where); 1 an unexpected internal error (reported without a traceback unless
+--debug is given).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__
+from generator.build import TopicResult, build_all, check_unique_names, find_topics
+from generator.errors import ContentError, GeneratorError
+from generator.load import load_clinic, load_topic
+from generator.model import CardLayout, CardSize
+from generator.options import BuildOptions, Paper, source_date_epoch_from_env
+from generator.readability import TARGET_GRADE, handout_grade
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_CONTENT = 2
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUT = Path("out")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        print(
+            "interrupted: outputs already written are whole; nothing is half-written",
+            file=sys.stderr,
+        )
+        return 130
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (please report this; "
+            "run again with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="health-handouts",
+        description="Turn health-education topics (YAML) into a pocket card PDF, "
+        "a clinic handout (PDF and HTML) and an Anki deck.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="build topics into out/",
+        description="Build every output of each topic "
+        "into OUT/<topic-id>/. Without FILES, builds every content/*.yaml.",
+    )
+    _add_files(build)
+    build.add_argument(
+        "--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out)"
+    )
+    build.add_argument(
+        "--paper",
+        choices=[p.value for p in Paper],
+        default=Paper.LETTER.value,
+        help="paper for the print sheet and the handout (default: letter)",
+    )
+    build.add_argument(
+        "--card-size",
+        choices=[s.value for s in CardSize],
+        help="pocket card size (default: as the topic file says)",
+    )
+    build.add_argument(
+        "--card-layout",
+        choices=[s.value for s in CardLayout],
+        help="pocket card layout (default: as the topic file says)",
+    )
+    build.add_argument(
+        "--large-print", action="store_true", help="handout body text at 16 pt instead of 12 pt"
+    )
+    build.add_argument(
+        "--clinic",
+        type=Path,
+        metavar="FILE",
+        help="YAML file with clinic name, phone, address, website and logo",
+    )
+    build.set_defaults(run=run_build)
+
+    check = commands.add_parser(
+        "check",
+        help="validate topics and report their reading grade; writes nothing",
+        description="Validate each topic file, list every problem, and print the "
+        "Flesch-Kincaid grade of its handout text. Without FILES, checks every content/*.yaml.",
+    )
+    _add_files(check)
+    check.set_defaults(run=run_check)
+    return parser
+
+
+def _add_files(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILES",
+        help="topic files (default: every content/*.yaml)",
+    )
+
+
+def _topic_files(files: list[Path]) -> list[Path]:
+    if files:
+        return files
+    if not DEFAULT_CONTENT.is_dir():
+        raise GeneratorError(
+            f"no {DEFAULT_CONTENT}/ folder here (run from the project folder, or name topic files)"
+        )
+    found = find_topics(DEFAULT_CONTENT)
+    if not found:
+        raise GeneratorError(f"{DEFAULT_CONTENT}/ has no .yaml topic files")
+    return found
+
+
+def _grade_note(source: Path, grade: float | None) -> str | None:
+    """A warning when the handout reads above the target grade."""
+    if grade is not None and grade > TARGET_GRADE:
+        return (
+            f"warning: {source}: handout text reads at grade {grade:.1f}, above the "
+            f"target of {TARGET_GRADE:g} (use shorter sentences and everyday words)"
+        )
+    return None
+
+
+def _grade_text(grade: float | None) -> str:
+    if grade is None:
+        return "reading grade n/a (Flesch-Kincaid is for English)"
+    return f"reading grade {grade:.1f} (target {TARGET_GRADE:g} or lower)"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    paths = _topic_files(args.files)
+    check_unique_names(paths)
+    failed = 0
+    for path in paths:
+        try:
+            topic = load_topic(path)
+        except ContentError as exc:
+            print(exc, file=sys.stderr)
+            failed += 1
+            continue
+        grade = handout_grade(topic)
+        print(
+            f"{path}: ok, {len(topic.sections)} sections, {len(topic.flashcards)} "
+            f"flashcards, {_grade_text(grade)}"
+        )
+        if note := _grade_note(path, grade):
+            print(note, file=sys.stderr)
+    if failed:
+        print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def run_build(args: argparse.Namespace) -> int:
+    paths = _topic_files(args.files)
+    options = BuildOptions(
+        paper=Paper(args.paper),
+        card_size=CardSize(args.card_size) if args.card_size else None,
+        card_layout=CardLayout(args.card_layout) if args.card_layout else None,
+        large_print=args.large_print,
+        clinic=load_clinic(args.clinic) if args.clinic else None,
+        source_date_epoch=source_date_epoch_from_env(),
+    )
+    started = time.perf_counter()
+    results = build_all(paths, args.out, options, on_result=_report)
+    failed = [r for r in results if not r.ok]
+    files = sum(len(r.written) for r in results)
+    seconds = time.perf_counter() - started
+    built = len(results) - len(failed)
+    summary = f"built {built} of {len(results)} topics, {files} files, in {seconds:.2f} s"
+    if failed:
+        print(f"{summary}; {len(failed)} failed", file=sys.stderr)
+        return EXIT_CONTENT
+    print(summary)
+    return EXIT_OK
+
+
+def _report(result: TopicResult) -> None:
+    if not result.ok:
+        print(result.error, file=sys.stderr)
+        return
+    print(f"{result.source}: {_grade_text(result.grade)}")
+    if note := _grade_note(result.source, result.grade):
+        print(note, file=sys.stderr)
+    cwd = Path.cwd()
+    for path in result.written:
+        shown = path.relative_to(cwd) if path.is_relative_to(cwd) else path
+        print(f"{result.topic_id}: wrote {shown}")

@@ -1,0 +1,45 @@
+"""Exceptions. The library raises these; only the CLI turns them into exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class GeneratorError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, with where it is and how to fix it."""
+
+    file: Path | str
+    field: str
+    message: str
+    line: int | None = None
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else f"{self.file}"
+        text = (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class ContentError(GeneratorError):
+    """One or more problems in a content (or clinic) file; every one is listed."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class TemplateError(GeneratorError):
+    """A template is missing or fails to render."""
+
+
+class ExportError(GeneratorError):
+    """An exporter cannot produce its file from valid content (for example: text too
+    long for the card at the minimum font size, or a character the font cannot draw)."""

@@ -1,0 +1,61 @@
+"""The exporters, in build order. Each writes one file from one validated `Topic`.
+
+An exporter is a plain function::
+
+    def export(topic: Topic, out_path: Path, *, env: jinja2.Environment,
+               options: BuildOptions) -> Path
+
+It does no loading and no argument parsing, and knows nothing of the others.
+Modules are imported only when an exporter runs, so `check` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from generator.model import Topic
+    from generator.options import BuildOptions
+
+ExportFunction = Callable[..., Path]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str
+    """Short name, as in `--only pocket-card`."""
+    suffix: str
+    """Appended to the topic id to name the file: `<topic-id><suffix>`."""
+    target: str
+    """`module:function` of the export function."""
+
+    def filename(self, topic_id: str) -> str:
+        return f"{topic_id}{self.suffix}"
+
+    def load(self) -> ExportFunction:
+        module_name, _, function = self.target.partition(":")
+        return cast(ExportFunction, getattr(importlib.import_module(module_name), function))
+
+    def run(
+        self, topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions
+    ) -> Path:
+        return self.load()(topic, out_path, env=env, options=options)
+
+
+EXPORTERS: tuple[Exporter, ...] = (
+    Exporter("pocket-card", "-pocket-card.pdf", "generator.exporters.pocket_card:export_card"),
+    Exporter(
+        "pocket-card-sheet",
+        "-pocket-card-sheet.pdf",
+        "generator.exporters.pocket_card:export_sheet",
+    ),
+    Exporter("handout-pdf", "-handout.pdf", "generator.exporters.handout_pdf:export"),
+    Exporter("handout-html", "-handout.html", "generator.exporters.handout_html:export"),
+    Exporter("anki", ".apkg", "generator.exporters.anki_deck:export"),
+)

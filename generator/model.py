@@ -1,0 +1,196 @@
+"""The content model: one health-education topic, validated and immutable.
+
+Nothing here reads files or knows about PDFs, HTML or Anki. `generator.load`
+builds these objects from a topic file and is the only place that validates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class SectionKind(StrEnum):
+    """How a section's items are meant to be read."""
+
+    STEPS = "steps"
+    """Numbered actions, done in order."""
+    CHECKLIST = "checklist"
+    """Things to tick off; order does not matter."""
+    FACTS = "facts"
+    """Plain statements that explain."""
+    WARNINGS = "warnings"
+    """Signs that mean the reader needs care; each item has an urgency."""
+
+
+class Urgency(StrEnum):
+    """How soon a warning sign needs care. Order: most urgent first."""
+
+    NOW = "now"
+    """Get care right away."""
+    SOON = "soon"
+    """See a healthcare provider."""
+
+
+class FlashcardKind(StrEnum):
+    BASIC = "basic"
+    """A question (front) and an answer (back)."""
+    CLOZE = "cloze"
+    """A sentence with {{c1::deletions}}."""
+
+
+class CardSize(StrEnum):
+    """Named pocket card sizes. Dimensions belong to the pocket card exporter."""
+
+    WALLET = "wallet"
+    """US business card, 3.5 x 2 in."""
+    ID1 = "id-1"
+    """ISO/IEC 7810 ID-1 (credit card), 85.6 x 54 mm."""
+    INDEX = "index"
+    """Index card, 5 x 3 in."""
+    A7 = "a7"
+    """ISO A7, 105 x 74 mm."""
+
+
+class CardLayout(StrEnum):
+    TWO_SIDED = "two-sided"
+    """Front on one page, back on the next: print double-sided."""
+    FOLD_OVER = "fold-over"
+    """Front and back panels side by side with a fold line: print one-sided."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a section."""
+
+    id: str
+    """Stable id, unique within its section."""
+    text: str
+    """Full text, used in the handout."""
+    short: str | None = None
+    """Shorter text for the pocket card; the card uses `text` when absent."""
+    urgency: Urgency | None = None
+    """Only for items of a `warnings` section."""
+
+    @property
+    def card_text(self) -> str:
+        """The text the pocket card shows."""
+        return self.short if self.short is not None else self.text
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    """Stable id, unique within the topic."""
+    heading: str
+    """Heading shown on every output."""
+    kind: SectionKind
+    """How the items are meant to be read."""
+    items: tuple[Item, ...]
+    """At least one item, in reading order."""
+    intro: str | None = None
+    """Optional sentence shown before the items in the handout."""
+    on_card: bool = True
+    """Whether the pocket card shows this section."""
+
+
+@dataclass(frozen=True)
+class FlashcardImage:
+    path: Path
+    """Absolute path of the image file, inside the topic's folder."""
+    alt: str
+    """Text alternative, read aloud in place of the image."""
+
+
+@dataclass(frozen=True)
+class Flashcard:
+    id: str
+    """Stable id, unique within the topic. Anki note identity derives from it."""
+    section: str
+    """Id of the section this card studies."""
+    kind: FlashcardKind
+    front: str = ""
+    """Question (basic cards)."""
+    back: str = ""
+    """Answer (basic cards)."""
+    text: str = ""
+    """Sentence with {{c1::...}} deletions (cloze cards)."""
+    extra: str | None = None
+    """Optional text shown on the answer side."""
+    image: FlashcardImage | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the content comes from."""
+
+    title: str
+    """Title of the source article or guideline."""
+    publisher: str
+    """Person or organisation responsible for the source."""
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class CardPreferences:
+    """The topic author's choice of pocket card; the CLI may override it."""
+
+    size: CardSize = CardSize.WALLET
+    layout: CardLayout = CardLayout.FOLD_OVER
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One health-education topic: the single input of every exporter."""
+
+    id: str
+    """Stable slug, such as `hamstring-cramp`; output files are named after it."""
+    title: str
+    language: str
+    """BCP 47 language tag, such as `en-US`."""
+    version: str
+    reviewed: dt.date
+    """Date the content was last reviewed."""
+    main_message: str
+    """The one thing the reader should remember."""
+    source: Source
+    sections: tuple[Section, ...]
+    flashcards: tuple[Flashcard, ...]
+    url: str | None = None
+    """Where the topic lives online; printed as a QR code when set."""
+    author: str | None = None
+    """Who wrote this adaptation (shown in document metadata)."""
+    deck_name: str | None = None
+    """Anki deck name; defaults to `Health::<title>`."""
+    card: CardPreferences = CardPreferences()
+    source_file: Path | None = None
+    """File the topic was loaded from, for messages."""
+
+    def section(self, section_id: str) -> Section:
+        """The section with `section_id`."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def sections_of(self, kind: SectionKind) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.kind is kind)
+
+    @property
+    def location(self) -> str:
+        """How messages name this topic: its file, or its id."""
+        return str(self.source_file) if self.source_file else self.id
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """Branding printed on clinic handouts (`--clinic FILE`)."""
+
+    name: str
+    phone: str | None = None
+    address: str | None = None
+    website: str | None = None
+    logo: Path | None = None
+    """Absolute path of a PNG or JPEG logo, inside the clinic file's folder."""

@@ -1,0 +1,59 @@
+"""What a build is asked to make, beyond the topic itself."""
+
+from __future__ import annotations
+
+import calendar
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+
+from generator.errors import GeneratorError
+from generator.model import CardLayout, CardSize, Clinic, Topic
+
+
+class Paper(StrEnum):
+    LETTER = "letter"
+    A4 = "a4"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    paper: Paper = Paper.LETTER
+    """Paper for the print sheet and the handout PDF."""
+    card_size: CardSize | None = None
+    """Overrides the topic's pocket card size."""
+    card_layout: CardLayout | None = None
+    """Overrides the topic's pocket card layout."""
+    large_print: bool = False
+    """Handout body text at 16 pt or more instead of 12 pt."""
+    clinic: Clinic | None = None
+    """Branding for the handout."""
+    source_date_epoch: int | None = None
+    """Fixed build time; None means: derive it from the topic's review date."""
+
+    def card_size_for(self, topic: Topic) -> CardSize:
+        return self.card_size or topic.card.size
+
+    def card_layout_for(self, topic: Topic) -> CardLayout:
+        return self.card_layout or topic.card.layout
+
+    def build_time(self, topic: Topic) -> int:
+        """Seconds since the epoch to stamp into outputs: SOURCE_DATE_EPOCH when set,
+        else noon UTC of the topic's review date. Never 0 (current Anki cannot load
+        notes whose ids start at 0)."""
+        if self.source_date_epoch is not None:
+            return self.source_date_epoch
+        return calendar.timegm(topic.reviewed.timetuple()) + 12 * 3600
+
+
+def source_date_epoch_from_env() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org), validated."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or raw == "":
+        return None
+    if not raw.isdigit() or int(raw) <= 0:
+        raise GeneratorError(
+            f"SOURCE_DATE_EPOCH={raw!r} is not a positive whole number of seconds "
+            "(unset it, or set it to a time such as 1764158400)"
+        )
+    return int(raw)

@@ -1,0 +1,143 @@
+"""What every PDF we write shares: embedded fonts, a glyph check, metadata,
+a fixed timestamp and QR codes. Exporters use this; it knows nothing of them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from generator import __version__
+from generator.errors import ExportError
+from generator.model import Topic
+
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    regular: str
+    bold: str
+
+
+SANS = FontFamily("DejaVuSans", "DejaVuSans-Bold")
+"""Body text: DejaVu Sans, wide Unicode coverage, Bitstream Vera licence."""
+SANS_CONDENSED = FontFamily("DejaVuSansCondensed", "DejaVuSansCondensed-Bold")
+"""Narrower cut of the same face, for small cards."""
+
+
+@cache
+def register_fonts() -> tuple[FontFamily, FontFamily]:
+    """Register the bundled TrueType fonts once per process. TrueType fonts are
+    always embedded (subset) by ReportLab, so no base-14 font is ever used."""
+    for family in (SANS, SANS_CONDENSED):
+        for name in (family.regular, family.bold):
+            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / f"{name}.ttf")))
+        pdfmetrics.registerFontFamily(
+            family.regular,
+            normal=family.regular,
+            bold=family.bold,
+            italic=family.regular,
+            boldItalic=family.bold,
+        )
+    return SANS, SANS_CONDENSED
+
+
+def missing_characters(text: str, font_name: str) -> list[str]:
+    """Characters of `text` that `font_name` has no glyph for (spaces excepted)."""
+    register_fonts()
+    face = pdfmetrics.getFont(font_name).face
+    return sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph})
+
+
+def check_glyphs(fields: Iterable[tuple[str, str]], font_name: str, topic: Topic) -> None:
+    """Raise `ExportError` for the first field (path, text) with a character the font
+    cannot draw, naming the character, its code point and the field."""
+    problems = []
+    for field, text in fields:
+        for char in missing_characters(text, font_name):
+            problems.append(
+                f"{topic.location}: {field}: the character {char!r} (U+{ord(char):04X}) is "
+                f"not in the font {font_name} (replace it, or write it out in words)"
+            )
+    if problems:
+        raise ExportError("\n".join(problems))
+
+
+def topic_text_fields(topic: Topic, *, card: bool = False) -> list[tuple[str, str]]:
+    """Every printed text of `topic` with its field path (card: the pocket card's)."""
+    fields = [("title", topic.title), ("main_message", topic.main_message)]
+    fields += [("source.title", topic.source.title), ("source.publisher", topic.source.publisher)]
+    for i, section in enumerate(topic.sections):
+        if card and not section.on_card:
+            continue
+        prefix = f"sections[{i}]"
+        fields.append((f"{prefix}.heading", section.heading))
+        if section.intro and not card:
+            fields.append((f"{prefix}.intro", section.intro))
+        for j, item in enumerate(section.items):
+            if card:
+                key = "short" if item.short is not None else "text"
+                fields.append((f"{prefix}.items[{j}].{key}", item.card_text))
+            else:
+                fields.append((f"{prefix}.items[{j}].text", item.text))
+    return fields
+
+
+def document_info(topic: Topic, subject: str) -> dict[str, Any]:
+    """Keyword arguments for `BaseDocTemplate`: metadata, language, reproducibility."""
+    return {
+        "title": topic.title,
+        "subject": subject,
+        "author": topic.author or topic.source.publisher,
+        "creator": f"health-handouts {__version__}",
+        "producer": f"health-handouts {__version__} (ReportLab)",
+        "keywords": [topic.id, f"version {topic.version}", f"reviewed {topic.reviewed}"],
+        "lang": topic.language,
+        "displayDocTitle": 1,
+        "invariant": 1,
+    }
+
+
+def fixed_time_canvas(build_time: int) -> Callable[..., Canvas]:
+    """A canvas factory whose PDF dates are `build_time` (UTC), for byte-identical
+    rebuilds. Pass it as `doc.build(story, canvasmaker=...)`."""
+
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        kwargs["invariant"] = 1
+        canvas = Canvas(*args, **kwargs)
+        canvas._doc._timeStamp = _timestamp(build_time)
+        return canvas
+
+    return make
+
+
+def _timestamp(build_time: int) -> TimeStamp:
+    stamp = TimeStamp(invariant=1)
+    stamp.t = build_time
+    stamp.lt = time.gmtime(build_time)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    return stamp
+
+
+def qr_drawing(url: str, size: float) -> Drawing:
+    """A square QR code for `url`, `size` points wide, error correction level M."""
+    widget = QrCodeWidget(url, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    width, height = x1 - x0, y1 - y0
+    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
+    drawing.add(widget)
+    return drawing

@@ -1,0 +1,45 @@
+"""The one place a Jinja2 environment is made."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import TemplateError
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+"""`templates/` beside the package: one subfolder per exporter."""
+
+
+def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """A strict, autoescaping environment over `templates_dir`.
+
+    Autoescape is on for every template (HTML and ReportLab paragraph markup alike),
+    so text from a topic can never become markup. Undefined variables are errors.
+    """
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render template `name`; a missing or broken template is a `TemplateError`."""
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        searched = getattr(env.loader, "searchpath", [])
+        raise TemplateError(
+            f"template {name!r} not found (searched: {', '.join(map(str, searched))})"
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or name}:{exc.lineno}: {exc.message}") from None
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"template {name!r}: {exc.message}") from None

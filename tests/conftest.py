@@ -1,0 +1,107 @@
+"""Shared fixtures: the real hamstring topic, small valid topics to break, the CLI."""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.load import load_topic
+from generator.model import Topic
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+HAMSTRING = CONTENT / "hamstring-cramp.yaml"
+
+MINIMAL: dict[str, Any] = {
+    "id": "test-topic",
+    "title": "Test topic",
+    "language": "en-US",
+    "version": "1.0",
+    "reviewed": "2026-01-15",
+    "main_message": "Rest and drink water.",
+    "source": {"title": "A source", "publisher": "A publisher"},
+    "sections": [
+        {
+            "id": "now",
+            "heading": "Do this now",
+            "kind": "steps",
+            "items": [{"id": "rest", "text": "Rest your leg.", "short": "Rest."}],
+        },
+        {
+            "id": "care",
+            "heading": "Get care",
+            "kind": "warnings",
+            "items": [
+                {"id": "swelling", "text": "Get care now if your leg swells.", "urgency": "now"},
+                {"id": "often", "text": "See a provider if it happens often.", "urgency": "soon"},
+            ],
+        },
+    ],
+    "flashcards": [
+        {"id": "q1", "section": "now", "front": "What do you do first?", "back": "Rest."},
+        {"id": "c1", "section": "care", "cloze": "Get care now if your leg {{c1::swells}}."},
+    ],
+}
+
+
+def minimal_topic(**changes: Any) -> dict[str, Any]:
+    """A deep copy of MINIMAL with top-level keys replaced (None deletes a key)."""
+    data = copy.deepcopy(MINIMAL)
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    return data
+
+
+def dump(data: dict[str, Any]) -> str:
+    # reviewed must stay a YAML date, not a quoted string
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    return text.replace(f"reviewed: '{data.get('reviewed')}'", f"reviewed: {data.get('reviewed')}")
+
+
+@pytest.fixture
+def topic_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write a topic file into tmp_path: from a dict (dumped as YAML) or raw text."""
+
+    def write(data: dict[str, Any] | str | bytes | None = None, name: str = "test-topic") -> Path:
+        path = tmp_path / f"{name}.yaml"
+        if data is None:
+            data = minimal_topic()
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data if isinstance(data, str) else dump(data), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def hamstring() -> Topic:
+    return load_topic(HAMSTRING)
+
+
+def run_cli(
+    *args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ARGS` in a subprocess, as a user would."""
+    full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    full_env.update({"PYTHONPATH": str(ROOT), **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

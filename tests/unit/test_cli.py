@@ -1,0 +1,108 @@
+"""The CLI through a subprocess, as a user runs it."""
+
+from __future__ import annotations
+
+from generator import __version__
+from tests.conftest import minimal_topic, run_cli
+
+
+def test_version():
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout) == (0, f"health-handouts {__version__}\n")
+
+
+def test_help_lists_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "build" in result.stdout and "check" in result.stdout
+
+
+def test_every_command_has_help():
+    for command in ("build", "check"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0
+        assert "FILES" in result.stdout
+
+
+def test_check_default_content_prints_grade():
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("content/hamstring-cramp.yaml: ok, 4 sections, ")
+    assert "reading grade " in result.stdout
+    assert "(target 8 or lower)" in result.stdout
+
+
+def test_check_writes_nothing(tmp_path, topic_file):
+    path = topic_file()
+    before = sorted(tmp_path.rglob("*"))
+    result = run_cli("check", path, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert sorted(tmp_path.rglob("*")) == before
+
+
+def test_check_bad_file_exit_2_no_traceback(topic_file):
+    data = minimal_topic(title=None)
+    path = topic_file(data)
+    result = run_cli("check", path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:1: title: missing (the file needs 'title')\n1 of 1 topic files have problems\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_check_warns_above_target_grade(topic_file):
+    hard = (
+        "Comprehensive neuromuscular rehabilitation necessitates individualized "
+        "physiotherapeutic intervention protocols."
+    )
+    path = topic_file(minimal_topic(main_message=hard))
+    result = run_cli("check", path)
+    assert result.returncode == 0
+    assert f"warning: {path}: handout text reads at grade " in result.stderr
+    assert "above the target of 8 (use shorter sentences and everyday words)" in result.stderr
+
+
+def test_check_missing_file(tmp_path):
+    result = run_cli("check", tmp_path / "nope.yaml")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read file: ")
+
+
+def test_no_content_folder(tmp_path):
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: no content/ folder here (run from the project folder, or name topic files)\n"
+    )
+
+
+def test_bad_option_is_usage_error():
+    result = run_cli("build", "--paper", "legal")
+    assert result.returncode == 2
+    assert "invalid choice: 'legal'" in result.stderr
+
+
+def test_bad_source_date_epoch(tmp_path, topic_file):
+    result = run_cli(
+        "build", topic_file(), "--out", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "yesterday"}
+    )
+    assert result.returncode == 2
+    assert result.stderr == (
+        "error: SOURCE_DATE_EPOCH='yesterday' is not a positive whole number of seconds "
+        "(unset it, or set it to a time such as 1764158400)\n"
+    )
+
+
+def test_duplicate_topic_names(tmp_path, topic_file):
+    first = topic_file()
+    other = tmp_path / "again"
+    other.mkdir()
+    second = other / first.name
+    second.write_text(first.read_text())
+    result = run_cli("check", first, second)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"error: {second}: same topic name as {first} (each topic needs its own id)\n"
+    )

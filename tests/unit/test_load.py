@@ -1,0 +1,304 @@
+"""The loader: a valid topic loads; every kind of bad input gets its exact message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.errors import ContentError
+from generator.load import load_topic
+from generator.model import FlashcardKind, SectionKind, Urgency
+from tests.conftest import minimal_topic
+
+
+def line_of(path, needle: str, nth: int = 1) -> int:
+    """Line number of the `nth` line of `path` that contains `needle`."""
+    hits = [n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line]
+    return hits[nth - 1]
+
+
+def problems(path) -> list[str]:
+    with pytest.raises(ContentError) as info:
+        load_topic(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_minimal_topic_loads(topic_file):
+    topic = load_topic(topic_file())
+    assert topic.id == "test-topic"
+    assert topic.reviewed == dt.date(2026, 1, 15)
+    assert [s.kind for s in topic.sections] == [SectionKind.STEPS, SectionKind.WARNINGS]
+    assert topic.sections[1].items[0].urgency is Urgency.NOW
+    assert [c.kind for c in topic.flashcards] == [FlashcardKind.BASIC, FlashcardKind.CLOZE]
+    assert topic.sections[0].items[0].card_text == "Rest."
+    assert topic.sections[1].items[0].card_text == "Get care now if your leg swells."
+
+
+def test_hamstring_topic_loads(hamstring):
+    assert hamstring.id == "hamstring-cramp"
+    assert [s.id for s in hamstring.sections] == ["relief", "prevention", "causes", "get-care"]
+    assert len(hamstring.flashcards) >= 24
+    studied = {c.section for c in hamstring.flashcards}
+    assert studied == {s.id for s in hamstring.sections}
+
+
+def test_model_is_immutable(hamstring):
+    with pytest.raises(AttributeError):
+        hamstring.title = "x"  # type: ignore[misc]
+
+
+def test_whitespace_is_folded(topic_file):
+    data = minimal_topic(main_message="  Rest   and\n drink\twater.  ")
+    assert load_topic(topic_file(data)).main_message == "Rest and drink water."
+
+
+def test_markup_is_kept_as_text(topic_file):
+    data = minimal_topic(title='If pain <b then stop & "rest"')
+    assert load_topic(topic_file(data)).title == 'If pain <b then stop & "rest"'
+
+
+def test_malformed_yaml(topic_file):
+    path = topic_file("id: test-topic\ntitle: [unclosed\n")
+    [message] = problems(path)
+    assert message.startswith(f"{path}:3: YAML syntax error: ")
+    assert message.endswith("(fix the YAML syntax near this line)")
+
+
+def test_tab_indentation(topic_file):
+    path = topic_file("id: test-topic\nsource:\n\ttitle: x\n")
+    assert problems(path) == [
+        f"{path}:3: YAML syntax error: tab character used for indentation "
+        "(indent with spaces, not tabs)"
+    ]
+
+
+def test_empty_file(topic_file):
+    path = topic_file("# nothing\n")
+    assert problems(path) == [f"{path}:1: file is empty (see docs/content-format.md)"]
+
+
+def test_not_a_mapping(topic_file):
+    path = topic_file("- a\n- b\n")
+    assert problems(path) == [
+        f"{path}:1: expected a mapping of keys, got a list (the file holds 'key: value' lines)"
+    ]
+
+
+def test_unknown_key_suggests_the_right_one(topic_file):
+    data = minimal_topic()
+    data["main_mesage"] = data.pop("main_message")
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:1: main_message: missing (the file needs 'main_message')",
+        f"{path}:{line_of(path, 'main_mesage:')}: main_mesage: unknown key (did you mean 'main_message'?)",
+    ]
+
+
+def test_missing_and_wrong_typed_fields(topic_file):
+    data = minimal_topic(title=12, version=1.5, language="english", reviewed="soon")
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:2: title: expected text, got a number (put the value in quotes)",
+        f"{path}:3: language: 'english' is not a BCP 47 language tag "
+        "(use a tag such as 'en', 'en-US' or 'es-MX')",
+        f'{path}:4: version: expected text, got a number (put it in quotes: version: "1.5")',
+        f"{path}:5: reviewed: 'soon' is not a date (write it as YYYY-MM-DD)",
+    ]
+
+
+def test_all_problems_reported_in_one_run(topic_file):
+    data = minimal_topic()
+    data["sections"][0]["kind"] = "step"
+    data["sections"][1]["items"][0]["urgency"] = "later"
+    data["flashcards"][0]["section"] = "nowhere"
+    data["flashcards"][1]["cloze"] = "no deletion"
+    found = problems(topic_file(data))
+    assert len(found) == 4
+    assert any(
+        "sections[0].kind: 'step' is not allowed (did you mean 'steps'?)" in p for p in found
+    )
+    assert any(
+        "sections[1].items[0].urgency: 'later' is not allowed (use one of: now, soon)" in p
+        for p in found
+    )
+    assert any(
+        "flashcards[0].section: no section has the id 'nowhere' (use one of: now, care)" in p
+        for p in found
+    )
+    assert any(
+        "flashcards[1].cloze: has no deletion, so Anki would make no card "
+        "(mark the words to hide as {{c1::words}})" in p
+        for p in found
+    )
+
+
+def test_duplicate_ids(topic_file):
+    data = minimal_topic()
+    data["sections"][1]["id"] = "now"
+    data["flashcards"][1]["id"] = "q1"
+    data["flashcards"][1]["section"] = "now"
+    path = topic_file(data)
+    found = problems(path)
+    assert (
+        f"{path}:{line_of(path, 'id: now', 2)}: sections[1].id: duplicate id 'now', already used by sections[0] "
+        "(give every section its own id)" in found
+    )
+    assert (
+        f"{path}:{line_of(path, 'id: q1', 2)}: flashcards[1].id: duplicate id 'q1', already used by flashcards[0] "
+        "(give every flashcard its own id)" in found
+    )
+
+
+def test_empty_section(topic_file):
+    data = minimal_topic()
+    data["sections"][0]["items"] = []
+    path = topic_file(data)
+    assert (
+        f"{path}:{line_of(path, 'items: []')}: sections[0].items: is empty (add at least one item)"
+        in problems(path)
+    )
+
+
+def test_empty_sections_list(topic_file):
+    path = topic_file(minimal_topic(sections=[]))
+    assert (
+        f"{path}:{line_of(path, 'sections:')}: sections: is empty (add at least one section)"
+        in problems(path)
+    )
+
+
+def test_warning_without_urgency(topic_file):
+    data = minimal_topic()
+    del data["sections"][1]["items"][0]["urgency"]
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'id: swelling')}: sections[1].items[0].urgency: missing "
+        "(every warning needs 'urgency: now' or 'urgency: soon')"
+    ]
+
+
+def test_urgency_outside_warnings(topic_file):
+    data = minimal_topic()
+    data["sections"][0]["items"][0]["urgency"] = "now"
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'urgency: now')}: sections[0].items[0].urgency: only items of a 'warnings' section have "
+        "an urgency, this section is 'steps' (delete the key)"
+    ]
+
+
+def test_flashcard_missing_back(topic_file):
+    data = minimal_topic()
+    del data["flashcards"][0]["back"]
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'id: q1')}: flashcards[0].back: missing (every card needs a front and a back)"
+    ]
+
+
+def test_flashcard_both_kinds(topic_file):
+    data = minimal_topic()
+    data["flashcards"][0]["cloze"] = "A {{c1::b}}"
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'id: q1')}: flashcards[0]: has both 'cloze' and 'front'/'back' "
+        "(a card is either a question (front and back) or a cloze)"
+    ]
+
+
+def test_bad_ids(topic_file):
+    data = minimal_topic()
+    data["sections"][0]["id"] = "Do This!"
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'Do This!')}: sections[0].id: 'Do This!' is not a valid id (use 1-64 lower-case "
+        "letters, digits and single hyphens, such as 'warm-up')",
+        f"{path}:{line_of(path, 'section: now')}: flashcards[0].section: no section has the "
+        "id 'now' (use one of: care)",
+    ]
+
+
+def test_topic_id_must_match_file_name(topic_file):
+    path = topic_file(minimal_topic(), name="other-name")
+    assert problems(path) == [
+        f"{path}:1: id: 'test-topic' does not match the file name 'other-name.yaml' "
+        "(name the file test-topic.yaml, or change the id)"
+    ]
+
+
+def test_too_long_text(topic_file):
+    path = topic_file(minimal_topic(title="x" * 121))
+    assert problems(path) == [
+        f"{path}:2: title: is 121 characters, longer than the 120 allowed "
+        "(shorten it or split it into more items)"
+    ]
+
+
+def test_control_character(topic_file):
+    path = topic_file("id: test-topic\ntitle: 'a bell \x07 rings'\n")
+    assert problems(path) == [
+        f"{path}:2: the character U+0007 is not allowed (delete it; topic files hold plain text)"
+    ]
+
+
+def test_private_use_character(topic_file):
+    path = topic_file(minimal_topic(title="Icon \ue000 here"))
+    assert problems(path) == [
+        f"{path}:2: title: contains the invisible or unassigned character U+E000 (delete it)"
+    ]
+
+
+def test_url_must_be_web_address(topic_file):
+    path = topic_file(minimal_topic(url="javascript:alert(1)"))
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'url:')}: url: 'javascript:alert(1)' is not a web address "
+        "(use a full address starting with https://)"
+    ]
+
+
+def test_image_outside_topic_folder(topic_file, tmp_path):
+    (tmp_path.parent / "outside.png").write_bytes(b"\x89PNG")
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": "../outside.png", "alt": "x"}
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'path:')}: flashcards[0].image.path: '../outside.png' is outside the folder of "
+        f"test-topic.yaml (put the file in {tmp_path} or a folder below it, and give a "
+        "relative path)"
+    ]
+
+
+def test_missing_image(topic_file, tmp_path):
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": "images/none.png", "alt": "x"}
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'path:')}: flashcards[0].image.path: file 'images/none.png' not found "
+        f"(looked in {tmp_path})"
+    ]
+
+
+def test_image_loads(topic_file, tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG")
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": "images/a.png", "alt": "A picture"}
+    card = load_topic(topic_file(data)).flashcards[0]
+    assert card.image is not None
+    assert card.image.path == tmp_path / "images" / "a.png"
+    assert card.image.alt == "A picture"
+
+
+def test_pocket_card_preferences(topic_file):
+    data = minimal_topic(pocket_card={"size": "id-1", "layout": "two-sided"})
+    card = load_topic(topic_file(data)).card
+    assert (card.size.value, card.layout.value) == ("id-1", "two-sided")
+
+
+def test_unknown_card_size(topic_file):
+    path = topic_file(minimal_topic(pocket_card={"size": "huge"}))
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'size: huge')}: pocket_card.size: 'huge' is not allowed "
+        "(use one of: wallet, id-1, index, a7)"
+    ]
