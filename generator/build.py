@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
+from generator.incremental import Manifest, topic_inputs
 from generator.load import load_topic
 from generator.model import Topic
 from generator.options import BuildOptions
-from generator.paths import topic_out_dir
+from generator.paths import safe_name, topic_out_dir
 from generator.readability import handout_grade
 from generator.templating import make_env
 
@@ -25,8 +29,12 @@ class TopicResult:
     source: Path
     topic_id: str | None = None
     written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    """Outputs left as they were because nothing they depend on changed."""
     grade: float | None = None
     error: str | None = None
+    internal: bool = False
+    """The error is a bug of ours, not a problem with the content."""
     seconds: float = 0.0
 
     @property
@@ -50,6 +58,14 @@ def check_unique_names(paths: Sequence[Path]) -> None:
         seen[path.stem] = path
 
 
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def export_topic(
     topic: Topic,
     out_root: Path,
@@ -62,6 +78,7 @@ def export_topic(
     succeeded are they renamed into place, so a failure leaves the previous build whole.
     """
     out_dir = topic_out_dir(out_root, topic.id)
+    remove_stale_temporaries(out_dir)
     env = make_env()
     with staged() as files:
         for exporter in exporters:
@@ -70,20 +87,56 @@ def export_topic(
         return files.commit()
 
 
-def build_topic(path: Path, out_root: Path, options: BuildOptions) -> TopicResult:
+def remove_stale_temporaries(out_dir: Path) -> None:
+    """Delete temporary files a killed build left behind (never under a final name)."""
+    for temp in out_dir.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Path] | None:
+    """The outputs of `path` if a previous build made them from the same inputs."""
+    try:
+        out_dir = topic_out_dir(out_root, safe_name(path.stem))
+    except GeneratorError:
+        return None  # not a valid id: the full build will say why
+    manifest = Manifest.read(out_dir)
+    names = [e.filename(path.stem) for e in EXPORTERS]
+    if manifest is None or not manifest.is_current(path, out_dir, names, options):
+        return None
+    return [out_dir / name for name in names]
+
+
+def build_topic(
+    path: Path, out_root: Path, options: BuildOptions, *, force: bool = False
+) -> TopicResult:
     """Load and export one topic file; errors are returned, never raised."""
     started = time.perf_counter()
     result = TopicResult(path)
     try:
-        topic = load_topic(path)
-        result.topic_id = topic.id
-        result.grade = handout_grade(topic)
-        result.written = export_topic(topic, out_root, options)
+        current = None if force else up_to_date(path, out_root, options)
+        if current is not None:
+            result.topic_id, result.skipped = path.stem, current
+        else:
+            topic = load_topic(path)
+            result.topic_id = topic.id
+            result.grade = handout_grade(topic)
+            result.written = export_topic(topic, out_root, options)
+            manifest = Manifest.record(topic_inputs(topic, options), result.written, options)
+            manifest.write(topic_out_dir(out_root, topic.id))
     except ContentError as exc:
         result.error = str(exc)
     except GeneratorError as exc:
         message = str(exc)
         result.error = message if message.startswith(str(path)) else f"{path}: {message}"
+    except OSError as exc:
+        result.error = f"{path}: cannot write output: {exc} (check --out and free disk space)"
+    except Exception as exc:  # a bug: report it for this topic and go on with the others
+        result.internal = True
+        result.error = (
+            f"{path}: internal error: {type(exc).__name__}: {exc} "
+            "(please report this with the topic file)"
+        )
     result.seconds = time.perf_counter() - started
     return result
 
@@ -92,13 +145,27 @@ def build_all(
     paths: Sequence[Path],
     out_root: Path,
     options: BuildOptions,
+    *,
+    jobs: int = 1,
+    force: bool = False,
     on_result: Callable[[TopicResult], None] = lambda r: None,
 ) -> list[TopicResult]:
-    """Build every topic in `paths`; one failing topic does not stop the others."""
+    """Build every topic in `paths`, on `jobs` processes; one failing topic does not
+    stop the others. Results come back in the order of `paths`; `on_result` is
+    called as each finishes."""
     check_unique_names(paths)
-    results = []
-    for path in paths:
-        result = build_topic(path, out_root, options)
-        on_result(result)
-        results.append(result)
-    return results
+    if jobs <= 1 or len(paths) <= 1:
+        results = []
+        for path in paths:
+            result = build_topic(path, out_root, options, force=force)
+            on_result(result)
+            results.append(result)
+        return results
+    by_path: dict[Path, TopicResult] = {}
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        futures = [pool.submit(build_topic, p, out_root, options, force=force) for p in paths]
+        for future in as_completed(futures):
+            result = future.result()
+            on_result(result)
+            by_path[result.source] = result
+    return [by_path[p] for p in paths]

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.build import TopicResult, build_all, check_unique_names, find_topics
+from generator.build import (
+    build_all,
+    check_unique_names,
+    default_jobs,
+    find_topics,
+)
 from generator.errors import ContentError, GeneratorError
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, source_date_epoch_from_env
-from generator.readability import TARGET_GRADE, handout_grade
+from generator.progress import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, Reporter
+from generator.readability import describe_grade, grade_warning, handout_grade
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_CONTENT = 2
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
 
@@ -100,6 +102,17 @@ def make_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="YAML file with clinic name, phone, address, website and logo",
     )
+    build.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=default_jobs(),
+        metavar="N",
+        help=f"build N topics at once (default: all {default_jobs()} cores)",
+    )
+    build.add_argument(
+        "--force", action="store_true", help="rebuild every output, even those up to date"
+    )
     build.set_defaults(run=run_build)
 
     check = commands.add_parser(
@@ -111,6 +124,12 @@ def make_parser() -> argparse.ArgumentParser:
     _add_files(check)
     check.set_defaults(run=run_check)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
 
 
 def _add_files(parser: argparse.ArgumentParser) -> None:
@@ -136,22 +155,6 @@ def _topic_files(files: list[Path]) -> list[Path]:
     return found
 
 
-def _grade_note(source: Path, grade: float | None) -> str | None:
-    """A warning when the handout reads above the target grade."""
-    if grade is not None and grade > TARGET_GRADE:
-        return (
-            f"warning: {source}: handout text reads at grade {grade:.1f}, above the "
-            f"target of {TARGET_GRADE:g} (use shorter sentences and everyday words)"
-        )
-    return None
-
-
-def _grade_text(grade: float | None) -> str:
-    if grade is None:
-        return "reading grade n/a (Flesch-Kincaid is for English)"
-    return f"reading grade {grade:.1f} (target {TARGET_GRADE:g} or lower)"
-
-
 def run_check(args: argparse.Namespace) -> int:
     paths = _topic_files(args.files)
     check_unique_names(paths)
@@ -166,9 +169,9 @@ def run_check(args: argparse.Namespace) -> int:
         grade = handout_grade(topic)
         print(
             f"{path}: ok, {len(topic.sections)} sections, {len(topic.flashcards)} "
-            f"flashcards, {_grade_text(grade)}"
+            f"flashcards, {describe_grade(grade)}"
         )
-        if note := _grade_note(path, grade):
+        if note := grade_warning(path, grade):
             print(note, file=sys.stderr)
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
@@ -186,28 +189,8 @@ def run_build(args: argparse.Namespace) -> int:
         clinic=load_clinic(args.clinic) if args.clinic else None,
         source_date_epoch=source_date_epoch_from_env(),
     )
-    started = time.perf_counter()
-    results = build_all(paths, args.out, options, on_result=_report)
-    failed = [r for r in results if not r.ok]
-    files = sum(len(r.written) for r in results)
-    seconds = time.perf_counter() - started
-    built = len(results) - len(failed)
-    summary = f"built {built} of {len(results)} topics, {files} files, in {seconds:.2f} s"
-    if failed:
-        print(f"{summary}; {len(failed)} failed", file=sys.stderr)
-        return EXIT_CONTENT
-    print(summary)
-    return EXIT_OK
-
-
-def _report(result: TopicResult) -> None:
-    if not result.ok:
-        print(result.error, file=sys.stderr)
-        return
-    print(f"{result.source}: {_grade_text(result.grade)}")
-    if note := _grade_note(result.source, result.grade):
-        print(note, file=sys.stderr)
-    cwd = Path.cwd()
-    for path in result.written:
-        shown = path.relative_to(cwd) if path.is_relative_to(cwd) else path
-        print(f"{result.topic_id}: wrote {shown}")
+    reporter = Reporter(len(paths), stream=sys.stdout, errors=sys.stderr)
+    results = build_all(
+        paths, args.out, options, jobs=args.jobs, force=args.force, on_result=reporter.report
+    )
+    return reporter.finish(results)

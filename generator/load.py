@@ -72,6 +72,7 @@ def load_clinic(path: Path) -> Clinic:
             address=reader.text(data.get("address"), "address", optional=True, max_len=200),
             website=reader.url(data.get("website"), "website"),
             logo=logo,
+            source_file=path,
         )
     reader.raise_if_problems()
     assert clinic is not None

@@ -194,3 +194,5 @@ class Clinic:
     website: str | None = None
     logo: Path | None = None
     """Absolute path of a PNG or JPEG logo, inside the clinic file's folder."""
+    source_file: Path | None = None
+    """File the branding was loaded from."""

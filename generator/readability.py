@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.model import Topic
 
@@ -79,3 +80,19 @@ def handout_grade(topic: Topic) -> float | None:
     if not topic.language.lower().startswith("en"):
         return None
     return measure(handout_texts(topic)).grade
+
+
+def describe_grade(grade: float | None) -> str:
+    if grade is None:
+        return "reading grade n/a (Flesch-Kincaid is for English)"
+    return f"reading grade {grade:.1f} (target {TARGET_GRADE:g} or lower)"
+
+
+def grade_warning(source: Path, grade: float | None) -> str | None:
+    """A warning when the handout reads above the target grade."""
+    if grade is not None and grade > TARGET_GRADE:
+        return (
+            f"warning: {source}: handout text reads at grade {grade:.1f}, above the "
+            f"target of {TARGET_GRADE:g} (use shorter sentences and everyday words)"
+        )
+    return None

@@ -1,0 +1,171 @@
+"""Benchmark: how long builds take and how much memory they use, as ratios.
+
+    python3 dev.py bench              # full run (1,000 topics)
+    python3 dev.py bench --topics 100 --repeat 3
+
+Every measurement runs the real command in a fresh process, as a user would:
+
+- import floor: `python -c "import reportlab.platypus, genanki, jinja2"`, the least
+  any build can cost;
+- build: one topic, all outputs, cold process, `--force`;
+- check: one topic;
+- batch: N generated topics, all outputs, `--jobs` default (all cores);
+- unchanged rebuild: the same N topics again, nothing changed, so all skipped.
+
+Peak memory is the largest sum of resident memory over the build's whole process
+tree (the CLI and its workers), sampled from /proc every 20 ms.
+Results go to stdout as a Markdown table; docs/performance.md keeps a copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC = ROOT / "content" / "hamstring-cramp.yaml"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def tree_rss_mb(root_pid: int) -> float:
+    """Resident memory of `root_pid` and all its descendants, in MB."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(pid)
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[pid] = int(line.split()[1])
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total / 1024
+
+
+def timed(args: list[str], cwd: Path = ROOT) -> Run:
+    """Run `args`, return wall time and peak memory of its process tree."""
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(ROOT)
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_mb(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err}")
+    return Run(seconds, peak)
+
+
+def best_of(repeat: int, args: list[str]) -> Run:
+    runs = [timed(args) for _ in range(repeat)]
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs))
+
+
+def make_topics(folder: Path, count: int) -> list[Path]:
+    """`count` distinct topics: the hamstring topic under new ids, texts varied."""
+    text = TOPIC.read_text(encoding="utf-8")
+    paths = []
+    for i in range(count):
+        topic_id = f"bench-topic-{i:04d}"
+        body = text.replace("id: hamstring-cramp", f"id: {topic_id}", 1)
+        body = body.replace("title: Hamstring cramps", f"title: Hamstring cramps {i}", 1)
+        path = folder / f"{topic_id}.yaml"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--topics", type=int, default=1000, help="batch size (default 1000)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per single measurement")
+    args = parser.parse_args(argv)
+    py = sys.executable
+    cli = [py, "-m", "generator"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        floor = best_of(args.repeat, [py, "-c", "import reportlab.platypus, genanki, jinja2"])
+        build = best_of(args.repeat, [*cli, "build", str(TOPIC), "--out", str(out), "--force"])
+        check = best_of(args.repeat, [*cli, "check", str(TOPIC)])
+        content = Path(tmp) / "content"
+        content.mkdir()
+        topics = [str(p) for p in make_topics(content, args.topics)]
+        batch_out = Path(tmp) / "batch-out"
+        batch = timed([*cli, "build", *topics, "--out", str(batch_out)])
+        again = timed([*cli, "build", *topics, "--out", str(batch_out)])
+        shutil.rmtree(batch_out)
+
+    rows = [
+        ("import floor (reportlab, genanki, jinja2)", floor, "1.00", "-"),
+        (
+            "build 1 topic, all outputs, cold",
+            build,
+            f"{build.seconds / floor.seconds:.2f}",
+            "<= 1.3x floor",
+        ),
+        ("check 1 topic, cold", check, f"{check.seconds / floor.seconds:.2f}", "-"),
+        (
+            f"build {args.topics} topics, --jobs {os.cpu_count()}",
+            batch,
+            f"{batch.seconds / floor.seconds:.1f}",
+            "<= 30 s, <= 250 MB",
+        ),
+        (
+            f"rebuild {args.topics} unchanged topics",
+            again,
+            f"{again.seconds / floor.seconds:.1f}",
+            "<= 2 s",
+        ),
+    ]
+    print(
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; "
+        f"median of {args.repeat} runs for single-topic rows, one run for batches.\n"
+    )
+    print("| measurement | seconds | x floor | peak MB (process tree) | target |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for name, run, ratio, target in rows:
+        print(f"| {name} | {run.seconds:.3f} | {ratio} | {run.peak_mb:.0f} | {target} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""What a build prints: one line per topic and file, or a progress bar on a terminal."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from generator.build import TopicResult
+from generator.readability import describe_grade, grade_warning
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_CONTENT = 2
+
+BAR_FROM = 10
+"""On a terminal, builds of this many topics or more show a progress bar instead of
+one line per file."""
+
+
+class Reporter:
+    def __init__(self, total: int, *, stream: TextIO, errors: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.errors = errors
+        self.bar = total >= BAR_FROM and stream.isatty()
+        self.started = time.perf_counter()
+
+    def report(self, result: TopicResult) -> None:
+        """Called once per topic, as it finishes."""
+        self.done += 1
+        if not result.ok:
+            self._clear_bar()
+            print(result.error, file=self.errors, flush=True)
+        elif self.bar:
+            pass
+        elif result.skipped:
+            print(
+                f"{result.source}: unchanged, {len(result.skipped)} files up to date",
+                file=self.stream,
+            )
+        else:
+            print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
+            if note := grade_warning(result.source, result.grade):
+                print(note, file=self.errors)
+            for path in result.written:
+                print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
+        if self.bar:
+            self._draw_bar()
+
+    def _draw_bar(self) -> None:
+        width = 30
+        filled = width * self.done // self.total
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} topics")
+        self.stream.flush()
+
+    def _clear_bar(self) -> None:
+        if self.bar:
+            self.stream.write("\r\033[K")
+
+    def finish(self, results: Sequence[TopicResult]) -> int:
+        """Print the summary; return the exit code."""
+        self._clear_bar()
+        failed = [r for r in results if not r.ok]
+        written = sum(len(r.written) for r in results)
+        skipped = sum(len(r.skipped) for r in results)
+        seconds = time.perf_counter() - self.started
+        summary = (
+            f"built {len(results) - len(failed)} of {len(results)} topics: "
+            f"{written} files written, {skipped} up to date, in {seconds:.2f} s"
+        )
+        if failed:
+            print(f"{summary}; {len(failed)} failed", file=self.errors)
+            return EXIT_INTERNAL if any(r.internal for r in failed) else EXIT_CONTENT
+        print(summary, file=self.stream)
+        return EXIT_OK
+
+
+def _shown(path: Path) -> Path:
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path
