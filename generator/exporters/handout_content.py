@@ -1,0 +1,80 @@
+"""What both clinic handouts (PDF and HTML) say, and in which order.
+
+The PDF and HTML exporters lay this out differently; the words, labels and order
+live here once so the two never drift apart. Only authored text is shown; the
+labels below are the handout's own words, not medical content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
+from generator.model import Item, Section, SectionKind, Topic, Urgency
+
+URGENCY_LABELS: dict[Urgency, str] = {
+    Urgency.NOW: "Get care right away",
+    Urgency.SOON: "See a health care provider",
+}
+"""Printed above each group of warnings, so urgency never relies on colour alone."""
+
+DISCLAIMER = "This handout does not replace advice from your health care provider."
+QR_CAPTION = "Scan to read this online:"
+
+
+@dataclass(frozen=True)
+class WarningGroup:
+    urgency: Urgency
+    label: str
+    items: tuple[Item, ...]
+
+
+def warning_groups(section: Section) -> tuple[WarningGroup, ...]:
+    """The items of a warnings section grouped by urgency, most urgent first; the
+    authored order is kept within a group and empty groups are left out."""
+    groups = []
+    for urgency in Urgency:  # declared most urgent first
+        items = tuple(item for item in section.items if item.urgency is urgency)
+        if items:
+            groups.append(WarningGroup(urgency, URGENCY_LABELS[urgency], items))
+    return tuple(groups)
+
+
+def is_warnings(section: Section) -> bool:
+    return section.kind is SectionKind.WARNINGS
+
+
+def source_line(topic: Topic) -> str:
+    return f"Source: {topic.source.title} \N{EM DASH} {topic.source.publisher}"
+
+
+def version_line(topic: Topic) -> str:
+    return f"Version {topic.version}, reviewed {topic.reviewed.isoformat()}"
+
+
+def page_label(page: int, pages: int) -> str:
+    return f"Page {page} of {pages}"
+
+
+def qr_modules(url: str) -> list[list[bool]]:
+    """The dark (True) and light modules of a QR code for `url`, error correction M,
+    row by row; the same encoder `pdf_support.qr_drawing` uses."""
+    code = QRCode(None, QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    count = code.getModuleCount()
+    return [[bool(code.isDark(row, col)) for col in range(count)] for row in range(count)]
+
+
+def qr_svg_path(url: str, quiet_zone: int = 4) -> tuple[str, int]:
+    """An SVG path drawing every dark module of the QR code for `url` as a unit
+    square, and the side of the viewBox including the quiet zone."""
+    modules = qr_modules(url)
+    parts = [
+        f"M{col + quiet_zone} {row + quiet_zone}h1v1h-1z"
+        for row, line in enumerate(modules)
+        for col, dark in enumerate(line)
+        if dark
+    ]
+    return "".join(parts), len(modules) + 2 * quiet_zone

@@ -1,0 +1,393 @@
+"""The clinic handout as a printable PDF (Letter or A4).
+
+Order: optional clinic header, title (with a QR code to the topic URL when set),
+the main message set apart, then the sections in authored order: steps numbered,
+checklists with tick boxes, facts as plain bullets, and warnings in a framed box
+with the most urgent group first. Every page has a footer with the source,
+version, review date, "Page N of M" and a line saying the handout does not
+replace a provider's advice. Body text is 12 pt (16 pt with large print), left
+aligned, and every font is embedded DejaVu.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from generator.errors import ExportError
+from generator.exporters import handout_content as content
+from generator.model import Clinic, Section, SectionKind, Topic
+from generator.options import BuildOptions, Paper
+from generator.pdf_support import (
+    FontFamily,
+    check_glyphs,
+    document_info,
+    fixed_time_canvas,
+    missing_characters,
+    qr_drawing,
+    register_fonts,
+    topic_text_fields,
+)
+
+PAGE_SIZES = {Paper.LETTER: LETTER, Paper.A4: A4}
+MARGIN = 0.6 * inch
+BODY_PT = 12.0
+LARGE_PRINT_PT = 16.0
+LEADING = 1.3
+"""Line height as a multiple of the font size."""
+TEXT = colors.HexColor("#1a1a1a")
+ACCENT = colors.HexColor("#0b4f6c")
+"""Dark blue of headings and the main message frame (contrast > 8:1 on white)."""
+MESSAGE_TINT = colors.HexColor("#e8f1f5")
+WARNING = colors.HexColor("#a4161a")
+"""Dark red of the warning frame and labels (contrast > 7:1 on the tint)."""
+WARNING_TINT = colors.HexColor("#fdf0f0")
+CHECKBOX = "\N{BALLOT BOX}"
+QR_SIZE = 1.0 * inch
+LOGO_HEIGHT = 0.8 * inch
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    warning_heading: ParagraphStyle
+    message: ParagraphStyle
+    label: ParagraphStyle
+    clinic_name: ParagraphStyle
+    footer: ParagraphStyle
+    footer_right: ParagraphStyle
+    size: float
+
+
+def make_styles(fonts: FontFamily, size: float) -> Styles:
+    body = ParagraphStyle(
+        "body",
+        fontName=fonts.regular,
+        fontSize=size,
+        leading=size * LEADING,
+        alignment=TA_LEFT,
+        textColor=TEXT,
+        spaceAfter=size * 0.35,
+    )
+    bold = ParagraphStyle("bold", parent=body, fontName=fonts.bold)
+    return Styles(
+        body=body,
+        title=ParagraphStyle(
+            "title", parent=bold, fontSize=size * 1.9, leading=size * 2.2, textColor=ACCENT
+        ),
+        heading=ParagraphStyle(
+            "heading",
+            parent=bold,
+            fontSize=size * 1.3,
+            leading=size * 1.6,
+            textColor=ACCENT,
+            spaceBefore=size * 0.7,
+            spaceAfter=size * 0.3,
+            keepWithNext=True,
+        ),
+        warning_heading=ParagraphStyle(
+            "warning-heading",
+            parent=bold,
+            fontSize=size * 1.3,
+            leading=size * 1.6,
+            textColor=WARNING,
+            spaceAfter=size * 0.3,
+        ),
+        message=ParagraphStyle("message", parent=bold, spaceAfter=0),
+        label=ParagraphStyle(
+            "label", parent=bold, textColor=WARNING, spaceBefore=size * 0.5, keepWithNext=True
+        ),
+        clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.3, leading=size * 1.6),
+        footer=ParagraphStyle("footer", parent=body, leading=size * 1.2, spaceAfter=0),
+        footer_right=ParagraphStyle(
+            "footer-right", parent=body, leading=size * 1.2, spaceAfter=0, alignment=TA_RIGHT
+        ),
+        size=size,
+    )
+
+
+def markup(text: str) -> str:
+    """Authored text as ReportLab paragraph markup: `<`, `&` and quotes print as written."""
+    return str(escape(text))
+
+
+def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions) -> Path:
+    """Write `topic` as a clinic handout PDF to `out_path`."""
+    del env  # the paragraphs are built in Python: plain text, escaped, no templates needed
+    fonts, _ = register_fonts()
+    for font in (fonts.regular, fonts.bold):
+        check_glyphs(topic_text_fields(topic), font, topic)
+        if options.clinic is not None:
+            check_clinic_glyphs(options.clinic, font, topic)
+    size = LARGE_PRINT_PT if options.large_print else BODY_PT
+    styles = make_styles(fonts, size)
+    page_size = PAGE_SIZES[options.paper]
+    footer = Footer(topic, styles, page_size[0] - 2 * MARGIN)
+    doc = SimpleDocTemplate(
+        str(out_path),
+        pagesize=page_size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + footer.height + size,
+        **document_info(topic, subject="Clinic handout"),
+    )
+    story = build_story(topic, options.clinic, styles, doc.width)
+    doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
+    return out_path
+
+
+def check_clinic_glyphs(clinic: Clinic, font: str, topic: Topic) -> None:
+    fields = {"name": clinic.name, "phone": clinic.phone, "address": clinic.address}
+    fields["website"] = clinic.website
+    problems = [
+        f"{topic.location}: clinic file: {field}: the character {char!r} (U+{ord(char):04X}) "
+        f"is not in the font {font} (replace it, or write it out in words)"
+        for field, text in fields.items()
+        if text
+        for char in missing_characters(text, font)
+    ]
+    if problems:
+        raise ExportError("\n".join(problems))
+
+
+def table_style(styles: Styles, commands: list[tuple[Any, ...]]) -> TableStyle:
+    """`commands` plus our font: a Table otherwise sets Helvetica, a base-14 font that
+    would not be embedded, even when no cell draws text with it."""
+    font = ("FONT", (0, 0), (-1, -1), styles.body.fontName, styles.size)
+    return TableStyle([font, *commands])
+
+
+# --- the story --------------------------------------------------------------------
+
+
+def build_story(topic: Topic, clinic: Clinic | None, styles: Styles, width: float) -> list[Any]:
+    story: list[Any] = []
+    if clinic is not None:
+        story += clinic_header(clinic, styles, width)
+    story.append(title_block(topic, styles, width))
+    story.append(framed([Paragraph(markup(topic.main_message), styles.message)], styles, ACCENT))
+    for section in topic.sections:
+        story += section_block(section, styles)
+    return story
+
+
+def clinic_header(clinic: Clinic, styles: Styles, width: float) -> list[Flowable]:
+    lines = [Paragraph(markup(clinic.name), styles.clinic_name)]
+    for detail in (clinic.address, clinic.phone, clinic.website):
+        if detail:
+            lines.append(Paragraph(markup(detail), styles.footer))
+    if clinic.logo is None:
+        cells: list[Any] = [lines]
+        widths: list[float] = [width]
+    else:
+        logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
+        logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 3)
+        logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
+        cells = [logo, lines]
+        widths = [logo_width + styles.size, width - logo_width - styles.size]
+    table = Table([cells], colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            styles,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.5),
+                ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
+            ],
+        )
+    )
+    return [table, Spacer(0, styles.size * 0.6)]
+
+
+def title_block(topic: Topic, styles: Styles, width: float) -> Flowable:
+    title = Paragraph(markup(topic.title), styles.title)
+    if topic.url is None:
+        return title
+    caption = [
+        Paragraph(content.QR_CAPTION, styles.footer),
+        Paragraph(markup(topic.url), styles.footer),
+    ]
+    qr_column = QR_SIZE + styles.size * 10
+    table = Table(
+        [[title, qr_drawing(topic.url, QR_SIZE), caption]],
+        colWidths=[width - qr_column - QR_SIZE * 0.1, QR_SIZE * 1.1, qr_column - QR_SIZE],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        table_style(
+            styles,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+    )
+    return table
+
+
+def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> Flowable:
+    """`flowables` in a tinted box with a thick border, to set them apart. One row per
+    flowable, so a long box can still break across pages between rows."""
+    tint = WARNING_TINT if colour == WARNING else MESSAGE_TINT
+    pad = styles.size * 0.6
+    box = Table([[f] for f in flowables], hAlign="LEFT")
+    box.setStyle(
+        table_style(
+            styles,
+            [
+                ("BOX", (0, 0), (-1, -1), 2, colour),
+                ("BACKGROUND", (0, 0), (-1, -1), tint),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), pad),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+            ],
+        )
+    )
+    return box
+
+
+def section_block(section: Section, styles: Styles) -> list[Flowable]:
+    """Heading, optional intro and the items laid out for the section's kind."""
+    heading_style = (
+        styles.warning_heading if section.kind is SectionKind.WARNINGS else styles.heading
+    )
+    heading = Paragraph(markup(section.heading), heading_style)
+    body: list[Flowable] = []
+    if section.intro:
+        body.append(Paragraph(markup(section.intro), styles.body))
+    if section.kind is SectionKind.WARNINGS:
+        for group in content.warning_groups(section):
+            body.append(Paragraph(markup(group.label), styles.label))
+            body.append(bullets([item.text for item in group.items], styles, "\N{BULLET}"))
+        return [Spacer(0, styles.size * 0.7), framed([heading, *body], styles, WARNING)]
+    texts = [item.text for item in section.items]
+    if section.kind is SectionKind.STEPS:
+        body.append(numbered(texts, styles))
+    elif section.kind is SectionKind.CHECKLIST:
+        body.append(bullets(texts, styles, CHECKBOX))
+    else:
+        body.append(bullets(texts, styles, "\N{BULLET}"))
+    return [heading, *body]
+
+
+def numbered(texts: list[str], styles: Styles) -> Flowable:
+    return ListFlowable(
+        [ListItem(Paragraph(markup(t), styles.body)) for t in texts],
+        bulletType="1",
+        bulletFormat="%s.",
+        bulletFontName=styles.label.fontName,
+        bulletFontSize=styles.size,
+        leftIndent=styles.size * 1.8,
+        bulletDedent=styles.size * 1.6,
+    )
+
+
+def bullets(texts: list[str], styles: Styles, glyph: str) -> Flowable:
+    return ListFlowable(
+        [ListItem(Paragraph(markup(t), styles.body), value=glyph) for t in texts],
+        bulletType="bullet",
+        start=glyph,
+        bulletFontName=styles.body.fontName,
+        bulletFontSize=styles.size,
+        leftIndent=styles.size * 1.8,
+        bulletDedent=styles.size * 1.6,
+    )
+
+
+# --- footer and page numbers ------------------------------------------------------
+
+
+class Footer:
+    """Source, version and review date, the disclaimer, and "Page N of M"."""
+
+    def __init__(self, topic: Topic, styles: Styles, width: float) -> None:
+        self.styles = styles
+        self.width = width
+        page_width = styles.size * 8
+        self.left = [
+            Paragraph(markup(content.source_line(topic)), styles.footer),
+            Paragraph(markup(content.version_line(topic)), styles.footer),
+            Paragraph(markup(content.DISCLAIMER), styles.footer),
+        ]
+        self.left_width = width - page_width
+        self.page_width = page_width
+        self.height = sum(p.wrap(self.left_width, 10_000)[1] for p in self.left)
+
+    def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        top = MARGIN + self.height
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(0.75)
+        canvas.line(
+            MARGIN, top + self.styles.size * 0.5, MARGIN + self.width, top + self.styles.size * 0.5
+        )
+        y = top
+        for paragraph in self.left:
+            _, h = paragraph.wrap(self.left_width, 10_000)
+            y -= h
+            paragraph.drawOn(canvas, MARGIN, y)
+        number = Paragraph(content.page_label(page, pages), self.styles.footer_right)
+        _, h = number.wrap(self.page_width, 10_000)
+        number.drawOn(canvas, MARGIN + self.width - self.page_width, top - h)
+        canvas.restoreState()
+
+
+def numbered_canvas(build_time: int, footer: Footer) -> type[Canvas]:
+    """A canvas class that holds pages until the end, so each footer can say
+    "Page N of M", with the fixed PDF dates of `pdf_support.fixed_time_canvas`."""
+    stamp = fixed_time_canvas(build_time)(io.BytesIO())._doc._timeStamp
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["invariant"] = 1
+            kwargs["initialFontName"] = footer.styles.body.fontName
+            kwargs["initialFontSize"] = footer.styles.size
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = stamp
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                footer.draw(self, number, pages)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
