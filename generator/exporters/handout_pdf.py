@@ -163,10 +163,12 @@ def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: Bu
 
 
 def check_clinic_glyphs(clinic: Clinic, font: str, topic: Topic) -> None:
+    """Like `check_glyphs`, for the clinic branding (named by its own file)."""
+    where = clinic.source_file or f"{topic.location}: clinic"
     fields = {"name": clinic.name, "phone": clinic.phone, "address": clinic.address}
     fields["website"] = clinic.website
     problems = [
-        f"{topic.location}: clinic file: {field}: the character {char!r} (U+{ord(char):04X}) "
+        f"{where}: {field}: the character {char!r} (U+{ord(char):04X}) "
         f"is not in the font {font} (replace it, or write it out in words)"
         for field, text in fields.items()
         if text

@@ -1,0 +1,64 @@
+"""The clinic handout as one self-contained, accessible HTML page.
+
+Rendered from `templates/handout_html/handout.html.j2` (autoescaped, strict). CSS is
+inline and images are data URIs, so the single file can be emailed or hosted. The
+words and their order are the same as the PDF's (`handout_content`).
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from generator.exporters import handout_content as content
+from generator.model import Clinic, SectionKind, Topic
+from generator.options import BuildOptions
+from generator.templating import render
+
+TEMPLATE = "handout_html/handout.html.j2"
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions) -> Path:
+    """Write `topic` as a clinic handout web page to `out_path`."""
+    html = render(
+        env,
+        TEMPLATE,
+        topic=topic,
+        kinds=SectionKind,
+        warning_groups=content.warning_groups,
+        clinic=options.clinic,
+        logo_uri=logo_data_uri(options.clinic),
+        qr_svg=qr_svg(topic.url) if topic.url else None,
+        large_print=options.large_print,
+        source_line=content.source_line(topic),
+        version_line=content.version_line(topic),
+        disclaimer=content.DISCLAIMER,
+        qr_caption=content.QR_CAPTION,
+    )
+    out_path.write_text(html, encoding="utf-8", newline="\n")
+    return out_path
+
+
+def logo_data_uri(clinic: Clinic | None) -> str | None:
+    """The clinic logo as a `data:` URI, or None without a logo."""
+    if clinic is None or clinic.logo is None:
+        return None
+    mime = IMAGE_TYPES[clinic.logo.suffix.lower()]
+    data = base64.b64encode(clinic.logo.read_bytes()).decode("ascii")
+    return f"data:{mime};base64,{data}"
+
+
+def qr_svg(url: str) -> Markup:
+    """An inline SVG QR code for `url`. Only numbers come from us; the URL is not
+    part of the SVG (the page prints it as text beside the code)."""
+    path, side = content.qr_svg_path(url)
+    return Markup(
+        f'<svg class="qr" viewBox="0 0 {side} {side}" width="{side * 3}" height="{side * 3}" '
+        'aria-hidden="true" focusable="false" shape-rendering="crispEdges">'
+        f'<rect width="{side}" height="{side}" fill="#fff"/>'
+        f'<path d="{path}" fill="#000"/></svg>'
+    )
