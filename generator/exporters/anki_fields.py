@@ -1,0 +1,65 @@
+"""Note field values: escaped HTML rendered by Jinja2 (autoescape) from the topic.
+
+Text from a topic never becomes markup. Cloze text keeps its `{{cN::...}}`
+deletions working: the text inside and outside each deletion is escaped on its
+own and the deletion markers are put back around it. Any other brace in the text
+becomes an HTML entity, so Anki can never read authored text as a cloze marker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from generator.load import CLOZE_DELETION
+from generator.model import Flashcard, Source, Topic
+from generator.templating import render
+
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def text_html(env: jinja2.Environment, text: str) -> str:
+    """`text` as escaped HTML with no literal braces."""
+    return render(env, "anki/text.html.j2", text=text).translate(_BRACES)
+
+
+@dataclass(frozen=True)
+class ClozeText:
+    html: str
+    """Escaped HTML with the `{{cN::...}}` deletions intact."""
+    numbers: tuple[int, ...]
+    """The deletion numbers, in order of appearance."""
+
+
+def cloze_html(env: jinja2.Environment, text: str) -> ClozeText:
+    parts: list[str] = []
+    numbers: list[int] = []
+    end = 0
+    for match in CLOZE_DELETION.finditer(text):
+        parts.append(text_html(env, text[end : match.start()]))
+        number, answer, hint = int(match.group(1)), match.group(2), match.group(3)
+        numbers.append(number)
+        deletion = f"{{{{c{number}::{text_html(env, answer)}"
+        if hint is not None:
+            deletion += f"::{text_html(env, hint)}"
+        parts.append(deletion + "}}")
+        end = match.end()
+    parts.append(text_html(env, text[end:]))
+    return ClozeText("".join(parts), tuple(numbers))
+
+
+def image_html(env: jinja2.Environment, filename: str, alt: str) -> str:
+    return render(env, "anki/image.html.j2", filename=filename, alt=alt).strip()
+
+
+def source_html(env: jinja2.Environment, source: Source) -> str:
+    return render(env, "anki/source.html.j2", source=source).strip()
+
+
+def deck_description_html(env: jinja2.Environment, topic: Topic) -> str:
+    return render(env, "anki/deck_description.html.j2", topic=topic).strip()
+
+
+def extra_html(env: jinja2.Environment, card: Flashcard) -> str:
+    return text_html(env, card.extra) if card.extra else ""
