@@ -19,7 +19,6 @@ from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import safe_name, topic_out_dir
 from generator.readability import handout_grade
-from generator.templating import make_env
 
 
 @dataclass
@@ -77,6 +76,8 @@ def export_topic(
     All outputs are made under temporary names first; only when every exporter has
     succeeded are they renamed into place, so a failure leaves the previous build whole.
     """
+    from generator.templating import make_env  # here, so that `check` never loads Jinja2
+
     out_dir = topic_out_dir(out_root, topic.id)
     remove_stale_temporaries(out_dir)
     env = make_env()

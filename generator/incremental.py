@@ -22,7 +22,7 @@ from generator import __version__
 from generator.atomic import write_text_atomic
 from generator.model import Topic
 from generator.options import BuildOptions
-from generator.templating import TEMPLATES_DIR
+from generator.paths import TEMPLATES_DIR
 
 MANIFEST_NAME = ".build-manifest.json"
 PACKAGE_DIR = Path(__file__).resolve().parent

@@ -7,6 +7,9 @@ from pathlib import Path
 from generator.errors import GeneratorError
 from generator.load import MAX_ID, SLUG
 
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+"""`templates/` beside the package: one subfolder per exporter."""
+
 
 def safe_name(topic_id: str) -> str:
     """`topic_id` as a file-name stem, or `GeneratorError` if it could be anything else.

@@ -7,9 +7,7 @@ from pathlib import Path
 import jinja2
 
 from generator.errors import TemplateError
-
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-"""`templates/` beside the package: one subfolder per exporter."""
+from generator.paths import TEMPLATES_DIR
 
 
 def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:

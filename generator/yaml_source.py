@@ -134,9 +134,29 @@ def parse_yaml(text: str, path: Path | str) -> Located:
         )
     converter = _Converter(path)
     value = converter.convert(nodes[0], "")
+    if converter.aliases:
+        converter.problems = [p for p in converter.problems if p not in converter.aliases]
+        converter.problems += _alias_problems(text, path)
+        converter.problems.sort(key=lambda p: p.line or 0)
     if converter.problems:
         raise YamlProblems(converter.problems)
     return Located(value, converter.lines)
+
+
+def _alias_problems(text: str, path: Path | str) -> list[Problem]:
+    """One problem per alias, at the alias itself (the composed tree only knows the
+    anchor's position)."""
+    return [
+        Problem(
+            path,
+            "",
+            f"YAML alias *{event.anchor} is not allowed",
+            event.start_mark.line + 1,
+            "write the value out in full",
+        )
+        for event in yaml.parse(text, Loader=_Loader)
+        if isinstance(event, yaml.AliasEvent)
+    ]
 
 
 class _Converter:
@@ -146,6 +166,7 @@ class _Converter:
         self.problems: list[Problem] = []
         self.count = 0
         self.seen: set[int] = set()
+        self.aliases: list[Problem] = []
         self._constructor = yaml.SafeLoader("")  # scalar conversion only
 
     def _problem(self, node: yaml.Node, fld: str, message: str, hint: str) -> None:
@@ -161,7 +182,8 @@ class _Converter:
         self.lines.setdefault(path, node.start_mark.line + 1)
         if id(node) in self.seen:
             # The composer hands back the same node object for an alias.
-            self._problem(node, path, "YAML aliases (*name) are not allowed", "write it out")
+            self._problem(node, path, "YAML aliases are not allowed", "write it out")
+            self.aliases.append(self.problems[-1])
             return None
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:

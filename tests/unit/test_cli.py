@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator import __version__
-from tests.conftest import minimal_topic, run_cli
+from tests.conftest import ROOT, minimal_topic, run_cli
 
 
 def test_version():
@@ -106,3 +106,23 @@ def test_duplicate_topic_names(tmp_path, topic_file):
     assert result.stderr == (
         f"error: {second}: same topic name as {first} (each topic needs its own id)\n"
     )
+
+
+def test_check_never_imports_pdf_or_anki_libraries():
+    code = (
+        "import sys; from generator.cli import main; code = main(['check']); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'reportlab', 'genanki', 'anki', 'jinja2'}); print(heavy); raise SystemExit(code)"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

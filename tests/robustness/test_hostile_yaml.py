@@ -1,0 +1,140 @@
+"""Malformed and hostile topic files: one clear error each, exit code 2, bounded
+memory, nothing executed, no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from generator.errors import ContentError
+from generator.load import load_topic
+from generator.yaml_source import MAX_FILE_BYTES
+from tests.conftest import ROOT, dump, minimal_topic, run_cli
+
+BILLION_LAUGHS = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+)
+
+
+def single_problem(path) -> str:
+    with pytest.raises(ContentError) as info:
+        load_topic(path)
+    [problem] = info.value.problems
+    return str(problem)
+
+
+def test_alias_bomb_is_refused_without_expanding(topic_file):
+    path = topic_file(BILLION_LAUGHS + "\n")
+    with pytest.raises(ContentError) as info:
+        load_topic(path)
+    messages = [str(p) for p in info.value.problems]
+    assert messages[0] == f"{path}:2: YAML alias *a0 is not allowed (write the value out in full)"
+    assert len(messages) == 81  # every alias, each at its own line
+    assert messages[-1].startswith(f"{path}:10: YAML alias *a8 ")
+
+
+def test_custom_tag_is_never_run(topic_file, tmp_path):
+    marker = tmp_path / "pwned"
+    path = topic_file(f"id: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert single_problem(path) == (
+        f"{path}:1: id: YAML tag '!!python/object/apply:os.system' is not allowed (remove the tag)"
+    )
+    assert not marker.exists()
+
+
+def test_local_tag(topic_file):
+    path = topic_file("id: !secret test-topic\n")
+    assert (
+        single_problem(path) == f"{path}:1: id: YAML tag '!secret' is not allowed (remove the tag)"
+    )
+
+
+def test_binary_junk(topic_file):
+    path = topic_file(bytes(range(256)) * 4)
+    assert single_problem(path) == f"{path}:2: file is not valid UTF-8 text (save it as UTF-8)"
+
+
+def test_nul_bytes(topic_file):
+    path = topic_file(b"id: test\x00topic\n")
+    assert single_problem(path) == (
+        f"{path}:1: the character U+0000 is not allowed (delete it; topic files hold plain text)"
+    )
+
+
+def test_two_documents(topic_file):
+    path = topic_file(dump(minimal_topic()) + "---\nid: other\n")
+    assert single_problem(path).endswith("more than one YAML document (keep one topic per file)")
+
+
+def test_huge_file_refused_before_reading(topic_file):
+    path = topic_file("")
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # 50 MB, sparse: cheap to make
+    assert single_problem(path) == (
+        f"{path}: file is 50.0 MiB, larger than the {MAX_FILE_BYTES // 1_048_576} MiB limit "
+        "(split the topic into smaller topics)"
+    )
+
+
+def test_deep_nesting(topic_file):
+    path = topic_file("id: " + "[" * 5000 + "]" * 5000 + "\n")
+    message = single_problem(path)
+    assert message.startswith(f"{path}:")
+
+
+def test_ten_thousand_flashcards_load(topic_file):
+    cards = [
+        {"id": f"card-{i}", "section": "now", "front": f"Question {i}?", "back": f"Answer {i}."}
+        for i in range(10_000)
+    ]
+    topic = load_topic(topic_file(minimal_topic(flashcards=cards)))
+    assert len(topic.flashcards) == 10_000
+
+
+def test_alias_bomb_memory_is_bounded(topic_file):
+    """In a fresh process, loading the bomb stays far below what expanding it would take."""
+    path = topic_file(BILLION_LAUGHS + "\n")
+    code = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from generator.load import load_topic\n"
+        "from generator.errors import ContentError\n"
+        "try:\n"
+        f"    load_topic(Path({str(path)!r}))\n"
+        "except ContentError:\n"
+        "    pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) < 200 * 1024  # kB: expanding 10^9 items would need GBs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: [unclosed\n",
+        "\tid: x\n",
+        "id: a\nid: b\n",
+        BILLION_LAUGHS,
+        "id: !!binary aGVsbG8=\n",
+        "",
+        "just a sentence\n",
+    ],
+    ids=["syntax", "tab", "duplicate", "bomb", "binary-tag", "empty", "scalar"],
+)
+def test_cli_reports_hostile_file_without_traceback(topic_file, text):
+    result = run_cli("check", topic_file(text))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("1 of 1 topic files have problems\n")
