@@ -87,7 +87,7 @@ def import_deck(col: Collection, path: Path) -> ImportResponse:
 
 @pytest.fixture(scope="module")
 def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """Build and import v1, review one card, then import an edited v2 and a rebuild of v2."""
+    """v1 built and imported into a fresh collection; the tests below go on from there."""
     root = tmp_path_factory.mktemp("anki")
     v1 = write_topic(root / "v1", topic_data())
     col = Collection(str(root / "collection.anki2"))
