@@ -1,0 +1,65 @@
+"""Pocket card PDFs: the card itself (trim size) and a print sheet of cards.
+
+The card shows the title, the steps, the checklist (and any facts) and the warnings,
+each section whose `on_card` is true, in the topic's order. Sections split between
+the front and the back at the largest body size that fits (8 pt at least; warnings
+9 pt bold at least), found by measuring paragraphs, never by shrinking or clipping.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import ExportError
+from generator.exporters.pocket_card_content import FONT, card_text
+from generator.exporters.pocket_card_draw import draw_piece, open_canvas, pieces
+from generator.exporters.pocket_card_fit import CardPlan, fit_card
+from generator.exporters.pocket_card_geometry import SIZE_NAMES, sheet_grid
+from generator.exporters.pocket_card_sheet import draw_sheet
+from generator.model import Topic
+from generator.options import BuildOptions
+from generator.pdf_support import check_glyphs, topic_text_fields
+
+
+def plan_card(topic: Topic, env: jinja2.Environment, options: BuildOptions) -> CardPlan:
+    """Check the glyphs, then fit the card's text at the size and layout asked for."""
+    fields = topic_text_fields(topic, card=True)
+    check_glyphs(fields, FONT.regular, topic)
+    check_glyphs(fields, FONT.bold, topic)
+    size, layout = options.card_size_for(topic), options.card_layout_for(topic)
+    return fit_card(card_text(topic, env), size, layout, topic)
+
+
+def export_card(
+    topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions
+) -> Path:
+    """Write the card at trim size: two pages (front, back) or one fold-over page."""
+    plan = plan_card(topic, env, options)
+    sizes = pieces(plan)
+    canvas = open_canvas(out_path, topic, options, "Pocket card", sizes[0])
+    for index, size in enumerate(sizes):
+        canvas.setPageSize(size)
+        draw_piece(canvas, plan, index)
+        canvas.showPage()
+    canvas.save()
+    return out_path
+
+
+def export_sheet(
+    topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions
+) -> Path:
+    """Write a sheet of cards on `options.paper`, with crop marks, ready to cut."""
+    plan = plan_card(topic, env, options)
+    grid = sheet_grid(options.paper, pieces(plan)[0])
+    if grid.count == 0:
+        raise ExportError(
+            f"{topic.location}: pocket_card: the {SIZE_NAMES[plan.size]} {plan.layout.value} "
+            f"card does not fit on {options.paper.value} paper inside the 0.25 in margin "
+            "(use --card-layout two-sided or a smaller --card-size)"
+        )
+    canvas = open_canvas(out_path, topic, options, "Pocket card print sheet", grid.page)
+    draw_sheet(canvas, plan, grid)
+    canvas.save()
+    return out_path

@@ -1,0 +1,238 @@
+"""Fit the card's text: the largest body size at which the sections, in order, split
+between the front and the back without overflowing. Nothing is ever clipped or
+shrunk below the minimum; text that cannot fit is an `ExportError` naming the section.
+
+Heights come from `Paragraph.wrap` on the panel width, and the same stacking rule
+(`stack`) both measures and draws, so what was measured is what is drawn.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from generator.errors import ExportError
+from generator.exporters.pocket_card_content import (
+    MAX_BODY_SIZE,
+    MIN_BODY_SIZE,
+    SIZE_STEP,
+    CardText,
+    Styles,
+    qr_flowables,
+    section_flowables,
+    styles_for,
+    title_flowables,
+)
+from generator.exporters.pocket_card_geometry import (
+    CARD_SIZES,
+    PANEL_PADDING,
+    SIZE_NAMES,
+    larger_size,
+)
+from generator.model import CardLayout, CardSize, Topic
+
+TALL = 1e6
+"""Height offered to `wrap`: we measure, the panel height decides."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A wrapped flowable and the space it wants around it."""
+
+    flowable: Flowable
+    height: float
+    space_before: float
+    space_after: float
+
+
+def measure(flowables: Sequence[Flowable], width: float) -> list[Block]:
+    blocks = []
+    for flowable in flowables:
+        _, height = flowable.wrap(width, TALL)
+        blocks.append(Block(flowable, height, flowable.getSpaceBefore(), flowable.getSpaceAfter()))
+    return blocks
+
+
+def stack(blocks: Sequence[Block]) -> list[float]:
+    """Distance from the panel's top to the bottom of each block. The space between
+    two blocks is the larger of the first's space after and the second's before."""
+    bottoms = []
+    y = 0.0
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None:
+            y += max(previous.space_after, block.space_before)
+        y += block.height
+        bottoms.append(y)
+        previous = block
+    return bottoms
+
+
+def stack_height(blocks: Sequence[Block]) -> float:
+    bottoms = stack(blocks)
+    return bottoms[-1] if bottoms else 0.0
+
+
+def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
+    """Draw measured blocks down from `top`, exactly where `stack` put them."""
+    for block, bottom in zip(blocks, stack(blocks), strict=True):
+        block.flowable.drawOn(canvas, x, top - bottom)
+
+
+def panel_box(size: CardSize) -> tuple[float, float]:
+    """Width and height of the text area of one panel (one side of the card)."""
+    width, height = CARD_SIZES[size]
+    return width - 2 * PANEL_PADDING, height - 2 * PANEL_PADDING
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Every part of the card measured at one body size."""
+
+    styles: Styles
+    title: list[Block]
+    sections: list[list[Block]]
+    qr: list[Block]
+
+    def front(self, split: int) -> list[Block]:
+        return self.title + [b for s in self.sections[:split] for b in s]
+
+    def back(self, split: int) -> list[Block]:
+        return [b for s in self.sections[split:] for b in s] + self.qr
+
+
+def measure_card(text: CardText, body_size: float, width: float) -> Measured:
+    styles = styles_for(body_size)
+    return Measured(
+        styles,
+        measure(title_flowables(text, styles), width),
+        [measure(section_flowables(s, styles), width) for s in text.sections],
+        measure(qr_flowables(text, styles), width),
+    )
+
+
+@dataclass(frozen=True)
+class CardPlan:
+    """The fitted card: body size, which sections go on the front, the measured blocks."""
+
+    size: CardSize
+    layout: CardLayout
+    body_size: float
+    split: int
+    """Sections before this index are on the front, the rest on the back."""
+    measured: Measured
+
+    @property
+    def front(self) -> list[Block]:
+        return self.measured.front(self.split)
+
+    @property
+    def back(self) -> list[Block]:
+        return self.measured.back(self.split)
+
+
+def _best_split(measured: Measured, room: float) -> tuple[float, int | None]:
+    """The split that fits both panels and balances them best (or None), and the
+    height of the taller panel at the best-balanced split, fitting or not."""
+    tallest, best = TALL, None
+    for split in range(len(measured.sections) + 1):
+        taller = max(stack_height(measured.front(split)), stack_height(measured.back(split)))
+        if taller < tallest:
+            tallest = taller
+            best = split if taller <= room else None
+    return tallest, best
+
+
+def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -> CardPlan:
+    """The largest body size (in SIZE_STEP steps) at which the card fits.
+
+    Text grows at least in proportion to its size (lines only ever wrap more), so
+    the height at the minimum bounds the search from above: a few measurements do.
+    """
+    width, room = panel_box(size)
+
+    def attempt(step: int) -> tuple[Measured, int | None]:
+        measured = measure_card(text, MIN_BODY_SIZE + step * SIZE_STEP, width)
+        return measured, _best_split(measured, room)[1]
+
+    smallest = measure_card(text, MIN_BODY_SIZE, width)
+    tallest, split = _best_split(smallest, room)
+    if split is None:
+        raise ExportError(_overflow_message(smallest, room, size, layout, text, topic))
+    bound = MIN_BODY_SIZE * room / tallest if tallest > 0 else MAX_BODY_SIZE
+    high = round((min(bound, MAX_BODY_SIZE) - MIN_BODY_SIZE) // SIZE_STEP)
+    best, low = (smallest, split), 1
+    while low <= high:  # binary search: the largest step that still fits
+        middle = (low + high) // 2
+        measured, fitting = attempt(middle)
+        if fitting is None:
+            high = middle - 1
+        else:
+            best, low = (measured, fitting), middle + 1
+    measured, split = best
+    return CardPlan(size, layout, measured.styles.body_size, split, measured)
+
+
+def _overflow_message(
+    measured: Measured,
+    room: float,
+    size: CardSize,
+    layout: CardLayout,
+    text: CardText,
+    topic: Topic,
+) -> str:
+    """Name the section that crosses the bottom of each overflowing panel, at the
+    split that overflows least."""
+
+    def overflow(split: int) -> tuple[float, float]:
+        front = stack_height(measured.front(split)) - room
+        back = stack_height(measured.back(split)) - room
+        return max(front, 0.0), max(back, 0.0)
+
+    split = min(range(len(measured.sections) + 1), key=lambda s: (sum(overflow(s)), s))
+    side = "panel" if layout is CardLayout.FOLD_OVER else "side"
+    larger = _larger_size_that_fits(text, size)
+    hint = "shorten the short texts, move items off the card with on_card: false"
+    hint += f", or use --card-size {larger.value}" if larger else ""
+    lines = []
+    for face, over in zip(("front", "back"), overflow(split), strict=True):
+        if over <= 0:
+            continue
+        where = _crossing(measured, split, face, room, text)
+        lines.append(
+            f"{topic.location}: {where}: {math.ceil(over - 1e-6)} pt too tall for the "
+            f"{SIZE_NAMES[size]} card {face} {side} at the {MIN_BODY_SIZE:g} pt minimum "
+            f"({hint})"
+        )
+    return "\n".join(lines)
+
+
+def _larger_size_that_fits(text: CardText, size: CardSize) -> CardSize | None:
+    """The next larger card size on which the text fits at the minimum, if any."""
+    larger = larger_size(size)
+    while larger is not None:
+        width, room = panel_box(larger)
+        if _best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
+            return larger
+        larger = larger_size(larger)
+    return None
+
+
+def _crossing(measured: Measured, split: int, face: str, room: float, text: CardText) -> str:
+    """What crosses the bottom of the panel: a section, the title or the QR code."""
+    sections = [(s.where, b) for s, b in zip(text.sections, measured.sections, strict=True)]
+    parts: list[tuple[str, list[Block]]]
+    if face == "front":
+        parts = [("title", measured.title), *sections[:split]]
+    else:
+        parts = [*sections[split:], ("url (QR code)", measured.qr)]
+    blocks: list[Block] = []
+    for where, part in parts:
+        blocks += part
+        if part and stack_height(blocks) > room:
+            return where
+    return parts[-1][0]
