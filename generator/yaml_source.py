@@ -151,7 +151,7 @@ def _alias_problems(text: str, path: Path | str) -> list[Problem]:
             path,
             "",
             f"YAML alias *{event.anchor} is not allowed",
-            event.start_mark.line + 1,
+            event.start_mark.line + 1 if event.start_mark else None,
             "write the value out in full",
         )
         for event in yaml.parse(text, Loader=_Loader)
