@@ -20,7 +20,7 @@ URGENCY_LABELS: dict[Urgency, str] = {
 """Printed above each group of warnings, so urgency never relies on colour alone."""
 
 DISCLAIMER = "This handout does not replace advice from your health care provider."
-QR_CAPTION = "Scan to read this online:"
+QR_CAPTION = "Scan to read this online"
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,11 @@ def source_line(topic: Topic) -> str:
 
 def version_line(topic: Topic) -> str:
     return f"Version {topic.version}, reviewed {topic.reviewed.isoformat()}"
+
+
+def online_line(topic: Topic) -> str | None:
+    """Where the handout is online (the QR code's target), or None."""
+    return f"Online: {topic.url}" if topic.url else None
 
 
 def page_label(page: int, pages: int) -> str:

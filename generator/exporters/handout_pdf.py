@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -56,7 +57,7 @@ PAGE_SIZES = {Paper.LETTER: LETTER, Paper.A4: A4}
 MARGIN = 0.6 * inch
 BODY_PT = 12.0
 LARGE_PRINT_PT = 16.0
-LEADING = 1.3
+LEADING = 1.25
 """Line height as a multiple of the font size."""
 TEXT = colors.HexColor("#1a1a1a")
 ACCENT = colors.HexColor("#0b4f6c")
@@ -67,7 +68,9 @@ WARNING = colors.HexColor("#a4161a")
 WARNING_TINT = colors.HexColor("#fdf0f0")
 CHECKBOX = "\N{BALLOT BOX}"
 QR_SIZE = 1.0 * inch
-LOGO_HEIGHT = 0.8 * inch
+QR_CAPTION_EMS = 11
+"""Width of the QR caption in ems: long URLs wrap at `/`."""
+LOGO_HEIGHT = 0.6 * inch
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,14 @@ class Styles:
     size: float
 
 
-def make_styles(fonts: FontFamily, size: float) -> Styles:
+def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Styles:
     body = ParagraphStyle(
         "body",
         fontName=fonts.regular,
         fontSize=size,
         leading=size * LEADING,
         alignment=TA_LEFT,
+        spaceShrinkage=0,  # ragged right with even word spaces: never squeeze a line
         textColor=TEXT,
         spaceAfter=size * 0.35,
     )
@@ -122,10 +126,17 @@ def make_styles(fonts: FontFamily, size: float) -> Styles:
         label=ParagraphStyle(
             "label", parent=bold, textColor=WARNING, spaceBefore=size * 0.5, keepWithNext=True
         ),
-        clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.3, leading=size * 1.6),
-        footer=ParagraphStyle("footer", parent=body, leading=size * 1.2, spaceAfter=0),
+        clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.15, leading=size * 1.4),
+        footer=ParagraphStyle(
+            "footer", parent=body, fontName=footer_fonts.regular, leading=size * 1.2, spaceAfter=0
+        ),
         footer_right=ParagraphStyle(
-            "footer-right", parent=body, leading=size * 1.2, spaceAfter=0, alignment=TA_RIGHT
+            "footer-right",
+            parent=body,
+            fontName=footer_fonts.regular,
+            leading=size * 1.2,
+            spaceAfter=0,
+            alignment=TA_RIGHT,
         ),
         size=size,
     )
@@ -139,13 +150,13 @@ def markup(text: str) -> str:
 def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`."""
     del env  # the paragraphs are built in Python: plain text, escaped, no templates needed
-    fonts, _ = register_fonts()
-    for font in (fonts.regular, fonts.bold):
+    fonts, condensed = register_fonts()
+    for font in (fonts.regular, fonts.bold, condensed.regular):
         check_glyphs(topic_text_fields(topic), font, topic)
         if options.clinic is not None:
             check_clinic_glyphs(options.clinic, font, topic)
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
-    styles = make_styles(fonts, size)
+    styles = make_styles(fonts, condensed, size)
     page_size = PAGE_SIZES[options.paper]
     footer = Footer(topic, styles, page_size[0] - 2 * MARGIN)
     doc = SimpleDocTemplate(
@@ -189,61 +200,82 @@ def table_style(styles: Styles, commands: list[tuple[Any, ...]]) -> TableStyle:
 
 
 def build_story(topic: Topic, clinic: Clinic | None, styles: Styles, width: float) -> list[Any]:
-    story: list[Any] = []
-    if clinic is not None:
-        story += clinic_header(clinic, styles, width)
-    story.append(title_block(topic, styles, width))
+    story: list[Any] = masthead(topic, clinic, styles, width)
     story.append(framed([Paragraph(markup(topic.main_message), styles.message)], styles, ACCENT))
     for section in topic.sections:
         story += section_block(section, styles)
     return story
 
 
-def clinic_header(clinic: Clinic, styles: Styles, width: float) -> list[Flowable]:
-    lines = [Paragraph(markup(clinic.name), styles.clinic_name)]
-    for detail in (clinic.address, clinic.phone, clinic.website):
-        if detail:
-            lines.append(Paragraph(markup(detail), styles.footer))
-    if clinic.logo is None:
-        cells: list[Any] = [lines]
-        widths: list[float] = [width]
-    else:
-        logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
-        logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 3)
-        logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
-        cells = [logo, lines]
-        widths = [logo_width + styles.size, width - logo_width - styles.size]
-    table = Table([cells], colWidths=widths, hAlign="LEFT")
-    table.setStyle(
-        table_style(
-            styles,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.5),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
-            ],
-        )
-    )
-    return [table, Spacer(0, styles.size * 0.6)]
-
-
-def title_block(topic: Topic, styles: Styles, width: float) -> Flowable:
+def masthead(topic: Topic, clinic: Clinic | None, styles: Styles, width: float) -> list[Any]:
+    """The clinic's logo and details (when given), the title, and the QR code (when the
+    topic has a URL) at the right of the first row, so it takes no extra height."""
     title = Paragraph(markup(topic.title), styles.title)
-    if topic.url is None:
-        return title
-    caption = [
-        Paragraph(content.QR_CAPTION, styles.footer),
-        Paragraph(markup(topic.url), styles.footer),
+    first_row: list[Any] = [] if clinic is None else clinic_cells(clinic, styles, width)
+    if clinic is None:
+        first_row.append(title)
+    qr = qr_cell(topic, styles)
+    if qr is not None:
+        first_row.append(qr)
+    widths: list[float | None] = [None] * len(first_row)
+    if qr is not None:
+        widths[-1] = QR_SIZE + styles.size * (0.5 + QR_CAPTION_EMS)
+    if clinic is not None and clinic.logo is not None:
+        widths[0] = first_row[0].drawWidth + styles.size
+    fixed = sum(w for w in widths if w is not None)
+    widths = [w if w is not None else width - fixed for w in widths]
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]
-    qr_column = QR_SIZE + styles.size * 10
-    table = Table(
-        [[title, qr_drawing(topic.url, QR_SIZE), caption]],
-        colWidths=[width - qr_column - QR_SIZE * 0.1, QR_SIZE * 1.1, qr_column - QR_SIZE],
-        hAlign="LEFT",
+    if clinic is not None:
+        commands += [
+            ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.5),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
+        ]
+    row = Table([first_row], colWidths=widths, hAlign="LEFT")
+    row.setStyle(table_style(styles, commands))
+    story: list[Any] = [row]
+    if clinic is not None:
+        story += [Spacer(0, styles.size * 0.6), title]
+    return story
+
+
+def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
+    """[logo,] details: the clinic's name, address, phone and website."""
+    lines = [Paragraph(markup(clinic.name), styles.clinic_name)]
+    if clinic.address:
+        lines.append(Paragraph(markup(clinic.address), styles.footer))
+    contacts = [c for c in (clinic.phone, clinic.website) if c]
+    if contacts:
+        lines.append(Paragraph(markup(" \N{MIDDLE DOT} ".join(contacts)), styles.footer))
+    if clinic.logo is None:
+        return [lines]
+    logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
+    logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 4)
+    logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
+    logo.hAlign = "LEFT"
+    return [logo, lines]
+
+
+def qr_cell(topic: Topic, styles: Styles) -> Table | None:
+    """The QR code to `topic.url`, captioned with the URL for those who type it."""
+    if topic.url is None:
+        return None
+    cell = Table(
+        [
+            [
+                qr_drawing(topic.url, QR_SIZE),
+                [
+                    Paragraph(f"{content.QR_CAPTION}:", styles.footer),
+                    Paragraph(markup(topic.url), styles.footer),
+                ],
+            ]
+        ],
+        colWidths=[QR_SIZE + styles.size * 0.5, QR_CAPTION_EMS * styles.size],
     )
-    table.setStyle(
+    cell.setStyle(
         table_style(
             styles,
             [
@@ -253,7 +285,7 @@ def title_block(topic: Topic, styles: Styles, width: float) -> Flowable:
             ],
         )
     )
-    return table
+    return cell
 
 
 def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> Flowable:
@@ -262,6 +294,11 @@ def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> F
     tint = WARNING_TINT if colour == WARNING else MESSAGE_TINT
     pad = styles.size * 0.6
     box = Table([[f] for f in flowables], hAlign="LEFT")
+    label_rows = [
+        ("TOPPADDING", (0, row), (-1, row), styles.size * 0.5)
+        for row, f in enumerate(flowables)
+        if isinstance(f, Paragraph) and f.style is styles.label
+    ]
     box.setStyle(
         table_style(
             styles,
@@ -274,6 +311,7 @@ def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> F
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, 0), pad),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+                *label_rows,
             ],
         )
     )
@@ -332,37 +370,37 @@ def bullets(texts: list[str], styles: Styles, glyph: str) -> Flowable:
 
 
 class Footer:
-    """Source, version and review date, the disclaimer, and "Page N of M"."""
+    """Source, version and review date across the page; below them the disclaimer,
+    with "Page N of M" at the right of its last line."""
 
     def __init__(self, topic: Topic, styles: Styles, width: float) -> None:
         self.styles = styles
         self.width = width
-        page_width = styles.size * 8
-        self.left = [
-            Paragraph(markup(content.source_line(topic)), styles.footer),
-            Paragraph(markup(content.version_line(topic)), styles.footer),
-            Paragraph(markup(content.DISCLAIMER), styles.footer),
-        ]
-        self.left_width = width - page_width
-        self.page_width = page_width
-        self.height = sum(p.wrap(self.left_width, 10_000)[1] for p in self.left)
+        self.page_width = stringWidth(
+            content.page_label(999, 999), styles.footer.fontName, styles.size
+        )
+        self.source = Paragraph(
+            markup(f"{content.source_line(topic)}. {content.version_line(topic)}."),
+            styles.footer,
+        )
+        self.disclaimer = Paragraph(markup(content.DISCLAIMER), styles.footer)
+        self.source_height = self.source.wrap(width, 10_000)[1]
+        self.disclaimer_height = self.disclaimer.wrap(
+            width - self.page_width - styles.size, 10_000
+        )[1]
+        self.height = self.source_height + self.disclaimer_height
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        top = MARGIN + self.height
+        rule = MARGIN + self.height + self.styles.size * 0.5
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(0.75)
-        canvas.line(
-            MARGIN, top + self.styles.size * 0.5, MARGIN + self.width, top + self.styles.size * 0.5
-        )
-        y = top
-        for paragraph in self.left:
-            _, h = paragraph.wrap(self.left_width, 10_000)
-            y -= h
-            paragraph.drawOn(canvas, MARGIN, y)
+        canvas.line(MARGIN, rule, MARGIN + self.width, rule)
+        self.source.drawOn(canvas, MARGIN, MARGIN + self.disclaimer_height)
+        self.disclaimer.drawOn(canvas, MARGIN, MARGIN)
         number = Paragraph(content.page_label(page, pages), self.styles.footer_right)
-        _, h = number.wrap(self.page_width, 10_000)
-        number.drawOn(canvas, MARGIN + self.width - self.page_width, top - h)
+        number.wrap(self.page_width, 10_000)
+        number.drawOn(canvas, MARGIN + self.width - self.page_width, MARGIN)
         canvas.restoreState()
 
 

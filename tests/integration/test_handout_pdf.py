@@ -1,0 +1,216 @@
+"""The clinic handout PDF, read back with real PDF readers (pypdf, pdfplumber)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+from generator.errors import ExportError
+from generator.exporters import handout_content, handout_pdf
+from generator.load import load_clinic, load_topic
+from generator.model import SectionKind, Topic
+from generator.options import BuildOptions, Paper
+from generator.templating import make_env
+from tests.conftest import minimal_topic
+
+CLINIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
+BASE14 = {
+    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
+    "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold",
+    "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
+}  # fmt: skip
+
+
+def build(topic: Topic, tmp_path: Path, name: str = "handout.pdf", **options) -> Path:
+    return handout_pdf.export(
+        topic, tmp_path / name, env=make_env(), options=BuildOptions(**options)
+    )
+
+
+def page_texts(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(path).pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"[\w'’-]+", text))
+
+
+def char_sizes(path: Path) -> list[float]:
+    with pdfplumber.open(path) as pdf:
+        return [char["size"] for page in pdf.pages for char in page.chars]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("branded", [False, True], ids=["plain", "clinic-and-qr"])
+def test_hamstring_fits_one_sheet_at_12_pt(hamstring, tmp_path, paper, branded):
+    topic = replace(hamstring, url="https://example.org/hamstring-cramp") if branded else hamstring
+    clinic = load_clinic(CLINIC_FILE) if branded else None
+    path = build(topic, tmp_path, paper=paper, clinic=clinic)
+    reader = pypdf.PdfReader(path)
+    assert 1 <= len(reader.pages) <= 2
+    expected = {Paper.LETTER: (612, 792), Paper.A4: (595, 842)}[paper]
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == expected
+
+
+def test_every_key_fact_is_printed(hamstring, tmp_path):
+    path = build(hamstring, tmp_path)
+    text = "\n".join(page_texts(path))
+    printed = words(text)
+    expected = [hamstring.title, hamstring.main_message, hamstring.source.title]
+    for section in hamstring.sections:
+        expected += [section.heading, section.intro or ""]
+        expected += [item.text for item in section.items]
+    for field in expected:
+        missing = words(field) - printed
+        assert not missing, f"not printed: {sorted(missing)} of {field!r}"
+    assert flat(hamstring.main_message) in flat(text)
+
+
+def test_main_message_first_and_urgent_warnings_first(hamstring, tmp_path):
+    text = flat("\n".join(page_texts(build(hamstring, tmp_path))))
+    first_heading = text.index(hamstring.sections[0].heading)
+    assert text.index(flat(hamstring.main_message)) < first_heading
+    now = text.index(handout_content.URGENCY_LABELS[handout_content.Urgency.NOW])
+    soon = text.index(handout_content.URGENCY_LABELS[handout_content.Urgency.SOON])
+    assert now < soon
+    warnings = hamstring.sections_of(SectionKind.WARNINGS)[0]
+    soon_item = next(i for i in warnings.items if i.urgency == "soon")
+    for item in warnings.items:
+        if item.urgency == "now":  # every urgent sign is printed before the "soon" one
+            assert text.index(flat(item.text)[:40]) < text.index(flat(soon_item.text)[:40])
+
+
+def test_steps_numbered_and_checklist_has_tick_boxes(hamstring, tmp_path):
+    text = flat("\n".join(page_texts(build(hamstring, tmp_path))))
+    steps = hamstring.sections_of(SectionKind.STEPS)[0]
+    for number, item in enumerate(steps.items, start=1):
+        assert f"{number}. {item.text.split()[0]}" in text
+    checklist = hamstring.sections_of(SectionKind.CHECKLIST)[0]
+    assert text.count(handout_pdf.CHECKBOX) == len(checklist.items)
+
+
+def test_smallest_font_is_12_pt(hamstring, tmp_path):
+    sizes = char_sizes(build(hamstring, tmp_path))
+    assert min(sizes) >= 12 - 0.01
+    assert Counter(round(s) for s in sizes).most_common(1)[0][0] == 12  # body text
+
+
+def test_large_print_smallest_font_is_16_pt(hamstring, tmp_path):
+    sizes = char_sizes(build(hamstring, tmp_path, large_print=True))
+    assert min(sizes) >= 16 - 0.01
+
+
+def test_text_is_left_aligned_not_justified(hamstring, tmp_path):
+    # Justified text stretches word spacing (Tw) on every full line; ragged-right never does.
+    for page in pypdf.PdfReader(build(hamstring, tmp_path)).pages:
+        stream = page.get_contents().get_data()
+        assert b"Tj" in stream
+        assert all(float(tw) == 0 for tw in re.findall(rb"(-?[\d.]+) Tw", stream))
+
+
+def test_every_font_is_embedded_and_none_is_base14(hamstring, tmp_path):
+    path = build(hamstring, tmp_path, clinic=load_clinic(CLINIC_FILE))
+    seen = set()
+    for page in pypdf.PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            name = str(font["/BaseFont"]).lstrip("/")
+            seen.add(name.split("+")[-1])
+            assert name.split("+")[-1] not in BASE14
+            descriptor = font["/FontDescriptor"].get_object()
+            assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    assert seen == {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSansCondensed"}
+
+
+def test_footer_on_every_page(hamstring, tmp_path):
+    texts = page_texts(build(hamstring, tmp_path))
+    for number, text in enumerate(texts, start=1):
+        text = flat(text)
+        assert f"Page {number} of {len(texts)}" in text
+        assert handout_content.DISCLAIMER in text
+        assert handout_content.source_line(hamstring) in text
+        assert handout_content.version_line(hamstring) in text
+
+
+def test_metadata(hamstring, tmp_path):
+    reader = pypdf.PdfReader(build(hamstring, tmp_path))
+    assert reader.metadata.title == hamstring.title
+    assert reader.metadata.subject == "Clinic handout"
+    assert str(reader.trailer["/Root"]["/Lang"]) == hamstring.language
+    assert reader.metadata.creation_date.date() == hamstring.reviewed
+
+
+def test_rebuild_is_byte_identical(hamstring, tmp_path):
+    clinic = load_clinic(CLINIC_FILE)
+    first = build(hamstring, tmp_path, "a.pdf", clinic=clinic, paper=Paper.A4)
+    second = build(hamstring, tmp_path, "b.pdf", clinic=clinic, paper=Paper.A4)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_build_time_is_the_pdf_date(hamstring, tmp_path):
+    path = build(hamstring, tmp_path, source_date_epoch=1_700_000_000)
+    created = pypdf.PdfReader(path).metadata.creation_date
+    assert int(created.timestamp()) == 1_700_000_000
+
+
+def test_markup_characters_print_as_written(topic_file, tmp_path):
+    data = minimal_topic(title='Test <b & "x"', main_message='If pain <b & "x" then stop.')
+    data["sections"][0]["items"][0]["text"] = 'Rest <i>now</i> & "then" go.'
+    topic = load_topic(topic_file(data))
+    text = flat("\n".join(page_texts(build(topic, tmp_path))))
+    assert 'Test <b & "x"' in text
+    assert 'If pain <b & "x" then stop.' in text
+    assert 'Rest <i>now</i> & "then" go.' in text
+
+
+def test_clinic_header_with_logo(hamstring, tmp_path):
+    clinic = load_clinic(CLINIC_FILE)
+    path = build(hamstring, tmp_path, clinic=clinic)
+    with pdfplumber.open(path) as pdf:
+        first = pdf.pages[0]
+        text = flat(first.extract_text())
+        assert len(first.images) == 1
+        assert first.images[0]["top"] < 100  # at the top of the page
+    for detail in (clinic.name, clinic.phone, clinic.address, clinic.website):
+        assert detail in text
+    assert text.index(clinic.name) < text.index(hamstring.title)
+
+
+def test_no_clinic_header_by_default(hamstring, tmp_path):
+    with pdfplumber.open(build(hamstring, tmp_path)) as pdf:
+        assert not pdf.pages[0].images
+        assert flat(pdf.pages[0].extract_text()).startswith(hamstring.title)
+
+
+def test_qr_code_when_topic_has_url(topic_file, tmp_path):
+    url = "https://example.org/test-topic"
+    with_url = load_topic(topic_file(minimal_topic(url=url)))
+    without = load_topic(topic_file(minimal_topic(id="no-url"), name="no-url"))
+    with pdfplumber.open(build(with_url, tmp_path, "url.pdf")) as pdf:
+        page = pdf.pages[0]
+        modules = [r for r in page.rects if r["fill"] and r["width"] < 10 and r["top"] < 150]
+        assert len(modules) > 50  # the dark modules of the code, in the title row
+        assert url in "".join(page.extract_text().split())  # the caption may wrap it
+    with pdfplumber.open(build(without, tmp_path, "plain.pdf")) as pdf:
+        assert not [r for r in pdf.pages[0].rects if r["width"] < 10]
+
+
+def test_character_missing_from_font_is_an_export_error(topic_file, tmp_path):
+    data = minimal_topic()
+    data["sections"][0]["items"][0]["text"] = "Rest \U0001f9b5 now."
+    topic = load_topic(topic_file(data))
+    with pytest.raises(ExportError) as caught:
+        build(topic, tmp_path)
+    assert str(caught.value).startswith(f"{topic.location}: sections[0].items[0].text: ")
+    assert "U+1F9B5" in str(caught.value)
