@@ -1,0 +1,306 @@
+"""The pocket card and print sheet, read back with pypdf and pdfplumber."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from generator.errors import ExportError
+from generator.exporters.pocket_card import export_card, export_sheet
+from generator.load import load_topic
+from generator.model import CardLayout, CardSize, SectionKind, Topic, Urgency
+from generator.options import BuildOptions, Paper
+from generator.templating import make_env
+from tests.conftest import minimal_topic
+from tests.golden.pocket_card_golden import fonts
+
+INCH = 72.0
+MM = 72.0 / 25.4
+SIZES = {
+    CardSize.WALLET: (3.5 * INCH, 2 * INCH),
+    CardSize.ID1: (85.6 * MM, 54 * MM),
+    CardSize.INDEX: (5 * INCH, 3 * INCH),
+    CardSize.A7: (105 * MM, 74 * MM),
+}
+BASE14 = re.compile(r"Helvetica|Times|Courier|Symbol|ZapfDingbats")
+A7 = BuildOptions(card_size=CardSize.A7)
+"""The hamstring text does not fit its wallet card at 8 pt; A7 is the size that fits."""
+
+
+def card(topic: Topic, tmp_path: Path, options: BuildOptions = A7, name: str = "card") -> Path:
+    return export_card(topic, tmp_path / f"{name}.pdf", env=make_env(), options=options)
+
+
+def sheet(topic: Topic, tmp_path: Path, options: BuildOptions = A7, name: str = "sheet") -> Path:
+    return export_sheet(topic, tmp_path / f"{name}.pdf", env=make_env(), options=options)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def all_text(path: Path) -> str:
+    return flat(" ".join(page.extract_text() for page in PdfReader(path).pages))
+
+
+@pytest.fixture
+def small_topic(topic_file) -> Topic:
+    return load_topic(topic_file())
+
+
+def test_page_sizes_for_every_size_and_layout(small_topic, tmp_path):
+    for size, (width, height) in SIZES.items():
+        for layout in CardLayout:
+            options = BuildOptions(card_size=size, card_layout=layout)
+            pages = PdfReader(card(small_topic, tmp_path, options, f"{size}-{layout}")).pages
+            expected = (
+                [2 * width, height] if layout is CardLayout.FOLD_OVER else [width, height] * 2
+            )
+            actual = [float(n) for p in pages for n in (p.mediabox.width, p.mediabox.height)]
+            assert actual == pytest.approx(expected, abs=0.01), (size, layout)
+
+
+def test_topic_choice_is_used_without_override(topic_file, tmp_path):
+    topic = load_topic(
+        topic_file(minimal_topic(pocket_card={"size": "index", "layout": "two-sided"}))
+    )
+    pages = PdfReader(card(topic, tmp_path, BuildOptions())).pages
+    assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages] == [
+        (360.0, 216.0),
+        (360.0, 216.0),
+    ]
+
+
+def test_key_facts_are_on_the_card(hamstring, tmp_path):
+    text = all_text(card(hamstring, tmp_path))
+    assert hamstring.title in text
+    for section in hamstring.sections:
+        shown = [item.card_text for item in section.items]
+        if section.on_card:
+            assert section.heading in text
+            for item in shown:
+                assert flat(item) in text
+        else:
+            assert section.heading not in text
+            assert not any(flat(item)[:30] in text for item in shown)
+    assert "GET CARE NOW" in text
+
+
+def test_steps_are_numbered_in_order(hamstring, tmp_path):
+    text = all_text(card(hamstring, tmp_path))
+    steps = hamstring.sections_of(SectionKind.STEPS)[0].items
+    positions = [text.index(f"{n}. {flat(item.card_text)}") for n, item in enumerate(steps, 1)]
+    assert positions == sorted(positions)
+
+
+def test_font_sizes_and_bold_warnings(hamstring, tmp_path):
+    warnings = hamstring.sections_of(SectionKind.WARNINGS)[0].items
+    with pdfplumber.open(card(hamstring, tmp_path)) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+        words = [
+            w for page in pdf.pages for w in page.extract_words(extra_attrs=["size", "fontname"])
+        ]
+    assert min(c["size"] for c in chars) >= 8 - 1e-6
+    for item in warnings:
+        first = item.card_text.split()[0]
+        # the first word of each warning line as printed: bold and 9 pt at least
+        matches = [w for w in words if w["text"] == first and "Bold" in w["fontname"]]
+        assert matches, item.id
+        assert all(w["size"] >= 9 - 1e-6 for w in matches)
+    urgent = [i for i in warnings if i.urgency is Urgency.NOW]
+    label = [w for w in words if w["text"] == "NOW"]
+    assert urgent and label and all("Bold" in w["fontname"] for w in label)
+
+
+def test_text_is_as_large_as_fits(hamstring, small_topic, tmp_path):
+    """A short topic gets larger text than the full hamstring card of the same size."""
+    sizes = []
+    for topic in (hamstring, small_topic):
+        with pdfplumber.open(card(topic, tmp_path, A7, topic.id)) as pdf:
+            sizes.append(min(c["size"] for p in pdf.pages for c in p.chars))
+    assert sizes[1] > sizes[0] >= 8
+
+
+def test_every_font_is_embedded_and_none_is_base14(hamstring, tmp_path):
+    for path in (card(hamstring, tmp_path), sheet(hamstring, tmp_path)):
+        found = fonts(PdfReader(path))
+        assert found, path
+        assert all(f.endswith(" embedded") and "NOT" not in f for f in found), found
+        assert not any(BASE14.search(f) for f in found), found
+
+
+def test_rebuild_is_byte_identical(hamstring, tmp_path):
+    for make in (card, sheet):
+        first = make(hamstring, tmp_path, A7, "first").read_bytes()
+        second = make(hamstring, tmp_path, A7, "second").read_bytes()
+        assert first == second
+
+
+def test_source_date_epoch_sets_the_dates(hamstring, tmp_path):
+    options = BuildOptions(card_size=CardSize.A7, source_date_epoch=1700000000)
+    meta = PdfReader(card(hamstring, tmp_path, options)).metadata
+    assert meta["/CreationDate"].startswith("D:20231114221320")
+    default = PdfReader(card(hamstring, tmp_path, A7, "default")).metadata
+    assert default["/CreationDate"].startswith("D:20261126120000")
+
+
+def test_metadata(hamstring, tmp_path):
+    reader = PdfReader(card(hamstring, tmp_path))
+    meta = reader.metadata
+    assert meta["/Title"] == "Hamstring cramps"
+    assert meta["/Subject"] == "Pocket card"
+    assert meta["/Author"] == "Health Handouts project"
+    assert meta["/Creator"].startswith("health-handouts ")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+
+
+def test_overflow_error_names_the_section(hamstring, tmp_path):
+    options = BuildOptions(card_size=CardSize.WALLET, card_layout=CardLayout.FOLD_OVER)
+    with pytest.raises(ExportError) as error:
+        card(hamstring, tmp_path, options)
+    assert str(error.value) == (
+        f"{hamstring.location}: sections[1] (prevention, 'Help prevent cramps'): "
+        "21 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
+        "short texts, move items off the card with on_card: false, or use --card-size a7)"
+    )
+    assert not (tmp_path / "card.pdf").exists()
+
+
+def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
+    long = "Keep the leg straight and the toes pulled back toward the knee for a while."
+    items = [{"id": f"s{n}", "text": long} for n in range(30)]
+    data = minimal_topic()
+    data["sections"][0]["items"] = items
+    topic = load_topic(topic_file(data))
+    with pytest.raises(ExportError) as error:
+        card(topic, tmp_path, BuildOptions(card_size=CardSize.INDEX))
+    message = str(error.value)
+    assert message.startswith(f"{topic.location}: sections[0] (now, 'Do this now'): ")
+    assert re.search(
+        r": \d+ pt too tall for the index card front panel at the 8 pt minimum", message
+    )
+    assert message.endswith(
+        "(shorten the short texts, move items off the card with on_card: false)"
+    )
+
+
+def test_missing_glyph_names_character_code_point_and_field(topic_file, tmp_path):
+    data = minimal_topic()
+    data["sections"][0]["items"][0]["short"] = "Rest 🧊 now."
+    path = topic_file(data)
+    with pytest.raises(ExportError) as error:
+        card(load_topic(path), tmp_path)
+    assert str(error.value).splitlines()[0] == (
+        f"{path}: sections[0].items[0].short: the character '🧊' (U+1F9CA) is not in the "
+        "font DejaVuSansCondensed (replace it, or write it out in words)"
+    )
+
+
+def test_authored_markup_characters_print_as_written(topic_file, tmp_path):
+    data = minimal_topic()
+    data["sections"][0]["items"][0]["short"] = 'If pain <b then stop & "rest"'
+    data["sections"][0]["heading"] = "Tom's <i>plan</i> & more"
+    text = all_text(card(load_topic(topic_file(data)), tmp_path))
+    assert 'If pain <b then stop & "rest"' in text
+    assert "Tom's <i>plan</i> & more" in text
+
+
+def test_qr_code_when_the_topic_has_a_url(topic_file, tmp_path):
+    url = "https://example.org/leg-cramp"
+    with_url = load_topic(topic_file(minimal_topic(id="with-url", url=url), name="with-url"))
+    without = load_topic(topic_file(minimal_topic(id="without"), name="without"))
+    counts = []
+    for topic in (with_url, without):
+        path = card(topic, tmp_path, BuildOptions(), topic.id)
+        with pdfplumber.open(path) as pdf:
+            counts.append(sum(len(p.rects) for p in pdf.pages))
+        assert (url in all_text(path)) is (topic is with_url)
+    # QR modules are drawn as filled squares; the label bar is a single one
+    assert counts[0] > counts[1] + 100
+
+
+@pytest.mark.parametrize(
+    ("paper", "size", "layout", "page", "cards"),
+    [
+        (Paper.LETTER, CardSize.WALLET, CardLayout.TWO_SIDED, (612, 792), 8),
+        (Paper.LETTER, CardSize.WALLET, CardLayout.FOLD_OVER, (612, 792), 4),
+        (Paper.A4, CardSize.ID1, CardLayout.TWO_SIDED, (595.28, 841.89), 8),
+        (Paper.LETTER, CardSize.A7, CardLayout.FOLD_OVER, (612, 792), 2),
+        (Paper.A4, CardSize.A7, CardLayout.TWO_SIDED, (595.28, 841.89), 4),
+    ],
+)
+def test_sheet_pages_and_card_count(small_topic, tmp_path, paper, size, layout, page, cards):
+    options = BuildOptions(paper=paper, card_size=size, card_layout=layout)
+    reader = PdfReader(sheet(small_topic, tmp_path, options))
+    pages = 1 if layout is CardLayout.FOLD_OVER else 2
+    assert len(reader.pages) == pages
+    for p in reader.pages:
+        assert (float(p.mediabox.width), float(p.mediabox.height)) == pytest.approx(page, abs=0.01)
+    first = reader.pages[0].extract_text()
+    assert first.count(small_topic.title) == cards
+    assert "Print at 100% / actual size" in first
+    assert "50 mm" in first
+    if pages == 2:
+        back = reader.pages[1].extract_text()
+        assert back.count("SEE A PROVIDER") == cards  # the label of the back's warnings
+
+
+def test_sheet_backs_are_mirrored_for_long_edge_duplex(small_topic, tmp_path):
+    options = BuildOptions(card_size=CardSize.WALLET, card_layout=CardLayout.TWO_SIDED)
+    width = SIZES[CardSize.WALLET][0]
+    with pdfplumber.open(sheet(small_topic, tmp_path, options)) as pdf:
+        front, back = pdf.pages
+        title = small_topic.title.split()[0]
+        label = "SEE"  # from "SEE A PROVIDER", once on each back
+        fronts = sorted(
+            (round(w["x0"], 1), round(w["top"], 1))
+            for w in front.extract_words()
+            if w["text"] == title
+        )
+        backs = sorted(
+            (round(w["x0"], 1), round(w["top"], 1))
+            for w in back.extract_words()
+            if w["text"] == label
+        )
+        page_width = float(front.width)
+    # each text starts at the card's left edge plus the same padding, so a card at x
+    # has its back at page_width - x - width
+    padding = 9.0
+    mirrored = sorted(
+        (round(page_width - (x - padding) - width + padding, 1), top) for x, top in fronts
+    )
+    assert len(fronts) == 8
+    assert [x for x, _ in backs] == pytest.approx([x for x, _ in mirrored], abs=0.2)
+    # same rows: each back sits at the same height as its front (a fixed offset in)
+    rows = zip(sorted({t for _, t in backs}), sorted({t for _, t in fronts}), strict=True)
+    assert len({round(b - f, 1) for b, f in rows}) == 1
+
+
+def test_fold_over_card_wider_than_the_sheet_is_an_error(small_topic, tmp_path):
+    options = BuildOptions(card_size=CardSize.INDEX, card_layout=CardLayout.FOLD_OVER)
+    with pytest.raises(ExportError) as error:
+        sheet(small_topic, tmp_path, options)
+    assert str(error.value) == (
+        f"{small_topic.location}: pocket_card: the index fold-over card does not fit on "
+        "letter paper inside the 0.25 in margin (use --card-layout two-sided or a smaller "
+        "--card-size)"
+    )
+
+
+def test_turned_cards_have_backs_turned_the_other_way(small_topic, tmp_path):
+    """A7 two-sided cards fit Letter best turned a quarter: after a long-edge flip, a
+    back is upright behind its front only if it is turned the opposite quarter."""
+    options = BuildOptions(card_size=CardSize.A7, card_layout=CardLayout.TWO_SIDED)
+    with pdfplumber.open(sheet(small_topic, tmp_path, options)) as pdf:
+        front, back = pdf.pages
+        in_cards = [c for c in front.chars if c["top"] < front.height - 72]  # not the footer
+        turns_front = {round(c["matrix"][1]) for c in in_cards}
+        turns_back = {round(c["matrix"][1]) for c in back.chars}
+    assert turns_front == {1}  # a quarter turn left
+    assert turns_back == {-1}  # a quarter turn right
