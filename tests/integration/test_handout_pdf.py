@@ -42,7 +42,7 @@ def flat(text: str) -> str:
 
 
 def words(text: str) -> Counter[str]:
-    return Counter(re.findall(r"[\w'’-]+", text))
+    return Counter(re.findall(r"[\w'\u2019-]+", text))
 
 
 def char_sizes(path: Path) -> list[float]:

@@ -1,0 +1,123 @@
+"""The HTML handout in real headless Chromium, checked by axe-core: zero violations.
+
+Skipped when Chromium or axe-core is missing, except under CI (env CI set), where
+a missing tool is a failure: CI must never silently skip the accessibility check.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.exporters import handout_html
+from generator.load import load_clinic
+from generator.options import BuildOptions
+from generator.templating import make_env
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CLINIC_FILE = ROOT / "tests" / "fixtures" / "clinic" / "clinic.yaml"
+RUNNER = """
+<script src="axe.min.js"></script>
+<script>
+axe.run(document).then(function (results) {
+  var out = document.createElement("pre");
+  out.id = "axe-result";
+  out.textContent = JSON.stringify(results.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(function (n) { return n.target.join(" "); })};
+  }));
+  document.body.appendChild(out);
+}, function (error) {
+  var out = document.createElement("pre");
+  out.id = "axe-error";
+  out.textContent = String(error);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+pytestmark = pytest.mark.browser
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    missing = []
+    if found is None:
+        missing.append("chromium (apt-get install chromium)")
+    if not AXE.exists():
+        missing.append(f"axe-core at {AXE} (npm ci)")
+    if missing:
+        reason = "accessibility test needs " + " and ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run it, not skip it")
+        pytest.skip(reason)
+    assert found is not None
+    return found
+
+
+def axe_violations(page: str, work: Path) -> list[dict[str, Any]]:
+    """Run axe-core over `page` (HTML text) in headless Chromium; its violations."""
+    browser = chromium()
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(AXE, work / "axe.min.js")
+    target = work / "page.html"
+    target.write_text(page.replace("</body>", RUNNER + "</body>"), encoding="utf-8")
+    result = subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={work / 'profile'}",
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            target.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = re.search(r'<pre id="axe-(result|error)">(.*?)</pre>', result.stdout, re.S)
+    assert found, f"axe-core did not report (chromium exit {result.returncode}): {result.stderr}"
+    kind, text = found.groups()
+    assert kind == "result", f"axe-core failed: {html.unescape(text)}"
+    violations: list[dict[str, Any]] = json.loads(html.unescape(text))
+    return violations
+
+
+@pytest.mark.parametrize("variant", ["plain", "branded", "large-print"])
+def test_handout_has_no_axe_violations(hamstring, tmp_path, variant):
+    topic, options = hamstring, BuildOptions()
+    if variant == "branded":
+        topic = replace(hamstring, url="https://example.org/hamstring-cramp")
+        options = BuildOptions(clinic=load_clinic(CLINIC_FILE))
+    elif variant == "large-print":
+        options = BuildOptions(large_print=True)
+    out = handout_html.export(topic, tmp_path / "handout.html", env=make_env(), options=options)
+    violations = axe_violations(out.read_text(encoding="utf-8"), tmp_path / "axe")
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+def test_axe_check_catches_a_broken_page(tmp_path):
+    broken = (
+        "<!DOCTYPE html><html><head><title>x</title></head><body><main>"
+        '<img src="data:image/png;base64,iVBORw0KGgo="><p style="color:#eee">faint</p>'
+        "</main></body></html>"
+    )
+    ids = {v["id"] for v in axe_violations(broken, tmp_path / "axe")}
+    assert {"image-alt", "html-has-lang", "color-contrast"} <= ids
