@@ -1,0 +1,190 @@
+"""Whole builds through the CLI: outputs, atomicity, failure isolation, safe paths and
+incremental rebuilds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.exporters import EXPORTERS
+from generator.incremental import MANIFEST_NAME
+from tests.conftest import HAMSTRING, ROOT, dump, minimal_topic, run_cli
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != MANIFEST_NAME
+    }
+
+
+def overflowing_topic() -> dict:
+    data = minimal_topic()
+    data["sections"][0]["items"] = [
+        {"id": f"step-{i}", "text": "Rest your leg.", "short": "Rest your leg and wait. " * 4}
+        for i in range(30)
+    ]
+    return data
+
+
+def test_build_writes_every_output_with_one_line_each(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", HAMSTRING, "--out", out)
+    assert result.returncode == 0, result.stderr
+    folder = out / "hamstring-cramp"
+    names = [e.filename("hamstring-cramp") for e in EXPORTERS]
+    assert sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME) == sorted(names)
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{HAMSTRING}: reading grade 4.2 (target 8 or lower)"
+    assert lines[1:6] == [f"hamstring-cramp: wrote {folder / n}" for n in names]
+    assert lines[6].startswith("built 1 of 1 topics: 5 files written, 0 up to date, in ")
+
+
+def test_default_build_uses_content_folder(tmp_path):
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    shutil.copy(HAMSTRING, project / "content")
+    result = run_cli("build", "--jobs", "1", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "out" / "hamstring-cramp" / "hamstring-cramp.apkg").is_file()
+    assert "hamstring-cramp: wrote out/hamstring-cramp/hamstring-cramp.apkg" in result.stdout
+
+
+def test_failed_build_keeps_previous_outputs(tmp_path, topic_file):
+    path = topic_file()
+    out = tmp_path / "out"
+    assert run_cli("build", path, "--out", out).returncode == 0
+    before = digests(out / "test-topic")
+    path.write_text(dump(overflowing_topic()))
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "too tall" in result.stderr or "over" in result.stderr
+    assert digests(out / "test-topic") == before
+    assert not list((out / "test-topic").glob(".*.tmp"))
+
+
+def test_one_failing_topic_does_not_stop_the_others(tmp_path, topic_file):
+    good = topic_file()
+    bad = topic_file(minimal_topic(id="bad-topic", title=None), name="bad-topic")
+    out = tmp_path / "out"
+    result = run_cli("build", bad, good, "--out", out, "--jobs", "2")
+    assert result.returncode == 2
+    assert f"{bad}:1: title: missing (the file needs 'title')" in result.stderr
+    assert "built 1 of 2 topics: 5 files written, 0 up to date" in result.stderr
+    assert "; 1 failed" in result.stderr
+    assert len(digests(out / "test-topic")) == 5
+    assert not (out / "bad-topic").exists()
+
+
+def test_killed_build_leaves_whole_files(tmp_path, topic_file):
+    path = topic_file()
+    out = tmp_path / "out"
+    assert run_cli("build", path, "--out", out).returncode == 0
+    old = digests(out / "test-topic")
+    path.write_text(dump(minimal_topic(version="2.0", main_message="Rest, then drink water.")))
+    assert run_cli("build", path, "--out", tmp_path / "new").returncode == 0
+    new = digests(tmp_path / "new" / "test-topic")
+    env = {"PYTHONPATH": str(ROOT)}
+    for delay in (0.05, 0.2, 0.35, 0.5, 0.8):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "build", str(path), "--out", str(out), "--force"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        for name, digest in digests(out / "test-topic").items():
+            assert digest in {old[name], new[name]}, f"{name} is neither the old nor the new"
+            file = out / "test-topic" / name
+            if name.endswith(".pdf"):
+                assert len(PdfReader(file).pages) >= 1
+            elif name.endswith(".apkg"):
+                with zipfile.ZipFile(file) as deck:
+                    assert deck.testzip() is None
+            else:
+                assert file.read_text().rstrip().endswith("</html>")
+    result = run_cli("build", path, "--out", out, "--force")
+    assert result.returncode == 0
+    assert not list((out / "test-topic").glob(".*.tmp")), "stale temporaries are cleaned up"
+
+
+def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
+    path = topic_file()
+    out = tmp_path / "out"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "test-topic").symlink_to(elsewhere)
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 2
+    assert f"{path}: {elsewhere} is outside {out}; refusing to write there" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+class TestIncremental:
+    def test_unchanged_rebuild_skips_and_changes_rebuild(self, tmp_path, topic_file):
+        first, second = topic_file(), topic_file(minimal_topic(id="second"), name="second")
+        out = tmp_path / "out"
+        run_cli("build", first, second, "--out", out)
+        stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")}
+
+        again = run_cli("build", first, second, "--out", out)
+        assert again.returncode == 0
+        assert f"{first}: unchanged, 5 files up to date" in again.stdout
+        assert "0 files written, 10 up to date" in again.stdout
+        assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == stamps
+
+        first.write_text(dump(minimal_topic(main_message="Rest. Then drink water.")))
+        changed = run_cli("build", first, second, "--out", out)
+        assert "5 files written, 5 up to date" in changed.stdout
+        assert f"{second}: unchanged" in changed.stdout
+
+        forced = run_cli("build", first, second, "--out", out, "--force")
+        assert "10 files written, 0 up to date" in forced.stdout
+
+    def test_options_and_deleted_outputs_rebuild(self, tmp_path, topic_file):
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        assert "5 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
+        (out / "test-topic" / "test-topic.apkg").unlink()
+        assert "5 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
+        assert "0 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
+
+    def test_image_change_rebuilds(self, tmp_path, topic_file):
+        images = tmp_path / "images"
+        images.mkdir()
+        png = ROOT / "tests" / "fixtures" / "clinic" / "logo.png"
+        shutil.copy(png, images / "a.png")
+        data = minimal_topic()
+        data["flashcards"][0]["image"] = {"path": "images/a.png", "alt": "A logo"}
+        path = topic_file(data)
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        manifest = json.loads((out / "test-topic" / MANIFEST_NAME).read_text())
+        assert str(images.resolve() / "a.png") in manifest["inputs"]
+        (images / "a.png").write_bytes(png.read_bytes() + b"\0")
+        assert "5 files written" in run_cli("build", path, "--out", out).stdout
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_paper_option_reaches_pdfs(tmp_path, paper):
+    out = tmp_path / "out"
+    assert run_cli("build", HAMSTRING, "--out", out, "--paper", paper).returncode == 0
+    handout = PdfReader(out / "hamstring-cramp" / "hamstring-cramp-handout.pdf")
+    width = round(float(handout.pages[0].mediabox.width))
+    assert width == (612 if paper == "letter" else 595)
