@@ -110,13 +110,13 @@ def document_info(topic: Topic, subject: str) -> dict[str, Any]:
     }
 
 
-def fixed_time_canvas(build_time: int) -> Callable[..., Canvas]:
-    """A canvas factory whose PDF dates are `build_time` (UTC), for byte-identical
-    rebuilds. Pass it as `doc.build(story, canvasmaker=...)`."""
+def fixed_time_canvas(build_time: int, base: type[Canvas] = Canvas) -> Callable[..., Canvas]:
+    """A factory of `base` canvases whose PDF dates are `build_time` (UTC), for
+    byte-identical rebuilds. Pass it as `doc.build(story, canvasmaker=...)`."""
 
     def make(*args: Any, **kwargs: Any) -> Canvas:
         kwargs["invariant"] = 1
-        canvas = Canvas(*args, **kwargs)
+        canvas = base(*args, **kwargs)
         canvas._doc._timeStamp = _timestamp(build_time)
         return canvas
 

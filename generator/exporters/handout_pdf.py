@@ -11,7 +11,7 @@ aligned, and every font is embedded DejaVu.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -404,18 +404,15 @@ class Footer:
         canvas.restoreState()
 
 
-def numbered_canvas(build_time: int, footer: Footer) -> type[Canvas]:
-    """A canvas class that holds pages until the end, so each footer can say
+def numbered_canvas(build_time: int, footer: Footer) -> Callable[..., Canvas]:
+    """A canvas factory that holds pages until the end, so each footer can say
     "Page N of M", with the fixed PDF dates of `pdf_support.fixed_time_canvas`."""
-    stamp = fixed_time_canvas(build_time)(io.BytesIO())._doc._timeStamp
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs["invariant"] = 1
             kwargs["initialFontName"] = footer.styles.body.fontName
             kwargs["initialFontSize"] = footer.styles.size
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = stamp
             self._held_pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
@@ -430,4 +427,4 @@ def numbered_canvas(build_time: int, footer: Footer) -> type[Canvas]:
                 super().showPage()
             super().save()
 
-    return NumberedCanvas
+    return fixed_time_canvas(build_time, base=NumberedCanvas)
