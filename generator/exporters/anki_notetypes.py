@@ -7,6 +7,7 @@ text (`get_source`), which goes to genanki unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import genanki
@@ -59,35 +60,35 @@ def versioned_name(base: str, schema_version: int) -> str:
 
 def note_types(env: jinja2.Environment) -> NoteTypes:
     """Fresh genanki models (genanki mutates them while writing, so never share them)."""
-    basic_name = versioned_name(BASIC_BASE_NAME, SCHEMA_VERSION)
-    cloze_name = versioned_name(CLOZE_BASE_NAME, SCHEMA_VERSION)
     css = _read(env, "card.css")
-    basic = genanki.Model(
-        model_id(BASIC_BASE_NAME, SCHEMA_VERSION),
-        basic_name,
-        fields=[{"name": name} for name in BASIC_FIELDS],
-        templates=[
-            {
-                "name": "Question",
-                "qfmt": _read(env, "basic.front.html"),
-                "afmt": _read(env, "basic.back.html"),
-            }
-        ],
-        css=css,
-        model_type=genanki.Model.FRONT_BACK,
+    basic = _model(
+        env, BASIC_BASE_NAME, BASIC_FIELDS, "Question", "basic", css, genanki.Model.FRONT_BACK
     )
-    cloze = genanki.Model(
-        model_id(CLOZE_BASE_NAME, SCHEMA_VERSION),
-        cloze_name,
-        fields=[{"name": name} for name in CLOZE_FIELDS],
-        templates=[
-            {
-                "name": "Cloze",
-                "qfmt": _read(env, "cloze.front.html"),
-                "afmt": _read(env, "cloze.back.html"),
-            }
-        ],
-        css=css,
-        model_type=genanki.Model.CLOZE,
-    )
+    cloze = _model(env, CLOZE_BASE_NAME, CLOZE_FIELDS, "Cloze", "cloze", css, genanki.Model.CLOZE)
     return NoteTypes(basic, cloze)
+
+
+def _model(
+    env: jinja2.Environment,
+    base_name: str,
+    fields: Sequence[str],
+    card_name: str,
+    template_prefix: str,
+    css: str,
+    model_type: int,
+) -> genanki.Model:
+    """One note type, its card template read from `templates/anki/<prefix>.*.html`."""
+    return genanki.Model(
+        model_id(base_name, SCHEMA_VERSION),
+        versioned_name(base_name, SCHEMA_VERSION),
+        fields=[{"name": name} for name in fields],
+        templates=[
+            {
+                "name": card_name,
+                "qfmt": _read(env, f"{template_prefix}.front.html"),
+                "afmt": _read(env, f"{template_prefix}.back.html"),
+            }
+        ],
+        css=css,
+        model_type=model_type,
+    )

@@ -4,10 +4,7 @@ sees, not the bytes.
 Per page: size in points, then the text pypdf extracts; for the sheet, the count of
 cards per page instead of the repeated text. The fonts of each file are listed with
 whether they are embedded. Regenerate with `python3 dev.py goldens`.
-
-The hamstring topic asks for a wallet fold-over card, which its text does not fit at
-the 8 pt minimum; the golden is built at A7 (fold-over) until the topic picks a size
-that fits.
+Built as the topic asks (A7 fold-over for hamstring cramps).
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from pypdf.generic import DictionaryObject
 
 from generator.exporters.pocket_card import export_card, export_sheet
 from generator.load import load_topic
-from generator.model import CardSize
 from generator.options import BuildOptions
 from generator.templating import make_env
 
@@ -28,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 TOPIC = ROOT / "content" / "hamstring-cramp.yaml"
 CARD_NAME = "pocket-card.txt"
 SHEET_NAME = "pocket-card-sheet.txt"
-OPTIONS = BuildOptions(card_size=CardSize.A7)
+OPTIONS = BuildOptions()
 
 
 def fonts(reader: PdfReader) -> list[str]:
