@@ -28,7 +28,10 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
-    print("+", " ".join(str(a) for a in args), flush=True)
+    shown = [
+        a.relative_to(ROOT) if isinstance(a, Path) and a.is_relative_to(ROOT) else a for a in args
+    ]
+    print("+", " ".join(map(str, shown)), flush=True)
     code = subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
     if code:
         raise SystemExit(code)
