@@ -22,10 +22,11 @@ from tests.conftest import HAMSTRING, ROOT, dump, minimal_topic, run_cli
 
 
 def digests(folder: Path) -> dict[str, str]:
+    """Digest of every output under its final name (hidden files are not outputs)."""
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.iterdir())
-        if p.is_file() and p.name != MANIFEST_NAME
+        if p.is_file() and not p.name.startswith(".")
     }
 
 
@@ -107,6 +108,8 @@ def test_killed_build_leaves_whole_files(tmp_path, topic_file):
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        hidden = [p.name for p in (out / "test-topic").iterdir() if p.name.startswith(".")]
+        assert all(n == MANIFEST_NAME or n.endswith(".tmp") for n in hidden), hidden
         for name, digest in digests(out / "test-topic").items():
             assert digest in {old[name], new[name]}, f"{name} is neither the old nor the new"
             file = out / "test-topic" / name
