@@ -4,13 +4,18 @@ memory, nothing executed, no traceback."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import zipfile
+from contextlib import closing
 
 import pytest
 
+from generator.build import build_topic
 from generator.errors import ContentError
 from generator.load import load_topic
+from generator.options import BuildOptions
 from generator.yaml_source import MAX_FILE_BYTES
 from tests.conftest import ROOT, dump, minimal_topic, run_cli
 
@@ -140,3 +145,18 @@ def test_cli_reports_hostile_file_without_traceback(topic_file, text):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.endswith("1 of 1 topic files have problems\n")
+
+
+def test_ten_thousand_flashcards_build(tmp_path, topic_file):
+    cards = [
+        {"id": f"card-{i}", "section": "now", "front": f"Question {i}?", "back": f"Answer {i}."}
+        for i in range(10_000)
+    ]
+    path = topic_file(minimal_topic(flashcards=cards))
+    result = build_topic(path, tmp_path / "out", BuildOptions())
+    assert result.ok, result.error
+    deck = tmp_path / "out" / "test-topic" / "test-topic.apkg"
+    with zipfile.ZipFile(deck) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    with closing(sqlite3.connect(tmp_path / "c.anki2")) as db:
+        assert db.execute("select count(*) from notes").fetchone() == (10_000,)
