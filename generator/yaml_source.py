@@ -134,8 +134,7 @@ def parse_yaml(text: str, path: Path | str) -> Located:
         )
     converter = _Converter(path)
     value = converter.convert(nodes[0], "")
-    if converter.aliases:
-        converter.problems = [p for p in converter.problems if p not in converter.aliases]
+    if converter.saw_alias:
         converter.problems += _alias_problems(text, path)
         converter.problems.sort(key=lambda p: p.line or 0)
     if converter.problems:
@@ -166,7 +165,8 @@ class _Converter:
         self.problems: list[Problem] = []
         self.count = 0
         self.seen: set[int] = set()
-        self.aliases: list[Problem] = []
+        self.saw_alias = False
+        """Aliases are reported from the event stream, where each has its own line."""
         self._constructor = yaml.SafeLoader("")  # scalar conversion only
 
     def _problem(self, node: yaml.Node, fld: str, message: str, hint: str) -> None:
@@ -182,8 +182,7 @@ class _Converter:
         self.lines.setdefault(path, node.start_mark.line + 1)
         if id(node) in self.seen:
             # The composer hands back the same node object for an alias.
-            self._problem(node, path, "YAML aliases are not allowed", "write it out")
-            self.aliases.append(self.problems[-1])
+            self.saw_alias = True
             return None
         self.seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
