@@ -46,15 +46,18 @@ def find_topics(content_dir: Path) -> list[Path]:
     return sorted(p for p in content_dir.glob("*.yaml") if p.is_file())
 
 
-def check_unique_names(paths: Sequence[Path]) -> None:
-    """Refuse two files that would write to the same `out/<topic-id>/`."""
+def distinct_topics(paths: Sequence[Path]) -> list[Path]:
+    """`paths` with repeats of the same file dropped, in order. Two different files
+    that would write to the same `out/<topic-id>/` are refused."""
     seen: dict[str, Path] = {}
     for path in paths:
-        if path.stem in seen and seen[path.stem].resolve() != path.resolve():
+        if path.stem not in seen:
+            seen[path.stem] = path
+        elif seen[path.stem].resolve() != path.resolve():
             raise GeneratorError(
                 f"{path}: same topic name as {seen[path.stem]} (each topic needs its own id)"
             )
-        seen[path.stem] = path
+    return list(seen.values())
 
 
 def default_jobs() -> int:
@@ -151,10 +154,10 @@ def build_all(
     force: bool = False,
     on_result: Callable[[TopicResult], None] = lambda r: None,
 ) -> list[TopicResult]:
-    """Build every topic in `paths`, on `jobs` processes; one failing topic does not
-    stop the others. Results come back in the order of `paths`; `on_result` is
+    """Build every topic in `paths` once, on `jobs` processes; one failing topic does
+    not stop the others. Results come back in the order of `paths`; `on_result` is
     called as each finishes."""
-    check_unique_names(paths)
+    paths = distinct_topics(paths)
     if jobs <= 1 or len(paths) <= 1:
         results = []
         for path in paths:

@@ -16,8 +16,8 @@ from pathlib import Path
 from generator import __version__
 from generator.build import (
     build_all,
-    check_unique_names,
     default_jobs,
+    distinct_topics,
     find_topics,
 )
 from generator.errors import ContentError, GeneratorError
@@ -157,7 +157,7 @@ def _topic_files(files: list[Path]) -> list[Path]:
 
 def run_check(args: argparse.Namespace) -> int:
     paths = _topic_files(args.files)
-    check_unique_names(paths)
+    paths = distinct_topics(paths)
     failed = 0
     for path in paths:
         try:
@@ -180,7 +180,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    paths = _topic_files(args.files)
+    paths = distinct_topics(_topic_files(args.files))
     options = BuildOptions(
         paper=Paper(args.paper),
         card_size=CardSize(args.card_size) if args.card_size else None,

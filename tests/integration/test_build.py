@@ -89,6 +89,15 @@ def test_one_failing_topic_does_not_stop_the_others(tmp_path, topic_file):
     assert not (out / "bad-topic").exists()
 
 
+def test_same_file_named_twice_builds_once(tmp_path, topic_file):
+    path = topic_file()
+    same = tmp_path / "." / path.name
+    result = run_cli("build", path, same, path, "--out", tmp_path / "out", "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("test-topic: wrote ") == 5
+    assert "built 1 of 1 topics: 5 files written" in result.stdout
+
+
 def test_killed_build_leaves_whole_files(tmp_path, topic_file):
     path = topic_file()
     out = tmp_path / "out"
