@@ -9,9 +9,36 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+_TEMP_NAME = re.compile(r"\..+\.(\d+)-[0-9a-f]+\.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files left by builds that were killed (their process is gone).
+    Those of a build still running, in this or another process, are left alone."""
+    for temp in folder.glob(f".*{TEMP_SUFFIX}"):
+        match = _TEMP_NAME.fullmatch(temp.name)
+        if match and _process_alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            temp.unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    except OverflowError:
+        return False
+    return True
 
 
 class StagedFiles:
@@ -23,7 +50,7 @@ class StagedFiles:
     def temp_for(self, final: Path) -> Path:
         """A fresh temporary path beside `final` (same folder, so rename is atomic)."""
         final.parent.mkdir(parents=True, exist_ok=True)
-        temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
         self._staged[final] = temp
         return temp
 

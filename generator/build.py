@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -10,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.atomic import staged
+from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import Manifest, topic_inputs
@@ -89,13 +88,6 @@ def export_topic(
             final = out_dir / exporter.filename(topic.id)
             exporter.run(topic, files.temp_for(final), env=env, options=options)
         return files.commit()
-
-
-def remove_stale_temporaries(out_dir: Path) -> None:
-    """Delete temporary files a killed build left behind (never under a final name)."""
-    for temp in out_dir.glob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            temp.unlink()
 
 
 def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Path] | None:
