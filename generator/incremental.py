@@ -77,7 +77,7 @@ class Manifest:
             generator=generator_fingerprint(),
             options=options_key(options),
             inputs={str(p.resolve()): file_hash(p) for p in inputs},
-            outputs={p.name: [p.stat().st_size, p.stat().st_mtime_ns] for p in outputs},
+            outputs={p.name: _size_and_mtime(p) for p in outputs},
         )
 
     def write(self, out_dir: Path) -> None:
@@ -104,12 +104,17 @@ class Manifest:
             return False
         for name, (size, mtime_ns) in self.outputs.items():
             try:
-                stat = (out_dir / name).stat()
+                if _size_and_mtime(out_dir / name) != [size, mtime_ns]:
+                    return False
             except OSError:
-                return False
-            if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
                 return False
         try:
             return all(file_hash(Path(p)) == h for p, h in self.inputs.items())
         except OSError:
             return False
+
+
+def _size_and_mtime(path: Path) -> list[int]:
+    """What tells us an output is still the one we wrote."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns]

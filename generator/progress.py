@@ -34,21 +34,23 @@ class Reporter:
         if not result.ok:
             self._clear_bar()
             print(result.error, file=self.errors, flush=True)
-        elif self.bar:
-            pass
-        elif result.skipped:
+        elif not self.bar:
+            self._print_lines(result)
+        if self.bar:
+            self._draw_bar()
+
+    def _print_lines(self, result: TopicResult) -> None:
+        if result.skipped:
             print(
                 f"{result.source}: unchanged, {len(result.skipped)} files up to date",
                 file=self.stream,
             )
-        else:
-            print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
-            if note := grade_warning(result.source, result.grade):
-                print(note, file=self.errors)
-            for path in result.written:
-                print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
-        if self.bar:
-            self._draw_bar()
+            return
+        print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
+        if note := grade_warning(result.source, result.grade):
+            print(note, file=self.errors)
+        for path in result.written:
+            print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
 
     def _draw_bar(self) -> None:
         width = 30

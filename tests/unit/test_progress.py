@@ -1,0 +1,55 @@
+"""What a build prints: lines when piped, a bar on a terminal, and the exit code."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from generator.build import TopicResult
+from generator.progress import BAR_FROM, EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, Reporter
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def results(count: int) -> list[TopicResult]:
+    return [
+        TopicResult(Path(f"t{i}.yaml"), f"t{i}", written=[Path(f"/o/t{i}.pdf")], grade=5.0)
+        for i in range(count)
+    ]
+
+
+def test_piped_output_has_a_line_per_topic_and_file():
+    out, err = io.StringIO(), io.StringIO()
+    reporter = Reporter(BAR_FROM, stream=out, errors=err)
+    done = results(BAR_FROM)
+    for result in done:
+        reporter.report(result)
+    assert reporter.finish(done) == EXIT_OK
+    lines = out.getvalue().splitlines()
+    assert lines[:2] == ["t0.yaml: reading grade 5.0 (target 8 or lower)", "t0: wrote /o/t0.pdf"]
+    assert len(lines) == 2 * BAR_FROM + 1
+    assert err.getvalue() == ""
+
+
+def test_terminal_shows_a_bar_and_errors():
+    out, err = Terminal(), io.StringIO()
+    done = results(BAR_FROM)
+    done[3].error = "t3.yaml:1: title: missing (the file needs 'title')"
+    reporter = Reporter(BAR_FROM, stream=out, errors=err)
+    for result in done:
+        reporter.report(result)
+    assert reporter.finish(done) == EXIT_CONTENT
+    assert f"] {BAR_FROM}/{BAR_FROM} topics" in out.getvalue()
+    assert "wrote" not in out.getvalue()
+    assert err.getvalue().splitlines()[0] == done[3].error
+    assert "; 1 failed" in err.getvalue()
+
+
+def test_internal_error_exit_code():
+    done = results(1)
+    done[0].error, done[0].internal = "t0.yaml: internal error: KeyError: 'x'", True
+    reporter = Reporter(1, stream=io.StringIO(), errors=io.StringIO())
+    assert reporter.finish(done) == EXIT_INTERNAL
