@@ -8,6 +8,7 @@ the front and the back at the largest body size that fits (8 pt at least; warnin
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -18,17 +19,24 @@ from generator.exporters.pocket_card_draw import draw_piece, open_canvas, pieces
 from generator.exporters.pocket_card_fit import CardPlan, fit_card
 from generator.exporters.pocket_card_geometry import SIZE_NAMES, sheet_grid
 from generator.exporters.pocket_card_sheet import draw_sheet
-from generator.model import Topic
+from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
 from generator.pdf_support import check_glyphs, topic_text_fields
 
 
 def plan_card(topic: Topic, env: jinja2.Environment, options: BuildOptions) -> CardPlan:
     """Check the glyphs, then fit the card's text at the size and layout asked for."""
+    return _plan(topic, env, options.card_size_for(topic), options.card_layout_for(topic))
+
+
+@lru_cache(maxsize=2)
+def _plan(topic: Topic, env: jinja2.Environment, size: CardSize, layout: CardLayout) -> CardPlan:
+    # Cached: the card and its print sheet are exported one after the other from the
+    # same topic, and fitting (measuring every paragraph at each candidate size) is
+    # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
     fields = topic_text_fields(topic, card=True)
     check_glyphs(fields, FONT.regular, topic)
     check_glyphs(fields, FONT.bold, topic)
-    size, layout = options.card_size_for(topic), options.card_layout_for(topic)
     return fit_card(card_text(topic, env), size, layout, topic)
 
 
