@@ -61,16 +61,20 @@ def missing_characters(text: str, font_name: str) -> list[str]:
     return sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph})
 
 
-def check_glyphs(fields: Iterable[tuple[str, str]], font_name: str, topic: Topic) -> None:
-    """Raise `ExportError` for the first field (path, text) with a character the font
-    cannot draw, naming the character, its code point and the field."""
-    problems = []
-    for field, text in fields:
-        for char in missing_characters(text, font_name):
-            problems.append(
-                f"{topic.location}: {field}: the character {char!r} (U+{ord(char):04X}) is "
-                f"not in the font {font_name} (replace it, or write it out in words)"
-            )
+def check_glyphs(
+    fields: Iterable[tuple[str, str | None]], font_names: Iterable[str], where: object
+) -> None:
+    """Raise one `ExportError` listing every character of the (field path, text) pairs
+    that one of the fonts cannot draw, each with its code point, field and font.
+    `where` names the file the fields come from (a topic's `location`, a clinic file)."""
+    present: list[tuple[str, str]] = [(field, text) for field, text in fields if text]
+    problems = [
+        f"{where}: {field}: the character {char!r} (U+{ord(char):04X}) is "
+        f"not in the font {font} (replace it, or write it out in words)"
+        for font in font_names
+        for field, text in present
+        for char in missing_characters(text, font)
+    ]
     if problems:
         raise ExportError("\n".join(problems))
 

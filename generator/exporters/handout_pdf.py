@@ -38,7 +38,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from generator.errors import ExportError
 from generator.exporters import handout_content as content
 from generator.model import Clinic, Section, SectionKind, Topic
 from generator.options import BuildOptions, Paper
@@ -47,7 +46,6 @@ from generator.pdf_support import (
     check_glyphs,
     document_info,
     fixed_time_canvas,
-    missing_characters,
     qr_drawing,
     register_fonts,
     topic_text_fields,
@@ -151,10 +149,13 @@ def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: Bu
     """Write `topic` as a clinic handout PDF to `out_path`."""
     del env  # the paragraphs are built in Python: plain text, escaped, no templates needed
     fonts, condensed = register_fonts()
-    for font in (fonts.regular, fonts.bold, condensed.regular):
-        check_glyphs(topic_text_fields(topic), font, topic)
-        if options.clinic is not None:
-            check_clinic_glyphs(options.clinic, font, topic)
+    used = (fonts.regular, fonts.bold, condensed.regular)
+    check_glyphs(topic_text_fields(topic), used, topic.location)
+    if options.clinic is not None:
+        clinic = options.clinic
+        check_glyphs(
+            clinic_text_fields(clinic), used, clinic.source_file or f"{topic.location}: clinic"
+        )
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
     page_size = PAGE_SIZES[options.paper]
@@ -173,20 +174,14 @@ def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: Bu
     return out_path
 
 
-def check_clinic_glyphs(clinic: Clinic, font: str, topic: Topic) -> None:
-    """Like `check_glyphs`, for the clinic branding (named by its own file)."""
-    where = clinic.source_file or f"{topic.location}: clinic"
-    fields = {"name": clinic.name, "phone": clinic.phone, "address": clinic.address}
-    fields["website"] = clinic.website
-    problems = [
-        f"{where}: {field}: the character {char!r} (U+{ord(char):04X}) "
-        f"is not in the font {font} (replace it, or write it out in words)"
-        for field, text in fields.items()
-        if text
-        for char in missing_characters(text, font)
+def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
+    """The clinic branding's printed texts, by field name."""
+    return [
+        ("name", clinic.name),
+        ("phone", clinic.phone),
+        ("address", clinic.address),
+        ("website", clinic.website),
     ]
-    if problems:
-        raise ExportError("\n".join(problems))
 
 
 def table_style(styles: Styles, commands: list[tuple[Any, ...]]) -> TableStyle:

@@ -35,8 +35,7 @@ def _plan(topic: Topic, env: jinja2.Environment, size: CardSize, layout: CardLay
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
     fields = topic_text_fields(topic, card=True)
-    check_glyphs(fields, FONT.regular, topic)
-    check_glyphs(fields, FONT.bold, topic)
+    check_glyphs(fields, (FONT.regular, FONT.bold), topic.location)
     return fit_card(card_text(topic, env), size, layout, topic)
 
 

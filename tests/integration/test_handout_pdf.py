@@ -214,3 +214,14 @@ def test_character_missing_from_font_is_an_export_error(topic_file, tmp_path):
         build(topic, tmp_path)
     assert str(caught.value).startswith(f"{topic.location}: sections[0].items[0].text: ")
     assert "U+1F9B5" in str(caught.value)
+
+
+def test_clinic_character_missing_from_font_names_the_clinic_file(hamstring, tmp_path):
+    branding = tmp_path / "clinic.yaml"
+    branding.write_text("name: Clinic \U0001f9b5 Care\nphone: '555 0100'\n", encoding="utf-8")
+    with pytest.raises(ExportError) as caught:
+        build(hamstring, tmp_path, clinic=load_clinic(branding))
+    assert str(caught.value).splitlines()[0] == (
+        f"{branding}: name: the character '\U0001f9b5' (U+1F9B5) is not in the font "
+        "DejaVuSans (replace it, or write it out in words)"
+    )
