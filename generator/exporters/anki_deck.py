@@ -47,11 +47,11 @@ def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: Bu
     deck = genanki.Deck(deck_id(topic.id), deck_name(topic), deck_description_html(env, topic))
     media: dict[str, bytes] = {}
     source = source_html(env, topic.source)
+    headings = {s.id: text_html(env, s.heading) for s in topic.sections}
     for index, card in enumerate(topic.flashcards):
         field = f"flashcards[{index}]"
         image = _image_field(topic, card, field, env, media)
-        section = text_html(env, topic.section(card.section).heading)
-        deck.add_note(_note(topic, card, field, env, types, image, section, source))
+        deck.add_note(_note(topic, card, field, env, types, image, headings[card.section], source))
     write_apkg(out_path, collection_bytes(deck, build_time), media, build_time)
     return out_path
 
