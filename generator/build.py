@@ -78,11 +78,11 @@ def export_topic(
     All outputs are made under temporary names first; only when every exporter has
     succeeded are they renamed into place, so a failure leaves the previous build whole.
     """
-    from generator.templating import make_env  # here, so that `check` never loads Jinja2
+    from generator.templating import shared_env  # here, so that `check` never loads Jinja2
 
     out_dir = topic_out_dir(out_root, topic.id)
     remove_stale_temporaries(out_dir)
-    env = make_env()
+    env = shared_env()
     with staged() as files:
         for exporter in exporters:
             final = out_dir / exporter.filename(topic.id)

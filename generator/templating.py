@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -24,6 +25,14 @@ def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+@cache
+def shared_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    """The process-wide environment over `templates_dir`, so each template is compiled
+    once per process, not once per topic. Jinja2 still reloads a template whose file
+    changed on disk."""
+    return make_env(templates_dir)
 
 
 def render(env: jinja2.Environment, name: str, **context: object) -> str:
