@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import platform
 import shutil
 import signal
 import subprocess
@@ -200,3 +202,36 @@ def test_paper_option_reaches_pdfs(tmp_path, paper):
     handout = PdfReader(out / "hamstring-cramp" / "hamstring-cramp-handout.pdf")
     width = round(float(handout.pages[0].mediabox.width))
     assert width == (612 if paper == "letter" else 595)
+
+
+def test_reportlab_accelerator_changes_speed_not_bytes(tmp_path):
+    """rl_accel (a dependency where PyPI has a wheel) replaces ReportLab's Python number
+    formatting, string widths and stream encoding; the files must not change."""
+    if sys.platform == "linux" and platform.machine() in ("x86_64", "aarch64"):
+        import _rl_accel  # noqa: F401  (installed from pyproject.toml here)
+    with_c = tmp_path / "with-c"
+    assert run_cli("build", HAMSTRING, "--out", with_c, "--paper", "a4").returncode == 0
+    without_c = tmp_path / "without-c"
+    python_only = (
+        "import sys; sys.modules['_rl_accel'] = None; from generator.cli import main; main()"
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            python_only,
+            "build",
+            HAMSTRING,
+            "--out",
+            without_c,
+            "--paper",
+            "a4",
+        ],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert digests(without_c / "hamstring-cramp") == digests(with_c / "hamstring-cramp")
