@@ -9,10 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -21,6 +19,9 @@ from reportlab.pdfgen.canvas import Canvas
 from generator import __version__
 from generator.errors import ExportError
 from generator.model import Topic
+
+if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Drawing
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -139,6 +140,11 @@ def _timestamp(build_time: int) -> TimeStamp:
 
 def qr_drawing(url: str, size: float) -> Drawing:
     """A square QR code for `url`, `size` points wide, error correction level M."""
+    # Imported here: reportlab.graphics.barcode loads every barcode type (about 12 ms),
+    # which topics without a URL never need.
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     widget = QrCodeWidget(url, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     width, height = x1 - x0, y1 - y0

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-
 from generator.model import Item, Section, SectionKind, Topic, Urgency
 
 URGENCY_LABELS: dict[Urgency, str] = {
@@ -65,6 +63,10 @@ def page_label(page: int, pages: int) -> str:
 def qr_modules(url: str) -> list[list[bool]]:
     """The dark (True) and light modules of a QR code for `url`, error correction M,
     row by row; the same encoder `pdf_support.qr_drawing` uses."""
+    # Imported here: it loads all of reportlab.graphics.barcode, which topics without
+    # a URL never need.
+    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
+
     code = QRCode(None, QRErrorCorrectLevel.M)
     code.addData(url)
     code.make()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
-from reportlab.graphics import renderPDF
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -215,6 +214,8 @@ class QrBlock(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
+        from reportlab.graphics import renderPDF  # only cards with a QR code need it
+
         drawing = qr_drawing(self.url, self.size)
         renderPDF.draw(drawing, self.canv, self.width - self.size, self.height - self.size)
         self.caption.drawOn(self.canv, 0, self.height - self._caption_height)
