@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import gc_tuning
 from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
@@ -133,6 +134,7 @@ def build_topic(
             "(please report this with the topic file)"
         )
     result.seconds = time.perf_counter() - started
+    gc_tuning.settle()
     return result
 
 
@@ -160,7 +162,8 @@ def build_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     by_path: dict[Path, TopicResult] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+    workers = min(jobs, len(paths))
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc_tuning.start) as pool:
         futures = [pool.submit(build_topic, p, out_root, options, force=force) for p in paths]
         for future in as_completed(futures):
             result = future.result()

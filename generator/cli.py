@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__
+from generator import __version__, gc_tuning
 from generator.build import (
     build_all,
     default_jobs,
@@ -180,6 +180,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    gc_tuning.start()
     paths = distinct_topics(_topic_files(args.files))
     options = BuildOptions(
         paper=Paper(args.paper),
