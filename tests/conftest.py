@@ -6,7 +6,7 @@ import copy
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ import yaml
 
 from generator.load import load_topic
 from generator.model import Topic
+from generator.templating import CACHE_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -50,6 +51,16 @@ MINIMAL: dict[str, Any] = {
         {"id": "c1", "section": "care", "cloze": "Get care now if your leg {{c1::swells}}."},
     ],
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def template_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests (and the CLIs they start) keep compiled templates in a folder of their
+    own, never in the user's cache and never in a test's temp folder."""
+    folder = tmp_path_factory.mktemp("template-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(CACHE_DIR_VARIABLE, str(folder))
+        yield folder
 
 
 def minimal_topic(**changes: Any) -> dict[str, Any]:
