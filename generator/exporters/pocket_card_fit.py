@@ -150,8 +150,11 @@ def _best_split(measured: Measured, room: float) -> tuple[float, int | None]:
 def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -> CardPlan:
     """The largest body size (in SIZE_STEP steps) at which the card fits.
 
-    Text grows at least in proportion to its size (lines only ever wrap more), so
-    the height at the minimum bounds the search from above: a few measurements do.
+    Height grows about in proportion to the body size, so the size at which the
+    minimum's height would fill the panel is where the search first stops; a few
+    measurements do. Only about: warnings never go below MIN_WARNING_SIZE, so text can
+    grow a little slower than its size. When the answer reaches that stop, the search
+    goes on above it, so the step above the answer has always been measured.
     """
     width, room = panel_box(size)
 
@@ -163,18 +166,28 @@ def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -
     tallest, split = _best_split(smallest, room)
     if split is None:
         raise ExportError(_overflow_message(smallest, room, size, layout, text, topic))
-    bound = MIN_BODY_SIZE * room / tallest if tallest > 0 else MAX_BODY_SIZE
-    high = round((min(bound, MAX_BODY_SIZE) - MIN_BODY_SIZE) // SIZE_STEP)
-    best, low = (smallest, split), 1
-    while low <= high:  # binary search: the largest step that still fits
-        middle = (low + high) // 2
-        measured, fitting = attempt(middle)
-        if fitting is None:
-            high = middle - 1
-        else:
-            best, low = (measured, fitting), middle + 1
+    top = _steps_to(MAX_BODY_SIZE)
+    stop = min(_steps_to(MIN_BODY_SIZE * room / tallest), top) if tallest > 0 else top
+    best, best_step, low, high = (smallest, split), 0, 1, stop
+    while True:
+        while low <= high:  # binary search: the largest step that still fits
+            middle = (low + high) // 2
+            measured, fitting = attempt(middle)
+            if fitting is None:
+                high = middle - 1
+            else:
+                best, best_step, low = (measured, fitting), middle, middle + 1
+        if best_step < stop or stop == top:
+            break  # the step above the answer was measured and does not fit
+        low, high = stop + 1, top  # fits at the stop: search the unmeasured steps above
+        stop = top
     measured, split = best
     return CardPlan(size, layout, measured.styles.body_size, split, measured)
+
+
+def _steps_to(body_size: float) -> int:
+    """Whole SIZE_STEPs from MIN_BODY_SIZE up to `body_size` (rounded down)."""
+    return math.floor((body_size - MIN_BODY_SIZE) / SIZE_STEP + 1e-9)
 
 
 def _overflow_message(
