@@ -416,9 +416,8 @@ class _TopicReader(_Reader):
             )
             if data is None:
                 continue
-            section_id = self.slug(data.get("id"), f"{field}.id")
+            section_id = self.unique_id(data.get("id"), f"{field}.id", seen, "section")
             if section_id is not None:
-                self._unique(section_id, f"{field}.id", seen, "section")
                 self.section_ids.append(section_id)
             heading = self.text(
                 data.get("heading"), f"{field}.heading", max_len=MAX_TEXT["heading"]
@@ -439,9 +438,7 @@ class _TopicReader(_Reader):
             data = self.mapping(raw, field, required=("id", "text"), optional=("short", "urgency"))
             if data is None:
                 continue
-            item_id = self.slug(data.get("id"), f"{field}.id")
-            if item_id is not None:
-                self._unique(item_id, f"{field}.id", seen, "item in this section")
+            item_id = self.unique_id(data.get("id"), f"{field}.id", seen, "item in this section")
             text = self.text(data.get("text"), f"{field}.text")
             short = self.text(
                 data.get("short"), f"{field}.short", optional=True, max_len=MAX_TEXT["short"]
@@ -480,9 +477,7 @@ class _TopicReader(_Reader):
             )
             if data is None:
                 continue
-            card_id = self.slug(data.get("id"), f"{field}.id")
-            if card_id is not None:
-                self._unique(card_id, f"{field}.id", seen, "flashcard")
+            card_id = self.unique_id(data.get("id"), f"{field}.id", seen, "flashcard")
             section = self.slug(data.get("section"), f"{field}.section")
             if section is not None and section_ids and section not in section_ids:
                 self.problem(
@@ -555,15 +550,21 @@ class _TopicReader(_Reader):
             return None
         return FlashcardImage(path, alt)
 
-    def _unique(self, value: str, field: str, seen: dict[str, str], what: str) -> None:
-        if value in seen:
+    def unique_id(self, value: Any, field: str, seen: dict[str, str], what: str) -> str | None:
+        """A valid id not already in `seen` (id -> the field that has it), or None
+        after recording the problem; `what` names the thing that needs its own id."""
+        found = self.slug(value, field)
+        if found is None:
+            return None
+        if found in seen:
             self.problem(
                 field,
-                f"duplicate id {value!r}, already used by {seen[value]}",
+                f"duplicate id {found!r}, already used by {seen[found]}",
                 f"give every {what} its own id",
             )
         else:
-            seen[value] = field.rsplit(".", 1)[0]
+            seen[found] = field.rsplit(".", 1)[0]
+        return found
 
 
 def _join(parent: str, key: str) -> str:
