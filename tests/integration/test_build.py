@@ -212,9 +212,7 @@ def test_reportlab_accelerator_changes_speed_not_bytes(tmp_path):
     with_c = tmp_path / "with-c"
     assert run_cli("build", HAMSTRING, "--out", with_c, "--paper", "a4").returncode == 0
     without_c = tmp_path / "without-c"
-    python_only = (
-        "import sys; sys.modules['_rl_accel'] = None; from generator.cli import main; main()"
-    )
+    python_only = "import sys; sys.modules['_rl_accel'] = None; from generator.cli import main; raise SystemExit(main())"
     result = subprocess.run(
         [
             sys.executable,
