@@ -126,3 +126,27 @@ def test_check_never_imports_pdf_or_anki_libraries():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
+    """A topic without a URL needs no barcode modules, and one topic no process pool;
+    each costs a cold build about 10 ms (docs/performance.md)."""
+    code = (
+        "import sys; from generator.cli import main; "
+        f"code = main(['build', 'content/hamstring-cramp.yaml', '--out', {str(tmp_path)!r}]); "
+        "unused = sorted(m for m in sys.modules if m.startswith("
+        "('reportlab.graphics.barcode', 'multiprocessing', 'concurrent.futures.process'))); "
+        "print(unused); raise SystemExit(code)"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
