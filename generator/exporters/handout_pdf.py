@@ -29,6 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
+    KeepTogether,
+    LayoutError,
     ListFlowable,
     ListItem,
     Paragraph,
@@ -38,6 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from generator.errors import ExportError
 from generator.exporters import handout_content as content
 from generator.model import Clinic, Section, SectionKind, Topic
 from generator.options import BuildOptions, Paper
@@ -65,6 +68,9 @@ WARNING = colors.HexColor("#a4161a")
 """Dark red of the warning frame and labels (contrast > 7:1 on the tint)."""
 WARNING_TINT = colors.HexColor("#fdf0f0")
 CHECKBOX = "\N{BALLOT BOX}"
+FRAME_PADDING = 6.0
+"""ReportLab's padding inside the page frame: the story is this much narrower than the
+space between the margins."""
 QR_SIZE = 1.0 * inch
 QR_CAPTION_EMS = 11
 """Width of the QR caption in ems: long URLs wrap at `/`."""
@@ -77,6 +83,7 @@ class Styles:
     title: ParagraphStyle
     heading: ParagraphStyle
     warning_heading: ParagraphStyle
+    box_intro: ParagraphStyle
     message: ParagraphStyle
     label: ParagraphStyle
     clinic_name: ParagraphStyle
@@ -118,11 +125,13 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
             fontSize=size * 1.3,
             leading=size * 1.6,
             textColor=WARNING,
-            spaceAfter=size * 0.3,
+            spaceAfter=0,
         ),
+        # in the warnings box the label's space before separates the intro from the list
+        box_intro=ParagraphStyle("box-intro", parent=body, spaceAfter=0),
         message=ParagraphStyle("message", parent=bold, spaceAfter=0),
         label=ParagraphStyle(
-            "label", parent=bold, textColor=WARNING, spaceBefore=size * 0.5, keepWithNext=True
+            "label", parent=bold, textColor=WARNING, spaceBefore=size * 0.5, spaceAfter=0
         ),
         clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.15, leading=size * 1.4),
         footer=ParagraphStyle(
@@ -160,17 +169,34 @@ def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: Bu
     styles = make_styles(fonts, condensed, size)
     page_size = PAGE_SIZES[options.paper]
     footer = Footer(topic, styles, page_size[0] - 2 * MARGIN)
-    doc = SimpleDocTemplate(
-        str(out_path),
-        pagesize=page_size,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + footer.height + size,
-        **document_info(topic, subject="Clinic handout"),
-    )
-    story = build_story(topic, options.clinic, styles, doc.width)
-    doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
+
+    def build(split_blocks: bool) -> None:
+        doc = SimpleDocTemplate(
+            str(out_path),
+            pagesize=page_size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + footer.height + size,
+            **document_info(topic, subject="Clinic handout"),
+        )
+        width = doc.width - 2 * FRAME_PADDING
+        story = build_story(topic, options.clinic, styles, width, split_blocks=split_blocks)
+        doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
+
+    try:
+        build(split_blocks=False)
+    except LayoutError:
+        # One block is taller than a page (a very long intro and warning under one
+        # heading, say). Only then may boxes split inside a block: allowed from the
+        # start, ReportLab would split blocks that fit whole on the next page.
+        try:
+            build(split_blocks=True)
+        except LayoutError as exc:
+            raise ExportError(
+                f"{topic.location}: handout: a block of text does not fit on one page "
+                f"even when split ({exc}); shorten the longest intro or item"
+            ) from None
     return out_path
 
 
@@ -194,11 +220,14 @@ def table_style(styles: Styles, commands: list[tuple[Any, ...]]) -> TableStyle:
 # --- the story --------------------------------------------------------------------
 
 
-def build_story(topic: Topic, clinic: Clinic | None, styles: Styles, width: float) -> list[Any]:
+def build_story(
+    topic: Topic, clinic: Clinic | None, styles: Styles, width: float, *, split_blocks: bool
+) -> list[Any]:
     story: list[Any] = masthead(topic, clinic, styles, width)
-    story.append(framed([Paragraph(markup(topic.main_message), styles.message)], styles, ACCENT))
+    message = [[Paragraph(markup(topic.main_message), styles.message)]]
+    story.append(framed(message, styles, ACCENT, split_blocks=split_blocks))
     for section in topic.sections:
-        story += section_block(section, styles)
+        story += section_block(section, styles, split_blocks=split_blocks)
     return story
 
 
@@ -283,16 +312,21 @@ def qr_cell(topic: Topic, styles: Styles) -> Table | None:
     return cell
 
 
-def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> Flowable:
-    """`flowables` in a tinted box with a thick border, to set them apart. One row per
-    flowable, so a long box can still break across pages between rows."""
+def framed(
+    rows: list[list[Flowable]], styles: Styles, colour: colors.Color, *, split_blocks: bool
+) -> Flowable:
+    """`rows` of flowables in a tinted box with a thick border, to set them apart. A long
+    box breaks across pages between rows, so what must stay together (a heading, a
+    label and the first item under it) goes in one row; with `split_blocks`, also
+    inside a row, keeping at least three lines on each side."""
     tint = WARNING_TINT if colour == WARNING else MESSAGE_TINT
     pad = styles.size * 0.6
-    box = Table([[f] for f in flowables], hAlign="LEFT")
-    label_rows = [
-        ("TOPPADDING", (0, row), (-1, row), styles.size * 0.5)
-        for row, f in enumerate(flowables)
-        if isinstance(f, Paragraph) and f.style is styles.label
+    min_lines = round(styles.size * LEADING * 3) if split_blocks else 0
+    box = Table([[row] for row in rows], hAlign="LEFT", splitInRow=min_lines)
+    label_rows = [  # a label's space before, which a cell drops at its top
+        ("TOPPADDING", (0, number), (-1, number), styles.label.spaceBefore)
+        for number, row in enumerate(rows)
+        if number > 0 and isinstance(row[0], Paragraph) and row[0].style is styles.label
     ]
     box.setStyle(
         table_style(
@@ -303,7 +337,8 @@ def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> F
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
                 ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                # a cell drops its last paragraph's space after: give it back between rows
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body.spaceAfter),
                 ("TOPPADDING", (0, 0), (-1, 0), pad),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
                 *label_rows,
@@ -313,39 +348,51 @@ def framed(flowables: list[Flowable], styles: Styles, colour: colors.Color) -> F
     return box
 
 
-def section_block(section: Section, styles: Styles) -> list[Flowable]:
-    """Heading, optional intro and the items laid out for the section's kind."""
+def section_block(section: Section, styles: Styles, *, split_blocks: bool) -> list[Flowable]:
+    """Heading, optional intro and the items laid out for the section's kind. The
+    heading and intro are kept with the first item, never left at the foot of a page."""
     heading_style = (
         styles.warning_heading if section.kind is SectionKind.WARNINGS else styles.heading
     )
-    heading = Paragraph(markup(section.heading), heading_style)
-    body: list[Flowable] = []
+    lead: list[Flowable] = [Paragraph(markup(section.heading), heading_style)]
     if section.intro:
-        body.append(Paragraph(markup(section.intro), styles.body))
+        intro_style = styles.box_intro if section.kind is SectionKind.WARNINGS else styles.body
+        lead.append(Paragraph(markup(section.intro), intro_style))
     if section.kind is SectionKind.WARNINGS:
+        rows: list[list[Flowable]] = []
         for group in content.warning_groups(section):
-            body.append(Paragraph(markup(group.label), styles.label))
-            body.append(bullets([item.text for item in group.items], styles, "\N{BULLET}"))
-        return [Spacer(0, styles.size * 0.7), framed([heading, *body], styles, WARNING)]
+            label = Paragraph(markup(group.label), styles.label)
+            items = [bullets([item.text], styles, "\N{BULLET}") for item in group.items]
+            rows.append([*lead, label, items[0]])
+            rows += [[item] for item in items[1:]]
+            lead = []
+        return [
+            Spacer(0, styles.size * 0.7),
+            framed(rows, styles, WARNING, split_blocks=split_blocks),
+        ]
     texts = [item.text for item in section.items]
+    parts = [texts[:1], texts[1:]] if len(texts) > 1 else [texts]
     if section.kind is SectionKind.STEPS:
-        body.append(numbered(texts, styles))
-    elif section.kind is SectionKind.CHECKLIST:
-        body.append(bullets(texts, styles, CHECKBOX))
+        lists = [numbered(part, styles, len(texts), start=1 + i) for i, part in enumerate(parts)]
     else:
-        body.append(bullets(texts, styles, "\N{BULLET}"))
-    return [heading, *body]
+        glyph = CHECKBOX if section.kind is SectionKind.CHECKLIST else "\N{BULLET}"
+        lists = [bullets(part, styles, glyph) for part in parts]
+    return [KeepTogether([*lead, lists[0]]), *lists[1:]]
 
 
-def numbered(texts: list[str], styles: Styles) -> Flowable:
+def numbered(texts: list[str], styles: Styles, count: int, start: int = 1) -> Flowable:
+    """Steps `start`, `start` + 1, ... of `count`; the numbers get room for the widest."""
+    widest = stringWidth(f"{count}.", styles.label.fontName, styles.size)
+    dedent = max(styles.size * 1.6, widest + styles.size * 0.4)
     return ListFlowable(
         [ListItem(Paragraph(markup(t), styles.body)) for t in texts],
         bulletType="1",
         bulletFormat="%s.",
+        start=start,
         bulletFontName=styles.label.fontName,
         bulletFontSize=styles.size,
-        leftIndent=styles.size * 1.8,
-        bulletDedent=styles.size * 1.6,
+        leftIndent=dedent + styles.size * 0.2,
+        bulletDedent=dedent,
     )
 
 

@@ -225,3 +225,102 @@ def test_clinic_character_missing_from_font_names_the_clinic_file(hamstring, tmp
         f"{branding}: name: the character '\U0001f9b5' (U+1F9B5) is not in the font "
         "DejaVuSans (replace it, or write it out in words)"
     )
+
+
+# --- page breaks, long sections and wide numbers -----------------------------------
+
+
+def page_lines(path: Path) -> list[list[str]]:
+    with pdfplumber.open(path) as pdf:
+        return [[line["text"] for line in page.extract_text_lines()] for page in pdf.pages]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("large_print", [False, True], ids=["12pt", "large-print"])
+def test_no_page_ends_with_a_heading_label_or_intro(hamstring, tmp_path, paper, large_print):
+    """What introduces a list stays on the page of the list's first item."""
+    leads = {section.heading for section in hamstring.sections}
+    intros = [section.intro for section in hamstring.sections if section.intro]
+    for section in hamstring.sections:
+        if section.kind is SectionKind.WARNINGS:
+            leads |= {group.label for group in handout_content.warning_groups(section)}
+    pages = page_lines(build(hamstring, tmp_path, paper=paper, large_print=large_print))
+    assert len(pages) >= 2
+    for number, lines in enumerate(pages, start=1):
+        body = lines[: next(i for i, line in enumerate(lines) if line.startswith("Source: "))]
+        assert body[-1] not in leads, (number, body[-1])
+        assert not any(intro.endswith(body[-1]) for intro in intros), (number, body[-1])
+
+
+@pytest.mark.parametrize(
+    ("count", "text", "large_print"),
+    [
+        (35, "Get care right away if a cramp comes with a lot of swelling in your leg.", False),
+        (14, "Get care right away if a cramp comes with a lot of swelling in your leg.", True),
+        (6, ("Get care right away if your leg swells. " * 25)[:990], False),
+    ],
+    ids=["35-warnings", "14-warnings-large-print", "6-long-warnings"],
+)
+def test_a_warnings_box_longer_than_a_page_breaks_across_pages(
+    topic_file, tmp_path, count, text, large_print
+):
+    data = minimal_topic()
+    data["sections"][1]["items"] = [
+        {"id": f"w{i}", "text": f"{i}: {text}", "urgency": "now"} for i in range(count)
+    ]
+    topic = load_topic(topic_file(data))
+    path = build(topic, tmp_path, large_print=large_print)
+    printed = words(" ".join(page_texts(path)))
+    assert len(pypdf.PdfReader(path).pages) >= 2
+    for item in topic.sections[1].items:
+        assert not words(item.text) - printed, item.id
+
+
+def test_two_digit_step_numbers_do_not_touch_their_text(topic_file, tmp_path):
+    data = minimal_topic()
+    data["sections"][0]["items"] = [
+        {"id": f"s{i}", "text": f"Do step {i + 1} and rest.", "short": "Rest."} for i in range(12)
+    ]
+    path = build(load_topic(topic_file(data)), tmp_path, large_print=True)
+    with pdfplumber.open(path) as pdf:
+        found = pdf.pages[0].extract_words()
+    for number in range(1, 13):
+        label = next(w for w in found if w["text"] == f"{number}.")
+        following = min(
+            (w for w in found if abs(w["top"] - label["top"]) < 2 and w["x0"] > label["x0"]),
+            key=lambda w: w["x0"],
+        )
+        assert following["text"] == "Do"
+        assert following["x0"] - label["x1"] >= 4, number
+
+
+def test_masthead_stays_inside_the_margins(hamstring, tmp_path):
+    topic = replace(hamstring, url="https://example.org/hamstring-cramp")
+    path = build(topic, tmp_path, clinic=load_clinic(CLINIC_FILE))
+    right = 612 - handout_pdf.MARGIN
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        assert max(c["x1"] for c in page.chars) <= right + 0.5
+        assert max(line["x1"] for line in page.lines) <= right + 0.5
+
+
+def test_a_block_taller_than_a_page_is_split_inside_not_an_error(topic_file, tmp_path):
+    """Heading, intro, label and first warning stay in one block; when that block alone
+    is taller than a page, it splits inside rather than failing the build."""
+    data = minimal_topic()
+    care = data["sections"][1]
+    care["heading"] = "When to get care " * 4
+    care["intro"] = ("Some signs mean a provider should check you soon. " * 20)[:1000]
+    care["items"] = [
+        {
+            "id": f"w{i}",
+            "text": ("Get care right away if your leg swells badly. " * 25)[:1000],
+            "urgency": "now",
+        }
+        for i in range(2)
+    ]
+    topic = load_topic(topic_file(data))
+    path = build(topic, tmp_path, large_print=True)
+    printed = words(" ".join(page_texts(path)))
+    assert not words(care["intro"]) - printed
+    assert len(pypdf.PdfReader(path).pages) >= 2
