@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pdfplumber
 import pytest
 
 from generator.exporters import handout_html
@@ -121,3 +122,40 @@ def test_axe_check_catches_a_broken_page(tmp_path):
     )
     ids = {v["id"] for v in axe_violations(broken, tmp_path / "axe")}
     assert {"image-alt", "html-has-lang", "color-contrast"} <= ids
+
+
+def printed_sizes(page: Path, work: Path) -> list[float]:
+    """Font sizes of every character when Chromium prints `page` to PDF."""
+    pdf_path = work / "printed.pdf"
+    subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            f"--user-data-dir={work / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf_path}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    with pdfplumber.open(pdf_path) as pdf:
+        return [char["size"] for p in pdf.pages for char in p.chars if not char["text"].isspace()]
+
+
+@pytest.mark.parametrize(("large_print", "smallest"), [(False, 12.0), (True, 16.0)])
+def test_printed_page_text_is_never_smaller_than_the_body(
+    hamstring, tmp_path, large_print, smallest
+):
+    """Printed from a browser, the handout keeps the PDF's sizes: 12 pt, or 16 pt in
+    large print, footer included."""
+    topic = replace(hamstring, url="https://example.org/hamstring-cramp")
+    options = BuildOptions(large_print=large_print, clinic=load_clinic(CLINIC_FILE))
+    out = handout_html.export(topic, tmp_path / "handout.html", env=make_env(), options=options)
+    sizes = printed_sizes(out, tmp_path)
+    assert sizes
+    assert min(sizes) >= smallest - 0.05
