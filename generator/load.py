@@ -35,6 +35,8 @@ from generator.yaml_source import Located, YamlProblems, read_yaml
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
+OPEN_DELETION = re.compile(r"\{\{c\d+::")
+"""Where a cloze deletion starts; one left after the whole ones are taken out is open."""
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
@@ -506,12 +508,7 @@ class _TopicReader(_Reader):
             return None
         if "cloze" in data:
             text = self.text(data.get("cloze"), f"{field}.cloze")
-            if text is not None and not CLOZE_DELETION.search(text):
-                self.problem(
-                    f"{field}.cloze",
-                    "has no deletion, so Anki would make no card",
-                    "mark the words to hide as {{c1::words}}",
-                )
+            if text is not None and not self.cloze_deletions_ok(text, f"{field}.cloze"):
                 return None
             if card_id and section and text:
                 return Flashcard(
@@ -549,6 +546,34 @@ class _TopicReader(_Reader):
         if path is None or alt is None:
             return None
         return FlashcardImage(path, alt)
+
+    def cloze_deletions_ok(self, text: str, field: str) -> bool:
+        """Whether `text` has at least one `{{cN::...}}` deletion, all numbered from 1,
+        none inside another and none left open; each problem is recorded."""
+        deletions = list(CLOZE_DELETION.finditer(text))
+        problems = []
+        if not deletions:
+            problems.append(
+                (
+                    "has no deletion, so Anki would make no card",
+                    "mark the words to hide as {{c1::words}}",
+                )
+            )
+        if any(int(d.group(1)) < 1 for d in deletions):
+            problems.append(
+                ("has a deletion numbered 0", "Anki numbers them from 1: {{c1::words}}")
+            )
+        inner = any(OPEN_DELETION.search(d.group(0), 2) for d in deletions)
+        if inner or OPEN_DELETION.search(CLOZE_DELETION.sub("", text)):
+            problems.append(
+                (
+                    "has a deletion inside another, or one not closed with '}}'",
+                    "close each before the next: {{c1::words}} and {{c2::more words}}",
+                )
+            )
+        for what, how in problems:
+            self.problem(field, what, how)
+        return not problems
 
     def unique_id(self, value: Any, field: str, seen: dict[str, str], what: str) -> str | None:
         """A valid id not already in `seen` (id -> the field that has it), or None

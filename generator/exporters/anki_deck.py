@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import genanki
@@ -32,7 +33,9 @@ from generator.options import BuildOptions
 
 
 def deck_name(topic: Topic) -> str:
-    return topic.deck_name or f"Health::{topic.title}"
+    """The topic's `deck_name`, or `Health::<title>`; a '::' in the title would make
+    subdecks (or nameless ones), so it becomes ':'."""
+    return topic.deck_name or f"Health::{re.sub(':{2,}', ':', topic.title)}"
 
 
 def section_tag(topic: Topic, card: Flashcard) -> str:

@@ -3,7 +3,9 @@
 Text from a topic never becomes markup. Cloze text keeps its `{{cN::...}}`
 deletions working: the text inside and outside each deletion is escaped on its
 own and the deletion markers are put back around it. Any other brace in the text
-becomes an HTML entity, so Anki can never read authored text as a cloze marker.
+becomes an HTML entity, so Anki can never read authored text as a cloze marker,
+and so does every `[`, so that `[sound:...]`, `[anki:...]`, `[latex]` and `[$]`
+show as written instead of playing a file or rendering LaTeX.
 """
 
 from __future__ import annotations
@@ -16,12 +18,12 @@ from generator.load import CLOZE_DELETION
 from generator.model import Flashcard, Source, Topic
 from generator.templating import render
 
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+_ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
 
 
 def text_html(env: jinja2.Environment, text: str) -> str:
-    """`text` as escaped HTML with no literal braces."""
-    return render(env, "anki/text.html.j2", text=text).translate(_BRACES)
+    """`text` as escaped HTML with no literal braces or square brackets."""
+    return render(env, "anki/text.html.j2", text=text).translate(_ANKI_MARKUP)
 
 
 @dataclass(frozen=True)

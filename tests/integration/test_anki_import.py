@@ -240,3 +240,27 @@ def test_two_topics_with_the_same_date_share_a_collection(tmp_path: Path, hamstr
         assert col.note_count() == len(hamstring.flashcards) + len(other.flashcards)
     finally:
         col.close()
+
+
+def test_anki_markup_in_text_shows_as_written(tmp_path: Path) -> None:
+    """Anki's own tags are markup too: in authored text they must not play a sound,
+    speak, or render LaTeX. A '::' in the title must not make nameless subdecks."""
+    tags = "[sound:evil.mp3] [anki:tts lang=en_US]hi[/anki:tts] [latex]z[/latex] [$]w[/$]"
+    cards = [
+        {"id": "q", "section": "now", "front": f"Play {tags} now.", "back": "Rest [1]."},
+        {"id": "c", "section": "care", "cloze": "Hide {{c1::[sound:x.mp3] swelling}} here."},
+    ]
+    topic = write_topic(tmp_path / "t", minimal_topic(flashcards=cards, title="Cramps:: legs::"))
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_deck(col, build(topic, tmp_path / "t.apkg"))
+        notes = [col.get_note(nid) for nid in col.find_notes("")]
+        html = "".join(c.question() + c.answer() for n in notes for c in n.cards())
+        assert "[anki:play" not in html and "class=latex" not in html
+        assert "&#91;sound:evil.mp3]" in html and "&#91;latex]z&#91;/latex]" in html
+        assert "Rest &#91;1]." in html
+        [deck] = {col.decks.name(c.did) for n in notes for c in n.cards()}
+        assert deck.split("::")[0] == "Health" and deck.split("::")[1].startswith("Cramps: legs")
+        assert len(deck.split("::")) == 2
+    finally:
+        col.close()

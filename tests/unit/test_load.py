@@ -302,3 +302,21 @@ def test_unknown_card_size(topic_file):
         f"{path}:{line_of(path, 'size: huge')}: pocket_card.size: 'huge' is not allowed "
         "(use one of: wallet, id-1, index, a7)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("cloze", "message"),
+    [
+        ("Get care if it {{c0::swells}}.", "has a deletion numbered 0 (Anki numbers them from 1"),
+        ("A {{c1::b {{c2::c}} d}} e.", "has a deletion inside another, or one not closed"),
+        ("A {{c1::b}} and {{c2::c left open.", "has a deletion inside another, or one not closed"),
+    ],
+    ids=["numbered-0", "nested", "open"],
+)
+def test_cloze_deletions_anki_cannot_use_are_refused_with_their_line(topic_file, cloze, message):
+    """Each once passed `check` and then failed the build or made a broken card."""
+    data = minimal_topic()
+    data["flashcards"][1]["cloze"] = cloze
+    path = topic_file(data)
+    [found] = problems(path)
+    assert found.startswith(f"{path}:{line_of(path, 'cloze:')}: flashcards[1].cloze: {message}")
