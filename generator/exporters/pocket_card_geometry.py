@@ -39,7 +39,8 @@ MARK_REACH = MARK_OFFSET + MARK_LENGTH
 GUTTER = 2 * MARK_REACH
 """Space between neighbouring cards on the sheet: both cards' marks fit in it."""
 FOOTER_HEIGHT = 40.0
-"""Room at the bottom of the sheet's safe area for the calibration bar and notes."""
+"""Room in the sheet's safe area for the calibration bar and notes: a band along the
+bottom, or, when only that fits more cards, along the right edge."""
 
 
 def unit_size(size: CardSize, layout: CardLayout) -> tuple[float, float]:
@@ -73,6 +74,8 @@ class SheetGrid:
     columns: int
     rows: int
     rotated: bool
+    footer_beside: bool = False
+    """The footer runs up the right edge instead of along the bottom."""
 
     @property
     def count(self) -> int:
@@ -85,11 +88,12 @@ class SheetGrid:
         return (height, width) if self.rotated else (width, height)
 
     def placements(self) -> list[Placement]:
-        """Front placements, row by row from the top, the grid centred across."""
+        """Front placements, row by row from the top, the grid centred across the
+        width the footer leaves."""
         page_w, page_h = self.page
         w, h = self.footprint
         grid_w = self.columns * w + (self.columns - 1) * GUTTER
-        left = (page_w - grid_w) / 2
+        left = (page_w - (FOOTER_HEIGHT if self.footer_beside else 0) - grid_w) / 2
         top = page_h - SAFE_MARGIN - MARK_REACH
         return [
             Placement(left + c * (w + GUTTER), top - h - r * (h + GUTTER), self.rotated)
@@ -104,11 +108,17 @@ def _fit(length: float, room: float) -> int:
 
 
 def sheet_grid(paper: Paper, unit: tuple[float, float]) -> SheetGrid:
-    """The grid that fits most pieces inside the safe margin (turned if that fits more)."""
+    """The grid that fits most pieces inside the safe margin: upright with the footer
+    below, unless turning the pieces or moving the footer beside them fits more."""
     page = PAPER_SIZES[paper]
-    room_w = page[0] - 2 * SAFE_MARGIN
-    room_h = page[1] - 2 * SAFE_MARGIN - FOOTER_HEIGHT
     width, height = unit
-    upright = SheetGrid(page, unit, _fit(width, room_w), _fit(height, room_h), rotated=False)
-    turned = SheetGrid(page, unit, _fit(height, room_w), _fit(width, room_h), rotated=True)
-    return turned if turned.count > upright.count else upright
+    grids = []
+    for beside in (False, True):
+        room_w = page[0] - 2 * SAFE_MARGIN - (FOOTER_HEIGHT if beside else 0)
+        room_h = page[1] - 2 * SAFE_MARGIN - (0 if beside else FOOTER_HEIGHT)
+        for turned in (False, True):
+            across, down = (height, width) if turned else (width, height)
+            grids.append(
+                SheetGrid(page, unit, _fit(across, room_w), _fit(down, room_h), turned, beside)
+            )
+    return max(grids, key=lambda grid: grid.count)  # the first of the best: fewest changes

@@ -45,7 +45,7 @@ def draw_sheet(canvas: Canvas, plan: CardPlan, grid: SheetGrid) -> None:
                 place_front(canvas, f"piece{index}", place, grid)
             crop_marks(canvas, place, grid, mirrored=index == 1)
         if index == 0:
-            footer(canvas, plan)
+            footer(canvas, plan, grid)
         canvas.showPage()
 
 
@@ -97,11 +97,16 @@ def crop_marks(canvas: Canvas, place: Placement, grid: SheetGrid, *, mirrored: b
     canvas.restoreState()
 
 
-def footer(canvas: Canvas, plan: CardPlan) -> None:
-    """The 50 mm calibration bar and how to print, cut and fold."""
-    x = SAFE_MARGIN
-    y = SAFE_MARGIN + 6
+def footer(canvas: Canvas, plan: CardPlan, grid: SheetGrid) -> None:
+    """The 50 mm calibration bar and how to print, cut and fold: along the bottom of
+    the safe area, or reading upwards along its right edge."""
+    x, y = 0.0, 6.0
     canvas.saveState()
+    if grid.footer_beside:
+        canvas.translate(grid.page[0] - SAFE_MARGIN, SAFE_MARGIN)
+        canvas.rotate(90)
+    else:
+        canvas.translate(SAFE_MARGIN, SAFE_MARGIN)
     canvas.setFillColor(INK)
     canvas.setStrokeColor(INK)
     canvas.rect(x, y, CALIBRATION_LENGTH, 3, stroke=0, fill=1)

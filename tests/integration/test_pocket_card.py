@@ -282,15 +282,22 @@ def test_sheet_backs_are_mirrored_for_long_edge_duplex(small_topic, tmp_path):
     assert len({round(b - f, 1) for b, f in rows}) == 1
 
 
-def test_fold_over_card_wider_than_the_sheet_is_an_error(small_topic, tmp_path):
-    options = BuildOptions(card_size=CardSize.INDEX, card_layout=CardLayout.FOLD_OVER)
-    with pytest.raises(ExportError) as error:
-        sheet(small_topic, tmp_path, options)
-    assert str(error.value) == (
-        f"{small_topic.location}: pocket_card: the index fold-over card does not fit on "
-        "letter paper inside the 0.25 in margin (use --card-layout two-sided or a smaller "
-        "--card-size)"
-    )
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("size", list(CardSize))
+@pytest.mark.parametrize("layout", list(CardLayout))
+def test_every_sheet_prints_inside_the_safe_margin(small_topic, tmp_path, paper, size, layout):
+    """Every size and layout gets a sheet on both papers, footer included, with nothing
+    closer than 0.25 in to the paper's edge. The index fold-over card fits Letter only
+    with the footer moved beside the cards."""
+    options = BuildOptions(paper=paper, card_size=size, card_layout=layout)
+    margin = 18.0 - 0.01
+    path = sheet(small_topic, tmp_path, options)
+    assert "Print at 100% / actual size" in PdfReader(path).pages[0].extract_text()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for thing in [*page.chars, *page.lines, *page.rects]:
+                assert thing["x0"] >= margin and thing["x1"] <= page.width - margin, thing
+                assert thing["top"] >= margin and thing["bottom"] <= page.height - margin, thing
 
 
 def test_turned_cards_have_backs_turned_the_other_way(small_topic, tmp_path):
