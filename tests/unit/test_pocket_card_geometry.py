@@ -47,11 +47,16 @@ def test_every_placement_and_its_marks_stay_inside_the_safe_margin():
                 grid = sheet_grid(paper, unit_size(size, layout))
                 page_w, page_h = grid.page
                 w, h = grid.footprint
-                for place in grid.placements():
+                assert grid.count >= 1, (paper, size, layout)
+                beside = FOOTER_HEIGHT if grid.footer_beside else 0.0
+                below = 0.0 if grid.footer_beside else FOOTER_HEIGHT
+                for place in grid.placements():  # clear of the margin and the footer band
                     assert place.x - MARK_REACH >= SAFE_MARGIN - 1e-6
-                    assert place.x + w + MARK_REACH <= page_w - SAFE_MARGIN + 1e-6
+                    assert place.x + w + MARK_REACH <= page_w - SAFE_MARGIN - beside + 1e-6
                     assert place.y + h + MARK_REACH <= page_h - SAFE_MARGIN + 1e-6
-                    assert place.y - MARK_REACH >= SAFE_MARGIN + FOOTER_HEIGHT - 1e-6
+                    assert place.y - MARK_REACH >= SAFE_MARGIN + below - 1e-6
+                    back_x = page_w - place.x - w  # the mirrored back, on a page with no footer
+                    assert back_x - MARK_REACH >= SAFE_MARGIN - 1e-6
 
 
 def test_neighbouring_cards_are_a_gutter_apart():
