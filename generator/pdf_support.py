@@ -9,19 +9,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reportlab.lib.colors import black
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from generator import __version__
 from generator.errors import ExportError
 from generator.model import Topic
-
-if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing
+from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 
@@ -138,16 +138,25 @@ def _timestamp(build_time: int) -> TimeStamp:
     return stamp
 
 
-def qr_drawing(url: str, size: float) -> Drawing:
-    """A square QR code for `url`, `size` points wide, error correction level M."""
-    # Imported here: reportlab.graphics.barcode loads every barcode type (about 12 ms),
-    # which topics without a URL never need.
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+class QrCode(Flowable):  # type: ignore[misc]
+    """A square QR code for `url`, `size` points wide including its quiet zone, drawn
+    as filled rectangles in the current fill colour: no font, nothing to embed."""
 
-    widget = QrCodeWidget(url, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    width, height = x1 - x0, y1 - y0
-    drawing = Drawing(size, size, transform=[size / width, 0, 0, size / height, 0, 0])
-    drawing.add(widget)
-    return drawing
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.width = self.height = size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        modules = qr_modules(self.url)
+        unit = self.width / (len(modules) + 2 * QUIET_ZONE)
+        top = self.height - QUIET_ZONE * unit
+        self.canv.saveState()
+        self.canv.setFillColor(black)
+        for row, col, length in dark_runs(modules):
+            x = (QUIET_ZONE + col) * unit
+            self.canv.rect(x, top - (row + 1) * unit, length * unit, unit, stroke=0, fill=1)
+        self.canv.restoreState()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -116,3 +117,11 @@ def run_cli(
         text=True,
         timeout=timeout,
     )
+
+
+def svg_path_cells(path: str) -> set[tuple[int, int]]:
+    """The unit squares (row, column) an `M x y h n v1 h-n z` path fills."""
+    cells = set()
+    for x, y, length in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", path):
+        cells |= {(int(y), int(x) + i) for i in range(int(length))}
+    return cells

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Item, Section, SectionKind, Topic, Urgency
+from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
 URGENCY_LABELS: dict[Urgency, str] = {
     Urgency.NOW: "Get care right away",
@@ -60,28 +61,12 @@ def page_label(page: int, pages: int) -> str:
     return f"Page {page} of {pages}"
 
 
-def qr_modules(url: str) -> list[list[bool]]:
-    """The dark (True) and light modules of a QR code for `url`, error correction M,
-    row by row; the same encoder `pdf_support.qr_drawing` uses."""
-    # Imported here: it loads all of reportlab.graphics.barcode, which topics without
-    # a URL never need.
-    from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel
-
-    code = QRCode(None, QRErrorCorrectLevel.M)
-    code.addData(url)
-    code.make()
-    count = code.getModuleCount()
-    return [[bool(code.isDark(row, col)) for col in range(count)] for row in range(count)]
-
-
-def qr_svg_path(url: str, quiet_zone: int = 4) -> tuple[str, int]:
-    """An SVG path drawing every dark module of the QR code for `url` as a unit
-    square, and the side of the viewBox including the quiet zone."""
+def qr_svg_path(url: str) -> tuple[str, int]:
+    """An SVG path drawing each run of dark modules of the QR code for `url` in unit
+    squares, and the side of the viewBox including the quiet zone."""
     modules = qr_modules(url)
     parts = [
-        f"M{col + quiet_zone} {row + quiet_zone}h1v1h-1z"
-        for row, line in enumerate(modules)
-        for col, dark in enumerate(line)
-        if dark
+        f"M{col + QUIET_ZONE} {row + QUIET_ZONE}h{length}v1h-{length}z"
+        for row, col, length in dark_runs(modules)
     ]
-    return "".join(parts), len(modules) + 2 * quiet_zone
+    return "".join(parts), len(modules) + 2 * QUIET_ZONE

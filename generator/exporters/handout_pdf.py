@@ -46,10 +46,10 @@ from generator.model import Clinic, Section, SectionKind, Topic
 from generator.options import BuildOptions, Paper
 from generator.pdf_support import (
     FontFamily,
+    QrCode,
     check_glyphs,
     document_info,
     fixed_time_canvas,
-    qr_drawing,
     register_fonts,
     topic_text_fields,
 )
@@ -290,7 +290,7 @@ def qr_cell(topic: Topic, styles: Styles) -> Table | None:
     cell = Table(
         [
             [
-                qr_drawing(topic.url, QR_SIZE),
+                QrCode(topic.url, QR_SIZE),
                 [
                     Paragraph(f"{content.QR_CAPTION}:", styles.footer),
                     Paragraph(markup(topic.url), styles.footer),

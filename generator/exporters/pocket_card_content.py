@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.model import Section, SectionKind, Topic, Urgency
-from generator.pdf_support import SANS_CONDENSED, qr_drawing, register_fonts
+from generator.pdf_support import SANS_CONDENSED, QrCode, register_fonts
 from generator.templating import render
 
 FONT = SANS_CONDENSED
@@ -214,10 +214,9 @@ class QrBlock(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        from reportlab.graphics import renderPDF  # only cards with a QR code need it
-
-        drawing = qr_drawing(self.url, self.size)
-        renderPDF.draw(drawing, self.canv, self.width - self.size, self.height - self.size)
+        QrCode(self.url, self.size).drawOn(
+            self.canv, self.width - self.size, self.height - self.size
+        )
         self.caption.drawOn(self.canv, 0, self.height - self._caption_height)
 
 

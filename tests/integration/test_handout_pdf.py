@@ -120,7 +120,10 @@ def test_text_is_left_aligned_not_justified(hamstring, tmp_path):
 
 
 def test_every_font_is_embedded_and_none_is_base14(hamstring, tmp_path):
-    path = build(hamstring, tmp_path, clinic=load_clinic(CLINIC_FILE))
+    """With every optional part: clinic header and a QR code (ReportLab's own QR
+    drawing once set an unembedded Helvetica)."""
+    topic = replace(hamstring, url="https://example.org/hamstring-cramp")
+    path = build(topic, tmp_path, clinic=load_clinic(CLINIC_FILE))
     seen = set()
     for page in pypdf.PdfReader(path).pages:
         for font in page["/Resources"]["/Font"].values():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pdfplumber
@@ -125,8 +126,10 @@ def test_text_is_as_large_as_fits(hamstring, small_topic, tmp_path):
     assert sizes[1] > sizes[0] >= 8
 
 
-def test_every_font_is_embedded_and_none_is_base14(hamstring, tmp_path):
-    for path in (card(hamstring, tmp_path), sheet(hamstring, tmp_path)):
+@pytest.mark.parametrize("url", [None, "https://example.org/hamstring-cramp"])
+def test_every_font_is_embedded_and_none_is_base14(hamstring, tmp_path, url):
+    topic = replace(hamstring, url=url)  # the QR code once brought in Helvetica
+    for path in (card(topic, tmp_path), sheet(topic, tmp_path)):
         found = fonts(PdfReader(path))
         assert found, path
         assert all(f.endswith(" embedded") and "NOT" not in f for f in found), found

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from generator.exporters.handout_content import (
     URGENCY_LABELS,
-    qr_modules,
     qr_svg_path,
     warning_groups,
 )
 from generator.model import Item, Section, SectionKind, Urgency
+from generator.qr import qr_modules
+from tests.conftest import svg_path_cells
 
 
 def test_warning_groups_urgent_first_keeping_authored_order():
@@ -36,5 +37,6 @@ def test_qr_svg_path_draws_every_dark_module_inside_the_quiet_zone():
     modules = qr_modules(url)
     path, side = qr_svg_path(url)
     assert side == len(modules) + 8
-    assert path.count("h1v1h-1z") == sum(row.count(True) for row in modules)
+    dark = {(r + 4, c + 4) for r, row in enumerate(modules) for c, on in enumerate(row) if on}
+    assert svg_path_cells(path) == dark
     assert path.startswith("M4 4")  # the finder pattern's corner, after the quiet zone

@@ -1,0 +1,67 @@
+"""Every QR code we print scans back to the topic's URL: each PDF page is rendered
+(poppler's pdftoppm) and read with a real barcode reader (zbar's zbarimg).
+
+Skipped when the tools are missing, except under CI (env CI set), where .ci/run
+installs them and a missing tool is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.exporters.handout_pdf import export as export_handout
+from generator.exporters.pocket_card import export_card, export_sheet
+from generator.model import CardLayout, CardSize, Topic
+from generator.options import BuildOptions
+from generator.templating import make_env
+
+URL = "https://example.org/hamstring-cramp?from=card"
+
+
+def tool(name: str, package: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        reason = f"QR scan test needs {name} (apt-get install {package})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run it, not skip it")
+        pytest.skip(reason)
+    return found
+
+
+def scanned(pdf: Path, page: int = 1) -> list[str]:
+    """Every QR code zbarimg reads on `page` of `pdf`."""
+    pdftoppm, zbarimg = tool("pdftoppm", "poppler-utils"), tool("zbarimg", "zbar-tools")
+    image = pdf.with_name(f"{pdf.stem}-{page}")
+    subprocess.run([pdftoppm, "-r", "300", "-f", str(page), "-l", str(page), "-png",
+                    "-singlefile", str(pdf), str(image)], check=True)  # fmt: skip
+    result = subprocess.run(
+        [zbarimg, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", f"{image}.png"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("layout", list(CardLayout))
+def test_pocket_card_and_sheet_codes_scan(hamstring: Topic, tmp_path: Path, layout) -> None:
+    topic = replace(hamstring, url=URL)
+    options = BuildOptions(card_size=CardSize.A7, card_layout=layout)
+    card = export_card(topic, tmp_path / "card.pdf", env=make_env(), options=options)
+    sheet = export_sheet(topic, tmp_path / "sheet.pdf", env=make_env(), options=options)
+    back = 1 if layout is CardLayout.FOLD_OVER else 2  # the code is on the back
+    assert scanned(card, back) == [URL]
+    cards_on_sheet = 2 if layout is CardLayout.FOLD_OVER else 4
+    assert scanned(sheet, back) == [URL] * cards_on_sheet
+
+
+def test_handout_code_scans(hamstring: Topic, tmp_path: Path) -> None:
+    topic = replace(hamstring, url=URL)
+    path = export_handout(topic, tmp_path / "handout.pdf", env=make_env(), options=BuildOptions())
+    assert scanned(path) == [URL]
