@@ -5,6 +5,7 @@ a fixed timestamp and QR codes. Exporters use this; it knows nothing of them.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -62,6 +63,12 @@ def missing_characters(text: str, font_name: str) -> list[str]:
     return sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph})
 
 
+def right_to_left_characters(text: str) -> list[str]:
+    """Letters of `text` written right to left (Hebrew, Arabic and others): ReportLab
+    sets every line left to right, without the Unicode bidirectional algorithm."""
+    return sorted({c for c in text if unicodedata.bidirectional(c) in ("R", "AL")})
+
+
 def check_glyphs(
     fields: Iterable[tuple[str, str | None]], font_names: Iterable[str], where: object
 ) -> None:
@@ -76,6 +83,13 @@ def check_glyphs(
         for field, text in present
         for char in missing_characters(text, font)
     ]
+    problems += [
+        f"{where}: {field}: {char!r} (U+{ord(char):04X}) is from a right-to-left script, "
+        "which the PDFs cannot lay out: they would print it in reverse order "
+        "(write this text in a left-to-right script)"
+        for field, text in present
+        for char in right_to_left_characters(text)
+    ]
     if problems:
         raise ExportError("\n".join(problems))
 
@@ -84,6 +98,8 @@ def topic_text_fields(topic: Topic, *, card: bool = False) -> list[tuple[str, st
     """Every printed text of `topic` with its field path (card: the pocket card's)."""
     fields = [("title", topic.title), ("main_message", topic.main_message)]
     fields += [("source.title", topic.source.title), ("source.publisher", topic.source.publisher)]
+    if topic.url:  # printed beside its QR code
+        fields.append(("url", topic.url))
     for i, section in enumerate(topic.sections):
         if card and not section.on_card:
             continue

@@ -205,6 +205,31 @@ def test_missing_glyph_names_character_code_point_and_field(topic_file, tmp_path
     )
 
 
+def test_url_characters_are_checked_like_any_printed_text(topic_file, tmp_path):
+    """The URL is printed beside its QR code: a character the font lacks is an error,
+    not an empty box."""
+    path = topic_file(minimal_topic(url="https://example.org/抽筋"))
+    with pytest.raises(ExportError) as error:
+        card(load_topic(path), tmp_path)
+    assert str(error.value).splitlines()[0] == (
+        f"{path}: url: the character '抽' (U+62BD) is not in the font DejaVuSansCondensed "
+        "(replace it, or write it out in words)"
+    )
+
+
+def test_right_to_left_text_is_refused_not_printed_backwards(topic_file, tmp_path):
+    data = minimal_topic()
+    data["sections"][0]["items"][0]["short"] = "Rest. \u05e9\u05dc\u05d5\u05dd"
+    path = topic_file(data)
+    with pytest.raises(ExportError) as error:
+        card(load_topic(path), tmp_path)
+    assert str(error.value).splitlines()[0] == (
+        f"{path}: sections[0].items[0].short: '\u05d5' (U+05D5) is from a right-to-left "
+        "script, which the PDFs cannot lay out: they would print it in reverse order "
+        "(write this text in a left-to-right script)"
+    )
+
+
 def test_authored_markup_characters_print_as_written(topic_file, tmp_path):
     data = minimal_topic()
     data["sections"][0]["items"][0]["short"] = 'If pain <b then stop & "rest"'
