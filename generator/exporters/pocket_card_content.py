@@ -141,7 +141,7 @@ def styles_for(body_size: float) -> Styles:
 
     return Styles(
         body_size=body_size,
-        title=style("title", body_size + 3, bold=True, textColor=ACCENT, leading=(body_size + 3)),
+        title=style("title", body_size + 3, bold=True, textColor=ACCENT),
         heading=style(
             "heading", body_size + 1, bold=True, textColor=ACCENT, spaceBefore=body_size * 0.5
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -169,7 +170,7 @@ def test_overflow_error_names_the_section(hamstring, tmp_path):
         card(hamstring, tmp_path, options)
     assert str(error.value) == (
         f"{hamstring.location}: sections[1] (prevention, 'Help prevent cramps'): "
-        "21 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
+        "23 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
         "short texts, move items off the card with on_card: false, or use --card-size a7)"
     )
     assert not (tmp_path / "card.pdf").exists()
@@ -228,6 +229,19 @@ def test_right_to_left_text_is_refused_not_printed_backwards(topic_file, tmp_pat
         "script, which the PDFs cannot lay out: they would print it in reverse order "
         "(write this text in a left-to-right script)"
     )
+
+
+def test_lines_of_a_wrapped_title_do_not_touch(topic_file, tmp_path):
+    """The title was set solid (line height = font size): descenders met accents."""
+    title = "Gypsy jogging gyms jqpgy gypsy jogging gyms ÅÉÎÔ ÂÊÎÛ ÅÉÎÔ"
+    options = BuildOptions(card_size=CardSize.WALLET, card_layout=CardLayout.TWO_SIDED)
+    path = card(load_topic(topic_file(minimal_topic(title=title))), tmp_path, options)
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[0].chars
+    size = max(c["size"] for c in chars)
+    tops = sorted({round(c["top"], 1) for c in chars if c["size"] == size})
+    assert len(tops) >= 2  # the title wraps
+    assert min(b - a for a, b in pairwise(tops)) >= 1.15 * size
 
 
 def test_authored_markup_characters_print_as_written(topic_file, tmp_path):
