@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import secrets
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,15 +19,27 @@ TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"\..+\.(\d+)-[0-9a-f]+\.tmp")
 
 
+STALE_AFTER_SECONDS = 3600
+"""A temporary file this old belongs to no running build (a topic takes seconds), even
+if a live process has the pid in its name: pids are reused, and in a container every
+run can have the same one."""
+
+
 def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporary files left by builds that were killed (their process is gone).
-    Those of a build still running, in this or another process, are left alone."""
+    """Delete temporary files left by builds that were killed. Those of a build still
+    running in another process are left alone: its pid is alive and the file is
+    recent. This process has none in `folder` yet when it calls this."""
+    now = time.time()
     for temp in folder.glob(f".*{TEMP_SUFFIX}"):
         match = _TEMP_NAME.fullmatch(temp.name)
-        if match and _process_alive(int(match.group(1))):
-            continue
         with contextlib.suppress(OSError):
+            if match and _running_elsewhere(int(match.group(1)), temp.stat().st_mtime, now):
+                continue
             temp.unlink()
+
+
+def _running_elsewhere(pid: int, mtime: float, now: float) -> bool:
+    return pid != os.getpid() and now - mtime < STALE_AFTER_SECONDS and _process_alive(pid)
 
 
 def _process_alive(pid: int) -> bool:

@@ -12,7 +12,7 @@ from generator import gc_tuning
 from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
-from generator.incremental import Manifest, topic_inputs
+from generator.incremental import Manifest, hashes, topic_inputs
 from generator.load import load_topic
 from generator.model import Topic
 from generator.options import BuildOptions
@@ -100,6 +100,7 @@ def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Path] 
     names = [e.filename(path.stem) for e in EXPORTERS]
     if manifest is None or not manifest.is_current(path, out_dir, names, options):
         return None
+    remove_stale_temporaries(out_dir)  # left by a build killed since the last good one
     return [out_dir / name for name in names]
 
 
@@ -114,12 +115,17 @@ def build_topic(
         if current is not None:
             result.topic_id, result.skipped = path.stem, current
         else:
+            # Hashed before they are read: a file saved during the build then differs
+            # from its hash, and the next build rebuilds.
+            source = _hash_or_none(path)
             topic = load_topic(path)
             result.topic_id = topic.id
             result.grade = handout_grade(topic)
+            inputs = hashes(topic_inputs(topic, options))
             result.written = export_topic(topic, out_root, options)
-            manifest = Manifest.record(topic_inputs(topic, options), result.written, options)
-            manifest.write(topic_out_dir(out_root, topic.id))
+            if source is not None:
+                manifest = Manifest.record(source | inputs, result.written, options)
+                manifest.write(topic_out_dir(out_root, topic.id))
     except ContentError as exc:
         result.error = str(exc)
     except GeneratorError as exc:
@@ -136,6 +142,14 @@ def build_topic(
     result.seconds = time.perf_counter() - started
     gc_tuning.settle()
     return result
+
+
+def _hash_or_none(path: Path) -> dict[str, str] | None:
+    """`hashes([path])`, or None when it cannot be read (loading it says why)."""
+    try:
+        return hashes([path])
+    except OSError:
+        return None
 
 
 def build_all(

@@ -2,17 +2,24 @@
 
 After a topic is built, `out/<topic-id>/.build-manifest.json` records what the
 outputs were made from: the hash of every input file (the topic, its images, the
-clinic file and logo), the build options, and a fingerprint of the generator
-itself (its code, fonts and templates). A later build whose inputs all hash the
-same, and whose outputs are all still there as written, skips the topic without
-even parsing it. `--force` rebuilds regardless.
+clinic logo), the build options (the clinic's branding included), and a
+fingerprint of the generator itself (its code, fonts and templates, the libraries
+that write the files, and Python). A later build whose inputs all hash the same,
+and whose outputs are all still there as written, skips the topic without even
+parsing it. `--force` rebuilds regardless.
+
+Inputs are hashed before they are read for the build, so a file saved while it is
+being built is seen as changed by the next build. A manifest that cannot be read
+or is not what we write is ignored: the topic is rebuilt.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -32,32 +39,58 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+LIBRARIES = ("reportlab", "_rl_accel", "genanki", "jinja2", "markupsafe", "yaml")
+"""What writes or shapes the files: upgrading one of them must rebuild."""
+
+
 @cache
 def generator_fingerprint() -> str:
-    """Changes whenever the version, any module, font or template changes."""
-    digest = hashlib.sha256(__version__.encode())
+    """Changes whenever the version, any module, font or template changes, a library
+    in LIBRARIES is upgraded (its module file is rewritten), or Python changes."""
+    digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
     for root in (PACKAGE_DIR, TEMPLATES_DIR):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
+    for name in LIBRARIES:  # found, not imported: a skipped build stays light
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None and spec.origin else None
+        stat = Path(origin).stat() if origin else None
+        digest.update(f"{name} {origin} {stat and (stat.st_size, stat.st_mtime_ns)}".encode())
     return digest.hexdigest()
 
 
 def options_key(options: BuildOptions) -> str:
-    return repr(options)
+    """The options as they affect the outputs: the clinic by its content, not by how
+    its file was named on the command line."""
+    clinic = options.clinic
+    return json.dumps(
+        {
+            "paper": options.paper.value,
+            "card_size": options.card_size and options.card_size.value,
+            "card_layout": options.card_layout and options.card_layout.value,
+            "large_print": options.large_print,
+            "source_date_epoch": options.source_date_epoch,
+            "clinic": clinic
+            and [clinic.name, clinic.phone, clinic.address, clinic.website, str(clinic.logo)],
+        },
+        sort_keys=True,
+    )
 
 
 def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
-    """Every file whose content a topic's outputs depend on."""
-    inputs = [topic.source_file] if topic.source_file else []
-    inputs += [card.image.path for card in topic.flashcards if card.image]
-    if options.clinic is not None:
-        if options.clinic.source_file is not None:
-            inputs.append(options.clinic.source_file)
-        if options.clinic.logo is not None:
-            inputs.append(options.clinic.logo)
+    """Files besides the topic file whose content the outputs depend on, read while
+    exporting: flashcard images and the clinic logo."""
+    inputs = [card.image.path for card in topic.flashcards if card.image]
+    if options.clinic is not None and options.clinic.logo is not None:
+        inputs.append(options.clinic.logo)
     return inputs
+
+
+def hashes(paths: Iterable[Path]) -> dict[str, str]:
+    """Resolved path -> sha256 of content, for a manifest."""
+    return {str(p.resolve()): file_hash(p) for p in paths}
 
 
 @dataclass(frozen=True)
@@ -71,12 +104,13 @@ class Manifest:
 
     @classmethod
     def record(
-        cls, inputs: Iterable[Path], outputs: Iterable[Path], options: BuildOptions
+        cls, inputs: dict[str, str], outputs: Iterable[Path], options: BuildOptions
     ) -> Manifest:
+        """`inputs` as hashed (by `hashes`) before the build read them."""
         return cls(
             generator=generator_fingerprint(),
             options=options_key(options),
-            inputs={str(p.resolve()): file_hash(p) for p in inputs},
+            inputs=inputs,
             outputs={p.name: _size_and_mtime(p) for p in outputs},
         )
 
@@ -85,11 +119,21 @@ class Manifest:
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest | None:
+        """The manifest in `out_dir`, or None if missing, unreadable or not ours."""
         try:
-            data: dict[str, Any] = json.loads((out_dir / MANIFEST_NAME).read_text())
-            return cls(**data)
-        except (OSError, ValueError, TypeError):
+            data: Any = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
             return None
+        if not (
+            isinstance(data, dict)
+            and set(data) == {"generator", "options", "inputs", "outputs"}
+            and isinstance(data["generator"], str)
+            and isinstance(data["options"], str)
+            and _is_map(data["inputs"], lambda h: isinstance(h, str))
+            and _is_map(data["outputs"], _is_size_and_mtime)
+        ):
+            return None
+        return cls(**data)
 
     def is_current(
         self, source: Path, out_dir: Path, expected_outputs: Iterable[str], options: BuildOptions
@@ -112,6 +156,20 @@ class Manifest:
             return all(file_hash(Path(p)) == h for p, h in self.inputs.items())
         except OSError:
             return False
+
+
+def _is_map(value: Any, valid: Callable[[Any], bool]) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and valid(v) for k, v in value.items()
+    )
+
+
+def _is_size_and_mtime(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
+    )
 
 
 def _size_and_mtime(path: Path) -> list[int]:

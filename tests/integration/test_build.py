@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from generator import build as build_module
 from generator.exporters import EXPORTERS
 from generator.incremental import MANIFEST_NAME
+from generator.options import BuildOptions
 from tests.conftest import HAMSTRING, ROOT, dump, minimal_topic, run_cli
 
 
@@ -193,6 +195,63 @@ class TestIncremental:
         assert str(images.resolve() / "a.png") in manifest["inputs"]
         (images / "a.png").write_bytes(png.read_bytes() + b"\0")
         assert "5 files written" in run_cli("build", path, "--out", out).stdout
+
+    def test_topic_saved_during_its_build_is_rebuilt_next_time(
+        self, tmp_path, topic_file, monkeypatch
+    ):
+        """The manifest holds the hash of what was read, not of the file afterwards."""
+        path = topic_file()
+        out = tmp_path / "out"
+        real_export = build_module.export_topic
+
+        def export_while_the_author_saves(*args, **kwargs):
+            path.write_text(dump(minimal_topic(main_message="Saved mid-build.")))
+            return real_export(*args, **kwargs)
+
+        monkeypatch.setattr(build_module, "export_topic", export_while_the_author_saves)
+        assert build_module.build_topic(path, out, BuildOptions()).ok
+        monkeypatch.undo()
+        assert build_module.up_to_date(path, out, BuildOptions()) is None
+        html = (out / "test-topic" / "test-topic-handout.html").read_text(encoding="utf-8")
+        assert "Saved mid-build." not in html
+        assert "5 files written" in run_cli("build", path, "--out", out).stdout
+
+    @pytest.mark.parametrize(
+        "entry", [[0, 1, 2], None, 5, "big", [1, True]], ids=["three", "null", "int", "str", "bool"]
+    )
+    def test_a_manifest_we_did_not_write_means_rebuild(self, tmp_path, topic_file, entry):
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        manifest = out / "test-topic" / MANIFEST_NAME
+        data = json.loads(manifest.read_text())
+        data["outputs"]["test-topic.apkg"] = entry  # one output's [size, mtime], hand-edited
+        manifest.write_text(json.dumps(data))
+        result = run_cli("build", path, "--out", out)
+        assert result.returncode == 0, result.stderr
+        assert "5 files written" in result.stdout
+
+    def test_skipped_topic_still_clears_a_killed_builds_temporaries(self, tmp_path, topic_file):
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                              capture_output=True, text=True, check=True)  # fmt: skip
+        left = out / "test-topic" / f".test-topic.apkg.{int(dead.stdout)}-0123abcd.tmp"
+        left.write_bytes(b"half")
+        assert "unchanged" in run_cli("build", path, "--out", out).stdout
+        assert not left.exists()
+
+    def test_clinic_counts_by_content_not_by_how_its_path_is_written(self, tmp_path, topic_file):
+        path = topic_file()
+        out = tmp_path / "out"
+        clinic = tmp_path / "clinic.yaml"
+        clinic.write_text("name: Riverside Clinic\n", encoding="utf-8")
+        run_cli("build", path, "--out", out, "--clinic", clinic)
+        relative = run_cli("build", path, "--out", out, "--clinic", "clinic.yaml", cwd=tmp_path)
+        assert "unchanged" in relative.stdout
+        clinic.write_text("name: Hillside Clinic\n", encoding="utf-8")
+        assert "5 files written" in run_cli("build", path, "--out", out, "--clinic", clinic).stdout
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])

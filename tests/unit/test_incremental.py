@@ -1,0 +1,51 @@
+"""What makes a topic's outputs out of date, besides its own files (those are tested
+through whole builds in tests/integration/test_build.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import incremental
+from generator.load import load_clinic
+from generator.options import BuildOptions
+
+
+@pytest.fixture(autouse=True)
+def no_cached_fingerprint():
+    """Each test computes the fingerprint afresh, and leaves no stale one behind."""
+    incremental.generator_fingerprint.cache_clear()
+    yield
+    incremental.generator_fingerprint.cache_clear()
+
+
+def fresh_fingerprint() -> str:
+    incremental.generator_fingerprint.cache_clear()
+    return incremental.generator_fingerprint()
+
+
+def test_upgrading_a_library_changes_the_fingerprint(tmp_path, monkeypatch):
+    library = tmp_path / "fakepdf.py"
+    library.write_text("VERSION = '1.0'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(incremental, "LIBRARIES", ("fakepdf",))
+    before = fresh_fingerprint()
+    library.write_text("VERSION = '1.1'\n", encoding="utf-8")  # what pip install -U does
+    os.utime(library, ns=(library.stat().st_atime_ns, library.stat().st_mtime_ns + 10**9))
+    assert fresh_fingerprint() != before
+    assert "fakepdf" not in sys.modules  # found, never imported
+
+
+def test_options_key_names_the_clinic_by_content(tmp_path, monkeypatch):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Riverside Clinic\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    by_relative = BuildOptions(clinic=load_clinic(Path("clinic.yaml")))
+    by_absolute = BuildOptions(clinic=load_clinic(clinic))
+    assert incremental.options_key(by_relative) == incremental.options_key(by_absolute)
+    clinic.write_text("name: Hillside Clinic\n", encoding="utf-8")
+    renamed = BuildOptions(clinic=load_clinic(clinic))
+    assert incremental.options_key(renamed) != incremental.options_key(by_absolute)
