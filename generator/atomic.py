@@ -8,6 +8,7 @@ fails or is killed leaves the last good outputs whole.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import secrets
@@ -68,7 +69,13 @@ class StagedFiles:
         return temp
 
     def commit(self) -> list[Path]:
-        """Rename every staged file over its final name."""
+        """Rename every staged file over its final name. A final name taken by a folder
+        is found before any rename, so that no output is replaced while another fails."""
+        for final in self._staged:
+            if final.is_dir():
+                raise IsADirectoryError(
+                    errno.EISDIR, "a folder has the name of an output", str(final)
+                )
         done = []
         for final, temp in self._staged.items():
             temp.replace(final)

@@ -151,6 +151,24 @@ def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
     assert list(elsewhere.iterdir()) == []
 
 
+def test_folder_named_like_an_output_replaces_none_of_them(tmp_path, topic_file):
+    """The renames into place are checked first: before, four outputs were replaced
+    and then the fifth failed, while the summary said none was written."""
+    path = topic_file()
+    out = tmp_path / "out"
+    assert run_cli("build", path, "--out", out).returncode == 0
+    before = digests(out / "test-topic")
+    (out / "test-topic" / "test-topic.apkg").unlink()
+    (out / "test-topic" / "test-topic.apkg").mkdir()
+    path.write_text(dump(minimal_topic(main_message="Rest, then drink water.")))
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 2
+    assert "a folder has the name of an output" in result.stderr
+    del before["test-topic.apkg"]
+    assert digests(out / "test-topic") == before
+    assert not list((out / "test-topic").glob(".*.tmp"))
+
+
 class TestIncremental:
     def test_unchanged_rebuild_skips_and_changes_rebuild(self, tmp_path, topic_file):
         first, second = topic_file(), topic_file(minimal_topic(id="second"), name="second")
