@@ -90,30 +90,32 @@ def export_topic(
         return files.commit()
 
 
-def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Path] | None:
-    """The outputs of `path` if a previous build made them from the same inputs."""
+def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Exporter]:
+    """The exporters whose file a previous build of `path` made from the same inputs
+    and options, and which are still as written: they need not run again."""
     try:
         out_dir = topic_out_dir(out_root, safe_name(path.stem))
     except GeneratorError:
-        return None  # not a valid id: the full build will say why
+        return []  # not a valid id: the full build will say why
     manifest = Manifest.read(out_dir)
-    names = [e.filename(path.stem) for e in EXPORTERS]
-    if manifest is None or not manifest.is_current(path, out_dir, names, options):
-        return None
-    remove_stale_temporaries(out_dir)  # left by a build killed since the last good one
-    return [out_dir / name for name in names]
+    return [] if manifest is None else manifest.current(path, out_dir, EXPORTERS, options)
 
 
 def build_topic(
     path: Path, out_root: Path, options: BuildOptions, *, force: bool = False
 ) -> TopicResult:
-    """Load and export one topic file; errors are returned, never raised."""
+    """Load and export one topic file, running only the exporters whose file is out of
+    date (all with `force`); errors are returned, never raised."""
     started = time.perf_counter()
     result = TopicResult(path)
     try:
-        current = None if force else up_to_date(path, out_root, options)
-        if current is not None:
-            result.topic_id, result.skipped = path.stem, current
+        current = [] if force else up_to_date(path, out_root, options)
+        stale = [e for e in EXPORTERS if e not in current]
+        if not stale:
+            out_dir = topic_out_dir(out_root, path.stem)
+            remove_stale_temporaries(out_dir)  # left by a build killed since the last one
+            result.topic_id = path.stem
+            result.skipped = [out_dir / e.filename(path.stem) for e in current]
         else:
             # Hashed before they are read: a file saved during the build then differs
             # from its hash, and the next build rebuilds.
@@ -121,11 +123,15 @@ def build_topic(
             topic = load_topic(path)
             result.topic_id = topic.id
             result.grade = handout_grade(topic)
-            inputs = hashes(topic_inputs(topic, options))
-            result.written = export_topic(topic, out_root, options)
-            if source is not None:
-                manifest = Manifest.record(source | inputs, result.written, options)
-                manifest.write(topic_out_dir(out_root, topic.id))
+            inputs = source | hashes(topic_inputs(topic, options)) if source else {}
+            out_dir = topic_out_dir(out_root, topic.id)
+            if current and not _same_inputs(out_dir, inputs):  # changed since the check
+                current, stale = [], list(EXPORTERS)
+            result.written = export_topic(topic, out_root, options, stale)
+            result.skipped = [out_dir / e.filename(topic.id) for e in current]
+            if inputs:
+                made = {out_dir / e.filename(topic.id): e for e in EXPORTERS}
+                Manifest.record(inputs, made, options).write(out_dir)
     except ContentError as exc:
         result.error = str(exc)
     except GeneratorError as exc:
@@ -142,6 +148,12 @@ def build_topic(
     result.seconds = time.perf_counter() - started
     gc_tuning.settle()
     return result
+
+
+def _same_inputs(out_dir: Path, inputs: dict[str, str]) -> bool:
+    """Whether the manifest in `out_dir` was made from exactly `inputs`."""
+    manifest = Manifest.read(out_dir)
+    return manifest is not None and manifest.inputs == inputs
 
 
 def _hash_or_none(path: Path) -> dict[str, str] | None:

@@ -2,11 +2,12 @@
 
 After a topic is built, `out/<topic-id>/.build-manifest.json` records what the
 outputs were made from: the hash of every input file (the topic, its images, the
-clinic logo), the build options (the clinic's branding included), and a
-fingerprint of the generator itself (its code, fonts and templates, the libraries
-that write the files, and Python). A later build whose inputs all hash the same,
-and whose outputs are all still there as written, skips the topic without even
-parsing it. `--force` rebuilds regardless.
+clinic logo), a fingerprint of the generator itself (its code, fonts and
+templates, the libraries that write the files, and Python), and for each output
+the build options it depends on (`Exporter.options`; the clinic by its printed
+details). A later build skips a topic without even parsing it when the inputs all
+hash the same and every output is still there as written; when only options
+changed, it rebuilds just the outputs that depend on them. `--force` rebuilds all.
 
 Inputs are hashed before they are read for the build, so a file saved while it is
 being built is seen as changed by the next build. A manifest that cannot be read
@@ -27,6 +28,7 @@ from typing import Any
 
 from generator import __version__
 from generator.atomic import write_text_atomic
+from generator.exporters import Exporter
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import TEMPLATES_DIR
@@ -61,22 +63,20 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def options_key(options: BuildOptions) -> str:
-    """The options as they affect the outputs: the clinic by its content, not by how
-    its file was named on the command line."""
+def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
+    """The `fields` of `options` as they affect an output: the clinic by its content,
+    not by how its file was named on the command line."""
     clinic = options.clinic
-    return json.dumps(
-        {
-            "paper": options.paper.value,
-            "card_size": options.card_size and options.card_size.value,
-            "card_layout": options.card_layout and options.card_layout.value,
-            "large_print": options.large_print,
-            "source_date_epoch": options.source_date_epoch,
-            "clinic": clinic
-            and [clinic.name, clinic.phone, clinic.address, clinic.website, str(clinic.logo)],
-        },
-        sort_keys=True,
-    )
+    values: dict[str, Any] = {
+        "paper": options.paper.value,
+        "card_size": options.card_size and options.card_size.value,
+        "card_layout": options.card_layout and options.card_layout.value,
+        "large_print": options.large_print,
+        "source_date_epoch": options.source_date_epoch,
+        "clinic": clinic
+        and [clinic.name, clinic.phone, clinic.address, clinic.website, str(clinic.logo)],
+    }
+    return json.dumps({name: values[name] for name in sorted(fields)})
 
 
 def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
@@ -96,22 +96,24 @@ def hashes(paths: Iterable[Path]) -> dict[str, str]:
 @dataclass(frozen=True)
 class Manifest:
     generator: str
-    options: str
     inputs: dict[str, str]
     """Input path -> sha256 of its content."""
-    outputs: dict[str, list[int]]
-    """Output file name -> [size, mtime_ns] as written."""
+    outputs: dict[str, list[Any]]
+    """Output file name -> [size, mtime_ns, options key] as written."""
 
     @classmethod
     def record(
-        cls, inputs: dict[str, str], outputs: Iterable[Path], options: BuildOptions
+        cls, inputs: dict[str, str], outputs: dict[Path, Exporter], options: BuildOptions
     ) -> Manifest:
-        """`inputs` as hashed (by `hashes`) before the build read them."""
+        """`inputs` as hashed (by `hashes`) before the build read them; `outputs` the
+        files now in place and the exporter that made each."""
         return cls(
             generator=generator_fingerprint(),
-            options=options_key(options),
             inputs=inputs,
-            outputs={p.name: _size_and_mtime(p) for p in outputs},
+            outputs={
+                path.name: [*_size_and_mtime(path), options_key(options, exporter.options)]
+                for path, exporter in outputs.items()
+            },
         )
 
     def write(self, out_dir: Path) -> None:
@@ -126,34 +128,35 @@ class Manifest:
             return None
         if not (
             isinstance(data, dict)
-            and set(data) == {"generator", "options", "inputs", "outputs"}
+            and set(data) == {"generator", "inputs", "outputs"}
             and isinstance(data["generator"], str)
-            and isinstance(data["options"], str)
             and _is_map(data["inputs"], lambda h: isinstance(h, str))
-            and _is_map(data["outputs"], _is_size_and_mtime)
+            and _is_map(data["outputs"], _is_output_entry)
         ):
             return None
         return cls(**data)
 
-    def is_current(
-        self, source: Path, out_dir: Path, expected_outputs: Iterable[str], options: BuildOptions
-    ) -> bool:
-        """True when `source` made these outputs, nothing they depend on has changed,
-        and they are intact."""
-        if self.generator != generator_fingerprint() or self.options != options_key(options):
-            return False
-        if str(source.resolve()) not in self.inputs:
-            return False
-        if set(self.outputs) != set(expected_outputs):
-            return False
-        for name, (size, mtime_ns) in self.outputs.items():
-            try:
-                if _size_and_mtime(out_dir / name) != [size, mtime_ns]:
-                    return False
-            except OSError:
-                return False
+    def current(
+        self, source: Path, out_dir: Path, exporters: Iterable[Exporter], options: BuildOptions
+    ) -> list[Exporter]:
+        """Those of `exporters` whose file `source` made with this generator, from the
+        same inputs and the same options, and which is still as written."""
+        if self.generator != generator_fingerprint() or str(source.resolve()) not in self.inputs:
+            return []
         try:
-            return all(file_hash(Path(p)) == h for p, h in self.inputs.items())
+            if any(file_hash(Path(p)) != h for p, h in self.inputs.items()):
+                return []
+        except OSError:
+            return []
+        return [e for e in exporters if self._intact(out_dir, e, options)]
+
+    def _intact(self, out_dir: Path, exporter: Exporter, options: BuildOptions) -> bool:
+        name = exporter.filename(out_dir.name)
+        entry = self.outputs.get(name)
+        if entry is None or entry[2] != options_key(options, exporter.options):
+            return False
+        try:
+            return _size_and_mtime(out_dir / name) == entry[:2]
         except OSError:
             return False
 
@@ -164,11 +167,13 @@ def _is_map(value: Any, valid: Callable[[Any], bool]) -> bool:
     )
 
 
-def _is_size_and_mtime(value: Any) -> bool:
+def _is_output_entry(value: Any) -> bool:
+    """[size, mtime_ns, options key]"""
     return (
         isinstance(value, list)
-        and len(value) == 2
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
+        and len(value) == 3
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in value[:2])
+        and isinstance(value[2], str)
     )
 
 

@@ -40,7 +40,7 @@ class Reporter:
             self._draw_bar()
 
     def _print_lines(self, result: TopicResult) -> None:
-        if result.skipped:
+        if not result.written:
             print(
                 f"{result.source}: unchanged, {len(result.skipped)} files up to date",
                 file=self.stream,
@@ -51,6 +51,8 @@ class Reporter:
             print(note, file=self.errors)
         for path in result.written:
             print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
+        if result.skipped:
+            print(f"{result.topic_id}: {len(result.skipped)} files up to date", file=self.stream)
 
     def _draw_bar(self) -> None:
         width = 30

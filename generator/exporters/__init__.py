@@ -34,6 +34,9 @@ class Exporter:
     """Appended to the topic id to name the file: `<topic-id><suffix>`."""
     target: str
     """`module:function` of the export function."""
+    options: tuple[str, ...]
+    """The `BuildOptions` fields the file depends on: changing another one leaves it
+    up to date (tests/integration/test_build.py checks each is right)."""
 
     def filename(self, topic_id: str) -> str:
         return f"{topic_id}{self.suffix}"
@@ -48,14 +51,29 @@ class Exporter:
         return self.load()(topic, out_path, env=env, options=options)
 
 
+CARD = ("card_size", "card_layout", "source_date_epoch")
+
 EXPORTERS: tuple[Exporter, ...] = (
-    Exporter("pocket-card", "-pocket-card.pdf", "generator.exporters.pocket_card:export_card"),
+    Exporter(
+        "pocket-card", "-pocket-card.pdf", "generator.exporters.pocket_card:export_card", CARD
+    ),
     Exporter(
         "pocket-card-sheet",
         "-pocket-card-sheet.pdf",
         "generator.exporters.pocket_card:export_sheet",
+        (*CARD, "paper"),
     ),
-    Exporter("handout-pdf", "-handout.pdf", "generator.exporters.handout_pdf:export"),
-    Exporter("handout-html", "-handout.html", "generator.exporters.handout_html:export"),
-    Exporter("anki", ".apkg", "generator.exporters.anki_deck:export"),
+    Exporter(
+        "handout-pdf",
+        "-handout.pdf",
+        "generator.exporters.handout_pdf:export",
+        ("paper", "large_print", "clinic", "source_date_epoch"),
+    ),
+    Exporter(
+        "handout-html",
+        "-handout.html",
+        "generator.exporters.handout_html:export",
+        ("large_print", "clinic"),
+    ),
+    Exporter("anki", ".apkg", "generator.exporters.anki_deck:export", ("source_date_epoch",)),
 )

@@ -3,6 +3,7 @@ incremental rebuilds."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -21,7 +22,8 @@ from pypdf import PdfReader
 from generator import build as build_module
 from generator.exporters import EXPORTERS
 from generator.incremental import MANIFEST_NAME
-from generator.options import BuildOptions
+from generator.model import CardLayout, CardSize, Clinic
+from generator.options import BuildOptions, Paper
 from tests.conftest import HAMSTRING, ROOT, dump, minimal_topic, run_cli
 
 
@@ -190,13 +192,21 @@ class TestIncremental:
         forced = run_cli("build", first, second, "--out", out, "--force")
         assert "10 files written, 0 up to date" in forced.stdout
 
-    def test_options_and_deleted_outputs_rebuild(self, tmp_path, topic_file):
+    def test_an_option_rebuilds_only_the_files_it_changes(self, tmp_path, topic_file):
         path = topic_file()
         out = tmp_path / "out"
         run_cli("build", path, "--out", out)
-        assert "5 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
+        a4 = run_cli("build", path, "--out", out, "--paper", "a4")
+        assert "2 files written, 3 up to date" in a4.stdout
+        assert sorted(
+            line.split("/")[-1] for line in a4.stdout.splitlines() if "wrote" in line
+        ) == [
+            "test-topic-handout.pdf",
+            "test-topic-pocket-card-sheet.pdf",
+        ]
         (out / "test-topic" / "test-topic.apkg").unlink()
-        assert "5 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
+        again = run_cli("build", path, "--out", out, "--paper", "a4")
+        assert "1 files written, 4 up to date" in again.stdout
         assert "0 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
 
     def test_image_change_rebuilds(self, tmp_path, topic_file):
@@ -229,7 +239,7 @@ class TestIncremental:
         monkeypatch.setattr(build_module, "export_topic", export_while_the_author_saves)
         assert build_module.build_topic(path, out, BuildOptions()).ok
         monkeypatch.undo()
-        assert build_module.up_to_date(path, out, BuildOptions()) is None
+        assert build_module.up_to_date(path, out, BuildOptions()) == []
         html = (out / "test-topic" / "test-topic-handout.html").read_text(encoding="utf-8")
         assert "Saved mid-build." not in html
         assert "5 files written" in run_cli("build", path, "--out", out).stdout
@@ -269,7 +279,8 @@ class TestIncremental:
         relative = run_cli("build", path, "--out", out, "--clinic", "clinic.yaml", cwd=tmp_path)
         assert "unchanged" in relative.stdout
         clinic.write_text("name: Hillside Clinic\n", encoding="utf-8")
-        assert "5 files written" in run_cli("build", path, "--out", out, "--clinic", clinic).stdout
+        renamed = run_cli("build", path, "--out", out, "--clinic", clinic)
+        assert "2 files written, 3 up to date" in renamed.stdout  # the two handouts
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -310,3 +321,30 @@ def test_reportlab_accelerator_changes_speed_not_bytes(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert digests(without_c / "hamstring-cramp") == digests(with_c / "hamstring-cramp")
+
+
+OPTION_CHANGES = {
+    "paper": {"paper": Paper.A4},
+    "card_size": {"card_size": CardSize.INDEX},
+    "card_layout": {"card_layout": CardLayout.TWO_SIDED},
+    "large_print": {"large_print": True},
+    "clinic": {"clinic": Clinic(name="Riverside Clinic", phone="+1 555 0100")},
+    "source_date_epoch": {"source_date_epoch": 1_800_000_000},
+}
+
+
+@pytest.mark.parametrize("field", sorted(OPTION_CHANGES))
+def test_each_exporter_declares_exactly_the_options_that_change_its_file(
+    tmp_path, topic_file, field
+):
+    """What incremental builds trust: changing an option changes the bytes of exactly
+    the files whose exporter lists it, so skipping the others is safe."""
+    assert set(OPTION_CHANGES) == {f.name for f in dataclasses.fields(BuildOptions)}
+    path = topic_file()
+    before, after = tmp_path / "before", tmp_path / "after"
+    changed_options = BuildOptions(**OPTION_CHANGES[field])
+    assert build_module.build_topic(path, before, BuildOptions(), force=True).ok
+    assert build_module.build_topic(path, after, changed_options, force=True).ok
+    old, new = digests(before / "test-topic"), digests(after / "test-topic")
+    changed = {name for name in old if old[name] != new[name]}
+    assert changed == {e.filename("test-topic") for e in EXPORTERS if field in e.options}
