@@ -170,7 +170,7 @@ def test_overflow_error_names_the_section(hamstring, tmp_path):
         card(hamstring, tmp_path, options)
     assert str(error.value) == (
         f"{hamstring.location}: sections[1] (prevention, 'Help prevent cramps'): "
-        "23 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
+        "32 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
         "short texts, move items off the card with on_card: false, or use --card-size a7)"
     )
     assert not (tmp_path / "card.pdf").exists()
