@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 from generator.errors import ContentError, Problem
 from generator.model import (
+    EARLIEST_DATE,
+    LATEST_DATE,
     CardLayout,
     CardPreferences,
     CardSize,
@@ -30,11 +32,12 @@ from generator.model import (
     Topic,
     Urgency,
 )
-from generator.yaml_source import Located, YamlProblems, read_yaml
+from generator.yaml_source import Located, YamlProblems, read_yaml, shorten
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 OPEN_DELETION = re.compile(r"\{\{c\d+::")
 """Where a cloze deletion starts; one left after the whole ones are taken out is open."""
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -94,7 +97,7 @@ class _Reader:
     def __init__(self, path: Path, located: Located) -> None:
         self.path = path
         self.located = located
-        self.problems: list[Problem] = []
+        self.problems: list[Problem] = list(located.problems)  # values YAML could not read
 
     def problem(self, field: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.path, field, message, self.located.line(field), hint))
@@ -135,7 +138,9 @@ class _Reader:
         return value
 
     def sequence(self, value: Any, field: str, what: str) -> list[Any]:
+        """A required, non-empty list (a key with nothing after it is empty too)."""
         if value is None:
+            self.empty(field, f"add at least one {what}")
             return []
         if not isinstance(value, list):
             self.problem(
@@ -211,6 +216,14 @@ class _Reader:
             )
             return None
         slug = str(value)
+        written = self.located.raw.get(field, slug)
+        if written != slug:  # 010 is octal 8 and 0x10 is 16 to YAML: never what was meant
+            self.problem(
+                field,
+                f"{shorten(written)!r} is read as the number {value}",
+                f'put it in quotes: "{shorten(written)}"',
+            )
+            return None
         if not SLUG.fullmatch(slug) or len(slug) > MAX_ID:
             self.problem(
                 field,
@@ -353,10 +366,11 @@ class _TopicReader(_Reader):
 
     def version(self, value: Any) -> str | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
+            written = self.located.raw.get("version", str(value))  # 1.10, not 1.1
             self.problem(
                 "version",
                 f"expected text, got {_kind(value)}",
-                f'put it in quotes: version: "{value}"',
+                f'put it in quotes: version: "{written}"',
             )
             return None
         return self.text(value, "version", max_len=40)
@@ -366,11 +380,25 @@ class _TopicReader(_Reader):
             self.empty(field, "write it as YYYY-MM-DD")
             return None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        self.problem(field, f"{str(value)[:40]!r} is not a date", "write it as YYYY-MM-DD")
-        return None
+            value = value.date()
+        elif isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.problem(field, f"{value!r} is not a real date", "check the day and month")
+                return None
+        if not isinstance(value, dt.date):
+            self.problem(field, f"{shorten(str(value))!r} is not a date", "write it as YYYY-MM-DD")
+            return None
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.problem(
+                field,
+                f"{value.isoformat()} is outside the years "
+                f"{EARLIEST_DATE.year}-{LATEST_DATE.year} that an Anki deck can hold",
+                "check the year",
+            )
+            return None
+        return value
 
     def source(self, value: Any) -> Source | None:
         data = self.mapping(value, "source", required=("title", "publisher"), optional=("url",))

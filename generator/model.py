@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+EARLIEST_DATE = dt.date(1980, 1, 1)
+LATEST_DATE = dt.date(2107, 12, 31)
+"""The dates every output can carry: a zip file, such as an Anki deck, holds the years
+1980 to 2107 only."""
+
 
 class SectionKind(StrEnum):
     """How a section's items are meant to be read."""

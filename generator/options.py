@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from generator.errors import GeneratorError
-from generator.model import CardLayout, CardSize, Clinic, Topic
+from generator.model import EARLIEST_DATE, LATEST_DATE, CardLayout, CardSize, Clinic, Topic
 
 
 class Paper(StrEnum):
@@ -51,9 +51,13 @@ def source_date_epoch_from_env() -> int | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH")
     if raw is None or raw == "":
         return None
-    if not raw.isdigit() or int(raw) <= 0:
+    earliest = calendar.timegm(EARLIEST_DATE.timetuple())
+    latest = calendar.timegm(LATEST_DATE.timetuple()) + 86_399
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and earliest <= int(raw) <= latest):
+        shown = raw if len(raw) <= 24 else raw[:23] + "\N{HORIZONTAL ELLIPSIS}"
         raise GeneratorError(
-            f"SOURCE_DATE_EPOCH={raw!r} is not a positive whole number of seconds "
-            "(unset it, or set it to a time such as 1764158400)"
+            f"SOURCE_DATE_EPOCH={shown!r} is not a time in seconds from {earliest} "
+            f"({EARLIEST_DATE.year}) to {latest} ({LATEST_DATE.year}), the years every output "
+            "can hold (unset it, or set it to a time such as 1764158400)"
         )
     return int(raw)

@@ -45,6 +45,12 @@ class Located:
 
     value: Any
     lines: dict[str, int] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+    """The text as written of each value YAML read as something other than text (a
+    number, a date), for hints that quote what the author wrote."""
+    problems: list[Problem] = field(default_factory=list)
+    """Values that could not be read (left as None); the loader reports them with the
+    rest of the file's problems."""
 
     def line(self, path: str) -> int | None:
         """Line of `path`, or of its nearest parent that has one."""
@@ -137,9 +143,9 @@ def parse_yaml(text: str, path: Path | str) -> Located:
     if converter.saw_alias:
         converter.problems += _alias_problems(text, path)
         converter.problems.sort(key=lambda p: p.line or 0)
-    if converter.problems:
+    if converter.count > MAX_NODES:  # the rest was not read: nothing more to check
         raise YamlProblems(converter.problems)
-    return Located(value, converter.lines)
+    return Located(value, converter.lines, converter.raw, converter.problems)
 
 
 def _alias_problems(text: str, path: Path | str) -> list[Problem]:
@@ -162,6 +168,7 @@ class _Converter:
     def __init__(self, path: Path | str) -> None:
         self.path = path
         self.lines: dict[str, int] = {}
+        self.raw: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self.seen: set[int] = set()
@@ -206,13 +213,24 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(v, f"{path}[{i}]") for i, v in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
+        if node.tag != "tag:yaml.org,2002:str":
+            self.raw[path] = node.value
         try:
             return self._scalar(node)
-        except (ValueError, yaml.YAMLError):
-            self._problem(node, path, f"cannot read value {node.value!r}", "quote it as text")
+        except Exception:  # PyYAML's constructors raise anything on odd values
+            shown = shorten(node.value)
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self._problem(node, path, f"{shown!r} is not a real date", "check day and month")
+            else:
+                self._problem(node, path, f"cannot read value {shown!r}", "quote it as text")
             return None
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
         return self._constructor.construct_object(node, deep=True)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"

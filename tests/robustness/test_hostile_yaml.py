@@ -32,20 +32,28 @@ def single_problem(path) -> str:
     return str(problem)
 
 
+def first_problem(path) -> str:
+    """The first problem of a file whose other problems (the missing title and so
+    on) are reported in the same run."""
+    with pytest.raises(ContentError) as info:
+        load_topic(path)
+    return str(info.value.problems[0])
+
+
 def test_alias_bomb_is_refused_without_expanding(topic_file):
     path = topic_file(BILLION_LAUGHS + "\n")
     with pytest.raises(ContentError) as info:
         load_topic(path)
-    messages = [str(p) for p in info.value.problems]
-    assert messages[0] == f"{path}:2: YAML alias *a0 is not allowed (write the value out in full)"
-    assert len(messages) == 81  # every alias, each at its own line
-    assert messages[-1].startswith(f"{path}:10: YAML alias *a8 ")
+    aliases = [str(p) for p in info.value.problems if "YAML alias" in str(p)]
+    assert aliases[0] == f"{path}:2: YAML alias *a0 is not allowed (write the value out in full)"
+    assert len(aliases) == 81  # every alias, each at its own line
+    assert aliases[-1].startswith(f"{path}:10: YAML alias *a8 ")
 
 
 def test_custom_tag_is_never_run(topic_file, tmp_path):
     marker = tmp_path / "pwned"
     path = topic_file(f"id: !!python/object/apply:os.system ['touch {marker}']\n")
-    assert single_problem(path) == (
+    assert first_problem(path) == (
         f"{path}:1: id: YAML tag '!!python/object/apply:os.system' is not allowed (remove the tag)"
     )
     assert not marker.exists()
@@ -54,7 +62,7 @@ def test_custom_tag_is_never_run(topic_file, tmp_path):
 def test_local_tag(topic_file):
     path = topic_file("id: !secret test-topic\n")
     assert (
-        single_problem(path) == f"{path}:1: id: YAML tag '!secret' is not allowed (remove the tag)"
+        first_problem(path) == f"{path}:1: id: YAML tag '!secret' is not allowed (remove the tag)"
     )
 
 

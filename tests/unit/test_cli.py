@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator import __version__
 from tests.conftest import ROOT, minimal_topic, run_cli
 
@@ -84,14 +86,19 @@ def test_bad_option_is_usage_error():
     assert "invalid choice: 'legal'" in result.stderr
 
 
-def test_bad_source_date_epoch(tmp_path, topic_file):
+@pytest.mark.parametrize(
+    "value", ["yesterday", "-5", "0", "\u00b2", "99999999999", "9" * 30, "315532799"]
+)
+def test_bad_source_date_epoch(tmp_path, topic_file, value):
+    """Not a number, or a time outside 1980-2107 (which crashed the Anki deck's zip)."""
     result = run_cli(
-        "build", topic_file(), "--out", tmp_path / "out", env={"SOURCE_DATE_EPOCH": "yesterday"}
+        "build", topic_file(), "--out", tmp_path / "out", env={"SOURCE_DATE_EPOCH": value}
     )
-    assert result.returncode == 2
-    assert result.stderr == (
-        "error: SOURCE_DATE_EPOCH='yesterday' is not a positive whole number of seconds "
-        "(unset it, or set it to a time such as 1764158400)\n"
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"error: SOURCE_DATE_EPOCH={value[:23]!r}"[:-1])
+    assert result.stderr.endswith(
+        "is not a time in seconds from 315532800 (1980) to 4354819199 (2107), the years "
+        "every output can hold (unset it, or set it to a time such as 1764158400)\n"
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 from generator.errors import ContentError
 from generator.load import load_topic
 from generator.model import FlashcardKind, SectionKind, Urgency
-from tests.conftest import minimal_topic
+from tests.conftest import dump, minimal_topic
 
 
 def line_of(path, needle: str, nth: int = 1) -> int:
@@ -320,3 +320,76 @@ def test_cloze_deletions_anki_cannot_use_are_refused_with_their_line(topic_file,
     path = topic_file(data)
     [found] = problems(path)
     assert found.startswith(f"{path}:{line_of(path, 'cloze:')}: flashcards[1].cloze: {message}")
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "message"),
+    [
+        ("1969-12-31", "reviewed: 1969-12-31 is outside the years 1980-2107 that an Anki deck"),
+        ("2108-01-01", "reviewed: 2108-01-01 is outside the years 1980-2107 that an Anki deck"),
+        ("'2026-02-30'", "reviewed: '2026-02-30' is not a real date (check the day and month)"),
+    ],
+)
+def test_review_dates_the_outputs_cannot_hold_are_refused(topic_file, reviewed, message):
+    """Once accepted by `check`, then an internal error in `build`."""
+    text = dump(minimal_topic()).replace("reviewed: 2026-01-15", f"reviewed: {reviewed}")
+    path = topic_file(text)
+    [found] = problems(path)
+    assert found.startswith(f"{path}:{line_of(path, 'reviewed:')}: {message}")
+
+
+def test_a_quoted_iso_date_is_a_date(topic_file):
+    text = dump(minimal_topic()).replace("reviewed: 2026-01-15", "reviewed: '2026-01-16'")
+    assert load_topic(topic_file(text)).reviewed == dt.date(2026, 1, 16)
+
+
+@pytest.mark.parametrize("where", ["sections", "items", "flashcards"])
+def test_a_list_key_with_nothing_after_it_is_empty(topic_file, where):
+    """`sections:` with no value was read as no sections, and passed."""
+    data = minimal_topic()
+    if where == "items":
+        data["sections"][0]["items"] = None
+    else:
+        data[where] = None
+    found = problems(topic_file(data))
+    assert any(f"{'sections[0].items' if where == 'items' else where}: is empty" in p
+               for p in found), found  # fmt: skip
+
+
+def test_values_yaml_cannot_read_are_reported_with_every_other_problem(topic_file):
+    """A duplicate key, a bad tag or an impossible date used to be the only problem
+    printed; the rest of the file's problems came one run later."""
+    text = dump(minimal_topic()).replace("title: Test topic", "titel: Test topic")
+    text = text.replace("version: '1.0'", "version: !!bool maybe")
+    text = text.replace("reviewed: 2026-01-15", "reviewed: 2026-02-30")
+    path = topic_file(text)
+    found = problems(path)
+    assert f"{path}:{line_of(path, 'titel:')}: titel: unknown key (did you mean 'title'?)" in found
+    assert (
+        f"{path}:{line_of(path, 'version:')}: version: cannot read value 'maybe' (quote it as text)"
+        in found
+    )
+    assert (
+        f"{path}:{line_of(path, 'reviewed:')}: reviewed: '2026-02-30' is not a real date (check day and month)"
+        in found
+    )
+    assert not any("version: is empty" in p or "reviewed: is empty" in p for p in found)
+
+
+@pytest.mark.parametrize(("written", "number"), [("010", 8), ("0x10", 16), ("1_0", 10)])
+def test_an_id_yaml_reads_as_another_number_is_refused(topic_file, written, number):
+    """Such an id silently became another one, and with it the Anki note's identity."""
+    text = dump(minimal_topic()).replace("- id: q1", f"- id: {written}")
+    path = topic_file(text)
+    assert problems(path) == [
+        f"{path}:{line_of(path, f'id: {written}')}: flashcards[0].id: '{written}' is read as "
+        f'the number {number} (put it in quotes: "{written}")'
+    ]
+
+
+def test_a_number_version_hint_quotes_it_as_written(topic_file):
+    path = topic_file(dump(minimal_topic()).replace("version: '1.0'", "version: 1.10"))
+    [found] = problems(path)
+    assert found.endswith(
+        'version: expected text, got a number (put it in quotes: version: "1.10")'
+    )
