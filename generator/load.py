@@ -37,6 +37,8 @@ from generator.yaml_source import Located, YamlProblems, read_yaml, shorten
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
+MAX_CLOZE_NUMBER = 500
+"""Far above any real card; a huge number overflowed Anki's database."""
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 OPEN_DELETION = re.compile(r"\{\{c\d+::")
 """Where a cloze deletion starts; one left after the whole ones are taken out is open."""
@@ -274,7 +276,11 @@ class _Reader:
             return None
         base = self.path.parent.resolve()
         candidate = Path(text)
-        resolved = (base / candidate).resolve()
+        try:
+            resolved = (base / candidate).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a link that leads back to itself
+            self.problem(field, f"{text!r} is a link that never reaches a file", "fix the link")
+            return None
         if candidate.is_absolute() or not resolved.is_relative_to(base):
             self.problem(
                 field,
@@ -290,7 +296,38 @@ class _Reader:
         if not resolved.is_file():
             self.problem(field, f"file {text!r} not found", f"looked in {base}")
             return None
+        try:
+            with resolved.open("rb") as file:
+                start = file.read(1024)
+        except OSError as exc:
+            self.problem(field, f"cannot read {text!r} ({exc.strerror})", "check its permissions")
+            return None
+        if not _looks_like(resolved.suffix.lower(), start):
+            self.problem(
+                field,
+                f"{text!r} is not a {resolved.suffix.lstrip('.').upper()} image inside",
+                "save or export the image again in that format",
+            )
+            return None
         return resolved
+
+
+IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+}
+"""How each kind of image file starts."""
+
+
+def _looks_like(suffix: str, start: bytes) -> bool:
+    """Whether a file's first bytes match the image format its name claims."""
+    if suffix == ".webp":
+        return start[:4] == b"RIFF" and start[8:12] == b"WEBP"
+    if suffix == ".svg":
+        return b"<svg" in start or (start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"))
+    return start.startswith(IMAGE_SIGNATURES.get(suffix, (b"",)))
 
 
 class _TopicReader(_Reader):
@@ -585,6 +622,13 @@ class _TopicReader(_Reader):
                 (
                     "has no deletion, so Anki would make no card",
                     "mark the words to hide as {{c1::words}}",
+                )
+            )
+        if any(int(d.group(1)) > MAX_CLOZE_NUMBER for d in deletions):
+            problems.append(
+                (
+                    f"has a deletion numbered above {MAX_CLOZE_NUMBER}",
+                    "Anki makes one card per number: number them 1, 2, 3 ...",
                 )
             )
         if any(int(d.group(1)) < 1 for d in deletions):

@@ -276,7 +276,13 @@ def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
         lines.append(Paragraph(markup(" \N{MIDDLE DOT} ".join(contacts)), styles.footer))
     if clinic.logo is None:
         return [lines]
-    logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
+    try:
+        logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
+    except (OSError, ValueError):  # damaged: PIL's errors are OSErrors, ReportLab's noisy
+        raise ExportError(
+            f"{clinic.source_file or 'clinic'}: logo: {clinic.logo.name} is damaged or not "
+            "really an image (save or export it again)"
+        ) from None
     logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 4)
     logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
     logo.hAlign = "LEFT"

@@ -23,12 +23,7 @@ from generator.load import CLOZE_DELETION, load_topic
 from generator.model import FlashcardKind, Topic
 from generator.options import BuildOptions
 from generator.templating import make_env
-from tests.conftest import dump, minimal_topic
-
-PNG_1X1 = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d4944415478da63f8cfc0f01f0005000201a0d6a0a50000000049454e44ae426082"
-)
+from tests.conftest import PNG_1X1, dump, minimal_topic
 
 
 def expected_cards(topic: Topic) -> int:

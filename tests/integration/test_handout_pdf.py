@@ -327,3 +327,15 @@ def test_a_block_taller_than_a_page_is_split_inside_not_an_error(topic_file, tmp
     printed = words(" ".join(page_texts(path)))
     assert not words(care["intro"]) - printed
     assert len(pypdf.PdfReader(path).pages) >= 2
+
+
+def test_a_damaged_clinic_logo_is_named_not_blamed_on_the_disk(hamstring, tmp_path):
+    """It was reported as 'cannot write output ... check --out and free disk space'."""
+    (tmp_path / "logo.png").write_bytes((CLINIC_FILE.parent / "logo.png").read_bytes()[:40])
+    (tmp_path / "clinic.yaml").write_text("name: X Clinic\nlogo: logo.png\n", encoding="utf-8")
+    with pytest.raises(ExportError) as error:
+        build(hamstring, tmp_path, clinic=load_clinic(tmp_path / "clinic.yaml"))
+    assert str(error.value) == (
+        f"{tmp_path / 'clinic.yaml'}: logo: logo.png is damaged or not really an image "
+        "(save or export it again)"
+    )

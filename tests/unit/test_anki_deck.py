@@ -19,7 +19,7 @@ from generator.load import load_topic
 from generator.model import FlashcardImage, Topic
 from generator.options import BuildOptions
 from generator.templating import make_env
-from tests.conftest import minimal_topic
+from tests.conftest import PNG_1X1, minimal_topic
 
 
 def build(topic: Topic, path: Path, epoch: int | None = None) -> Path:
@@ -95,19 +95,19 @@ def test_media_names_come_from_content() -> None:
 
 
 def test_image_is_packed_as_media(tmp_path: Path, topic_file) -> None:
-    (tmp_path / "leg.png").write_bytes(b"\x89PNG fake")
+    (tmp_path / "leg.png").write_bytes(PNG_1X1)
     data = minimal_topic()
     data["flashcards"][0]["image"] = {"path": "leg.png", "alt": "A leg"}
     topic = load_topic(topic_file(data))
     with zipfile.ZipFile(build(topic, tmp_path / "a.apkg")) as archive:
         assert [i.filename for i in archive.infolist()] == ["collection.anki2", "media", "0"]
-        name = media_name(b"\x89PNG fake", ".png")
+        name = media_name(PNG_1X1, ".png")
         assert json.loads(archive.read("media")) == {"0": name}
-        assert archive.read("0") == b"\x89PNG fake"
+        assert archive.read("0") == PNG_1X1
 
 
 def test_image_gone_since_loading_is_an_export_error(tmp_path: Path, topic_file) -> None:
-    (tmp_path / "leg.png").write_bytes(b"\x89PNG fake")
+    (tmp_path / "leg.png").write_bytes(PNG_1X1)
     data = minimal_topic()
     data["flashcards"][1]["image"] = {"path": "leg.png", "alt": "A leg"}
     path = topic_file(data)
@@ -135,12 +135,12 @@ def test_cloze_without_deletion_is_an_export_error(tmp_path: Path, topic_file) -
 
 
 def test_image_field_keeps_alt_text(tmp_path: Path, topic_file) -> None:
-    (tmp_path / "leg.png").write_bytes(b"png")
+    (tmp_path / "leg.png").write_bytes(PNG_1X1)
     data = minimal_topic()
     data["flashcards"][0]["image"] = {"path": "leg.png", "alt": 'Leg "up" & <out>'}
     topic = load_topic(topic_file(data))
     assert isinstance(topic.flashcards[0].image, FlashcardImage)
     rows = notes(build(topic, tmp_path / "a.apkg"), tmp_path)
     fields = rows[0][3].split("\x1f")
-    name = media_name(b"png", ".png")
+    name = media_name(PNG_1X1, ".png")
     assert fields[3] == f'<img src="{name}" alt="Leg &#34;up&#34; &amp; &lt;out&gt;">'

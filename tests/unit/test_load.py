@@ -9,7 +9,7 @@ import pytest
 from generator.errors import ContentError
 from generator.load import load_topic
 from generator.model import FlashcardKind, SectionKind, Urgency
-from tests.conftest import dump, minimal_topic
+from tests.conftest import PNG_1X1, dump, minimal_topic
 
 
 def line_of(path, needle: str, nth: int = 1) -> int:
@@ -281,7 +281,7 @@ def test_missing_image(topic_file, tmp_path):
 
 def test_image_loads(topic_file, tmp_path):
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "a.png").write_bytes(b"\x89PNG")
+    (tmp_path / "images" / "a.png").write_bytes(PNG_1X1)
     data = minimal_topic()
     data["flashcards"][0]["image"] = {"path": "images/a.png", "alt": "A picture"}
     card = load_topic(topic_file(data)).flashcards[0]
@@ -393,3 +393,43 @@ def test_a_number_version_hint_quotes_it_as_written(topic_file):
     assert found.endswith(
         'version: expected text, got a number (put it in quotes: version: "1.10")'
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.png", b"This is text, not a picture.", "'images/a.png' is not a PNG image inside"),
+        ("a.jpg", PNG_1X1, "'images/a.jpg' is not a JPG image inside"),
+        ("a.svg", b"", "'images/a.svg' is not a SVG image inside"),
+    ],
+    ids=["text-as-png", "png-as-jpg", "empty-svg"],
+)
+def test_a_file_that_is_not_the_image_it_claims_is_refused(
+    topic_file, tmp_path, name, content, message
+):
+    """It built, and students got a broken image in Anki."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / name).write_bytes(content)
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": f"images/{name}", "alt": "A picture"}
+    [found] = problems(topic_file(data))
+    assert message in found
+
+
+def test_an_image_link_that_loops_is_a_problem_not_a_crash(topic_file, tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "loop.png").symlink_to("loop.png")
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": "images/loop.png", "alt": "A picture"}
+    [found] = problems(topic_file(data))
+    assert (
+        "flashcards[0].image.path: 'images/loop.png' is a link that never reaches a file" in found
+    )
+
+
+def test_a_huge_cloze_number_is_refused(topic_file):
+    """It overflowed Anki's database: an internal error in the build."""
+    data = minimal_topic()
+    data["flashcards"][1]["cloze"] = "Get care if it {{c99999999999999999999::swells}}."
+    [found] = problems(topic_file(data))
+    assert "flashcards[1].cloze: has a deletion numbered above 500" in found
