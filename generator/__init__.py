@@ -1,11 +1,28 @@
 """Turn one structured health-education topic into a pocket card PDF, a clinic
 handout (PDF and HTML) and an Anki deck."""
 
-from generator.errors import ContentError, ExportError, GeneratorError, TemplateError
-from generator.load import load_clinic, load_topic
-from generator.model import Clinic, Flashcard, Item, Section, Topic
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "Clinic": "generator.model",
+    "Flashcard": "generator.model",
+    "Item": "generator.model",
+    "Section": "generator.model",
+    "Topic": "generator.model",
+    "ContentError": "generator.errors",
+    "ExportError": "generator.errors",
+    "GeneratorError": "generator.errors",
+    "TemplateError": "generator.errors",
+    "load_clinic": "generator.load",
+    "load_topic": "generator.load",
+}
+"""The public names, each imported from its module on first use, so that importing
+the package (as `python -m generator` does before anything else) costs nothing."""
 
 __all__ = [
     "Clinic",
@@ -21,3 +38,14 @@ __all__ = [
     "load_clinic",
     "load_topic",
 ]
+
+if TYPE_CHECKING:
+    from generator.errors import ContentError, ExportError, GeneratorError, TemplateError
+    from generator.load import load_clinic, load_topic
+    from generator.model import Clinic, Flashcard, Item, Section, Topic
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'generator' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +37,8 @@ class TopicResult:
     error: str | None = None
     internal: bool = False
     """The error is a bug of ours, not a problem with the content."""
+    traceback: str | None = None
+    """Where a bug of ours happened, shown with --debug."""
     seconds: float = 0.0
 
     @property
@@ -141,6 +147,7 @@ def build_topic(
         result.error = f"{path}: cannot write output: {exc} (check --out and free disk space)"
     except Exception as exc:  # a bug: report it for this topic and go on with the others
         result.internal = True
+        result.traceback = traceback.format_exc()
         result.error = (
             f"{path}: internal error: {type(exc).__name__}: {exc} "
             "(please report this with the topic file)"
@@ -189,10 +196,45 @@ def build_all(
 
     by_path: dict[Path, TopicResult] = {}
     workers = min(jobs, len(paths))
-    with ProcessPoolExecutor(max_workers=workers, initializer=gc_tuning.start) as pool:
-        futures = [pool.submit(build_topic, p, out_root, options, force=force) for p in paths]
-        for future in as_completed(futures):
-            result = future.result()
-            on_result(result)
-            by_path[result.source] = result
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+        try:
+            with _sigint_deferred():  # workers are forked here
+                futures = [
+                    pool.submit(build_topic, p, out_root, options, force=force) for p in paths
+                ]
+            for future in as_completed(futures):
+                result = future.result()
+                on_result(result)
+                by_path[result.source] = result
+        except KeyboardInterrupt:
+            # Workers finish the topic in hand (its files are renamed whole, or not at
+            # all) and start no other.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return [by_path[p] for p in paths]
+
+
+def _start_worker() -> None:
+    """In each worker process: Ctrl-C goes to the main process, which stops the
+    batch; a worker interrupted mid-topic would print a traceback and could leave
+    temporaries. Then the start-up garbage collection policy."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc_tuning.start()
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C while worker processes are forked, then raise it: a worker born
+    before `_start_worker` runs inherits this quiet handler, not Python's default one,
+    which would print a traceback. Only the main thread may set handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt

@@ -32,20 +32,24 @@ DEFAULT_OUT = Path("out")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
     try:
-        code: int = args.run(args)
-        return code
-    except GeneratorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        args = make_parser().parse_args(argv)
+        return _run(args)
     except KeyboardInterrupt:
         print(
             "interrupted: outputs already written are whole; nothing is half-written",
             file=sys.stderr,
         )
         return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        code: int = args.run(args)
+        return code
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
@@ -190,7 +194,7 @@ def run_build(args: argparse.Namespace) -> int:
         clinic=load_clinic(args.clinic) if args.clinic else None,
         source_date_epoch=source_date_epoch_from_env(),
     )
-    reporter = Reporter(len(paths), stream=sys.stdout, errors=sys.stderr)
+    reporter = Reporter(len(paths), stream=sys.stdout, errors=sys.stderr, debug=args.debug)
     results = build_all(
         paths, args.out, options, jobs=args.jobs, force=args.force, on_result=reporter.report
     )

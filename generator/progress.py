@@ -20,8 +20,9 @@ one line per file."""
 
 
 class Reporter:
-    def __init__(self, total: int, *, stream: TextIO, errors: TextIO) -> None:
+    def __init__(self, total: int, *, stream: TextIO, errors: TextIO, debug: bool = False) -> None:
         self.total = total
+        self.debug = debug
         self.done = 0
         self.stream = stream
         self.errors = errors
@@ -33,6 +34,8 @@ class Reporter:
         self.done += 1
         if not result.ok:
             self._clear_bar()
+            if self.debug and result.traceback:
+                print(result.traceback, end="", file=self.errors)
             print(result.error, file=self.errors, flush=True)
         elif not self.bar:
             self._print_lines(result)

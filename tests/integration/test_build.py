@@ -153,6 +153,20 @@ def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
     assert list(elsewhere.iterdir()) == []
 
 
+def test_a_bug_in_a_topic_keeps_its_traceback_for_debug(tmp_path, topic_file, monkeypatch):
+    def broken(*args, **kwargs):
+        return 1 / 0
+
+    monkeypatch.setattr(build_module, "export_topic", broken)
+    result = build_module.build_topic(topic_file(), tmp_path / "out", BuildOptions())
+    assert result.internal
+    assert result.error.endswith(
+        "internal error: ZeroDivisionError: division by zero (please report this with the "
+        "topic file)"
+    )
+    assert "in broken" in result.traceback and "ZeroDivisionError" in result.traceback
+
+
 def test_folder_named_like_an_output_replaces_none_of_them(tmp_path, topic_file):
     """The renames into place are checked first: before, four outputs were replaced
     and then the fifth failed, while the summary said none was written."""
@@ -348,3 +362,28 @@ def test_each_exporter_declares_exactly_the_options_that_change_its_file(
     old, new = digests(before / "test-topic"), digests(after / "test-topic")
     changed = {name for name in old if old[name] != new[name]}
     assert changed == {e.filename("test-topic") for e in EXPORTERS if field in e.options}
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.6])
+def test_ctrl_c_at_any_moment_is_quiet_and_leaves_whole_files(tmp_path, topic_file, delay):
+    """Ctrl-C while Python starts, while workers are forked, or mid-batch: one line,
+    no traceback (workers printed theirs), no temporaries, and the batch stops."""
+    paths = [
+        topic_file(minimal_topic(id=f"topic-{i:02d}"), name=f"topic-{i:02d}") for i in range(30)
+    ]
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", *map(str, paths), "--out", str(out),
+         "--jobs", "2"],
+        cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(delay)
+    os.killpg(build.pid, signal.SIGINT)
+    stdout, stderr = build.communicate(timeout=120)
+    assert build.returncode in (130, -signal.SIGINT), stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().startswith("interrupted: ")
+    assert stdout.count("wrote ") < 80 * 5  # it stopped
+    assert not list(out.rglob(".*.tmp"))

@@ -53,3 +53,16 @@ def test_internal_error_exit_code():
     done[0].error, done[0].internal = "t0.yaml: internal error: KeyError: 'x'", True
     reporter = Reporter(1, stream=io.StringIO(), errors=io.StringIO())
     assert reporter.finish(done) == EXIT_INTERNAL
+
+
+def test_debug_shows_where_an_internal_error_happened():
+    """--debug promised a traceback, but a failed topic's was lost in its worker."""
+    failed = TopicResult(
+        Path("t.yaml"), internal=True, traceback="Traceback (most recent call last):\n  ...\n",
+        error="t.yaml: internal error: ZeroDivisionError: division by zero",
+    )  # fmt: skip
+    for debug in (False, True):
+        err = io.StringIO()
+        Reporter(1, stream=io.StringIO(), errors=err, debug=debug).report(failed)
+        assert ("Traceback (most recent call last)" in err.getvalue()) is debug
+        assert err.getvalue().endswith("ZeroDivisionError: division by zero\n")
