@@ -79,7 +79,11 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_files(build)
     build.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help="output folder (default: out)"
+        "--out",
+        type=_folder,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help="output folder (default: out)",
     )
     build.add_argument(
         "--paper",
@@ -131,9 +135,17 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
     return int(text)
+
+
+def _folder(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "an empty name is not a folder (omit --out to write into 'out')"
+        )
+    return Path(text)
 
 
 def _add_files(parser: argparse.ArgumentParser) -> None:

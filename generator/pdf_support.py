@@ -76,12 +76,16 @@ def check_glyphs(
     that one of the fonts cannot draw, each with its code point, field and font.
     `where` names the file the fields come from (a topic's `location`, a clinic file)."""
     present: list[tuple[str, str]] = [(field, text) for field, text in fields if text]
+    missing: dict[tuple[str, str], list[str]] = {}  # (field, character) -> fonts without it
+    for field, text in present:
+        for font in font_names:
+            for char in missing_characters(text, font):
+                missing.setdefault((field, char), []).append(font)
     problems = [
-        f"{where}: {field}: the character {char!r} (U+{ord(char):04X}) is "
-        f"not in the font {font} (replace it, or write it out in words)"
-        for font in font_names
-        for field, text in present
-        for char in missing_characters(text, font)
+        f"{where}: {field}: the character {char!r} (U+{ord(char):04X}) is not in the "
+        f"{'font' if len(fonts) == 1 else 'fonts'} {', '.join(fonts)} "
+        "(replace it, or write it out in words)"
+        for (field, char), fonts in missing.items()
     ]
     problems += [
         f"{where}: {field}: {char!r} (U+{ord(char):04X}) is from a right-to-left script, "

@@ -202,7 +202,7 @@ def test_missing_glyph_names_character_code_point_and_field(topic_file, tmp_path
         card(load_topic(path), tmp_path)
     assert str(error.value).splitlines()[0] == (
         f"{path}: sections[0].items[0].short: the character '🧊' (U+1F9CA) is not in the "
-        "font DejaVuSansCondensed (replace it, or write it out in words)"
+        "fonts DejaVuSansCondensed, DejaVuSansCondensed-Bold (replace it, or write it out in words)"
     )
 
 
@@ -213,7 +213,7 @@ def test_url_characters_are_checked_like_any_printed_text(topic_file, tmp_path):
     with pytest.raises(ExportError) as error:
         card(load_topic(path), tmp_path)
     assert str(error.value).splitlines()[0] == (
-        f"{path}: url: the character '抽' (U+62BD) is not in the font DejaVuSansCondensed "
+        f"{path}: url: the character '抽' (U+62BD) is not in the fonts DejaVuSansCondensed, DejaVuSansCondensed-Bold "
         "(replace it, or write it out in words)"
     )
 

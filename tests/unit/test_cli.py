@@ -157,3 +157,17 @@ def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", ""], "argument --out: an empty name is not a folder"),
+        (["--jobs", "\u00b2"], "argument --jobs/-j: '\u00b2' is not a whole number of 1 or more"),
+    ],
+)
+def test_odd_option_values_are_usage_errors(args, message):
+    """--out '' wrote into the current folder; --jobs ² said 'invalid _positive_int'."""
+    result = run_cli("build", *args)
+    assert result.returncode == 2
+    assert message in result.stderr
