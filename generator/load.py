@@ -388,6 +388,7 @@ class _TopicReader(_Reader):
             deck_name=deck_name,
             card=card,
             source_file=self.path,
+            lines=dict(self.located.lines),
         )
 
     def language(self, value: Any) -> str | None:

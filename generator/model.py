@@ -7,7 +7,8 @@ builds these objects from a topic file and is the only place that validates.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -172,6 +173,9 @@ class Topic:
     card: CardPreferences = CardPreferences()
     source_file: Path | None = None
     """File the topic was loaded from, for messages."""
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+    """Line in `source_file` of each field path (`sections[1].items[0].text`), so
+    that problems found while exporting can name it like those found while loading."""
 
     def section(self, section_id: str) -> Section:
         """The section with `section_id`."""
@@ -187,6 +191,16 @@ class Topic:
     def location(self) -> str:
         """How messages name this topic: its file, or its id."""
         return str(self.source_file) if self.source_file else self.id
+
+    def where(self, field_path: str) -> str:
+        """`file:line: field`, the start of a message about `field_path` (the line of
+        its nearest parent the file has, or none)."""
+        path = field_path
+        while path and path not in self.lines:
+            cut = max(path.rfind("."), path.rfind("["))
+            path = path[:cut] if cut > 0 else ""
+        line = self.lines.get(path) if path else None
+        return f"{self.location}:{line}: {field_path}" if line else f"{self.location}: {field_path}"
 
 
 @dataclass(frozen=True)

@@ -70,11 +70,14 @@ def right_to_left_characters(text: str) -> list[str]:
 
 
 def check_glyphs(
-    fields: Iterable[tuple[str, str | None]], font_names: Iterable[str], where: object
+    fields: Iterable[tuple[str, str | None]],
+    font_names: Iterable[str],
+    where: Callable[[str], str],
 ) -> None:
     """Raise one `ExportError` listing every character of the (field path, text) pairs
-    that one of the fonts cannot draw, each with its code point, field and font.
-    `where` names the file the fields come from (a topic's `location`, a clinic file)."""
+    that one of the fonts cannot draw, each with its code point, field and fonts.
+    `where` turns a field path into the start of its message, `file:line: field`
+    (`Topic.where` for a topic)."""
     present: list[tuple[str, str]] = [(field, text) for field, text in fields if text]
     missing: dict[tuple[str, str], list[str]] = {}  # (field, character) -> fonts without it
     for field, text in present:
@@ -82,13 +85,13 @@ def check_glyphs(
             for char in missing_characters(text, font):
                 missing.setdefault((field, char), []).append(font)
     problems = [
-        f"{where}: {field}: the character {char!r} (U+{ord(char):04X}) is not in the "
+        f"{where(field)}: the character {char!r} (U+{ord(char):04X}) is not in the "
         f"{'font' if len(fonts) == 1 else 'fonts'} {', '.join(fonts)} "
         "(replace it, or write it out in words)"
         for (field, char), fonts in missing.items()
     ]
     problems += [
-        f"{where}: {field}: {char!r} (U+{ord(char):04X}) is from a right-to-left script, "
+        f"{where(field)}: {char!r} (U+{ord(char):04X}) is from a right-to-left script, "
         "which the PDFs cannot lay out: they would print it in reverse order "
         "(write this text in a left-to-right script)"
         for field, text in present

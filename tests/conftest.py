@@ -130,3 +130,9 @@ def svg_path_cells(path: str) -> set[tuple[int, int]]:
     for x, y, length in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\3z", path):
         cells |= {(int(y), int(x) + i) for i in range(int(length))}
     return cells
+
+
+def line_of(path: Path, needle: str, nth: int = 1) -> int:
+    """Line number of the `nth` line of `path` that contains `needle`."""
+    hits = [n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line]
+    return hits[nth - 1]

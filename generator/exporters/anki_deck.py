@@ -74,7 +74,7 @@ def _note(
         cloze = cloze_html(env, card.text)
         if not cloze.numbers or min(cloze.numbers) < 1:
             raise ExportError(
-                f"{topic.location}: {field}.cloze: has no {{{{c1::...}}}} deletion, "
+                f"{topic.where(f'{field}.cloze')}: has no {{{{c1::...}}}} deletion, "
                 "so Anki would make no card (mark the words to hide as {{c1::words}})"
             )
         model, fields = types.cloze, [cloze.html, extra, image, section, source]
@@ -99,7 +99,7 @@ def _image_field(
         content = card.image.path.read_bytes()
     except OSError as exc:
         raise ExportError(
-            f"{topic.location}: {field}.image.path: cannot read {card.image.path} "
+            f"{topic.where(f'{field}.image.path')}: cannot read {card.image.path} "
             f"({exc.strerror or exc}; put the image back or remove it from the card)"
         ) from None
     name = media_name(content, card.image.path.suffix)

@@ -159,12 +159,11 @@ def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: Bu
     del env  # the paragraphs are built in Python: plain text, escaped, no templates needed
     fonts, condensed = register_fonts()
     used = (fonts.regular, fonts.bold, condensed.regular)
-    check_glyphs(topic_text_fields(topic), used, topic.location)
+    check_glyphs(topic_text_fields(topic), used, topic.where)
     if options.clinic is not None:
         clinic = options.clinic
-        check_glyphs(
-            clinic_text_fields(clinic), used, clinic.source_file or f"{topic.location}: clinic"
-        )
+        source = clinic.source_file or f"{topic.location}: clinic"
+        check_glyphs(clinic_text_fields(clinic), used, lambda field: f"{source}: {field}")
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
     page_size = PAGE_SIZES[options.paper]

@@ -35,7 +35,7 @@ def _plan(topic: Topic, env: jinja2.Environment, size: CardSize, layout: CardLay
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
     fields = topic_text_fields(topic, card=True)
-    check_glyphs(fields, (FONT.regular, FONT.bold), topic.location)
+    check_glyphs(fields, (FONT.regular, FONT.bold), topic.where)
     return fit_card(card_text(topic, env), size, layout, topic)
 
 
@@ -62,7 +62,7 @@ def export_sheet(
     grid = sheet_grid(options.paper, pieces(plan)[0])
     if grid.count == 0:
         raise ExportError(
-            f"{topic.location}: pocket_card: the {SIZE_NAMES[plan.size]} {plan.layout.value} "
+            f"{topic.where('pocket_card')}: the {SIZE_NAMES[plan.size]} {plan.layout.value} "
             f"card does not fit on {options.paper.value} paper inside the 0.25 in margin "
             "(use --card-layout two-sided or a smaller --card-size)"
         )

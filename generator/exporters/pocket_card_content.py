@@ -57,8 +57,12 @@ class CardSection:
     warning_groups: tuple[WarningGroup, ...] = ()
 
     @property
-    def where(self) -> str:
-        return f"sections[{self.index}] ({self.section.id}, '{self.section.heading}')"
+    def field(self) -> str:
+        return f"sections[{self.index}]"
+
+    @property
+    def about(self) -> str:
+        return f" ({self.section.id}, '{self.section.heading}')"
 
 
 @dataclass(frozen=True)

@@ -215,9 +215,9 @@ def _overflow_message(
     for face, over in zip(("front", "back"), overflow(split), strict=True):
         if over <= 0:
             continue
-        where = _crossing(measured, split, face, room, text)
+        field, about = _crossing(measured, split, face, room, text)
         lines.append(
-            f"{topic.location}: {where}: {math.ceil(over - 1e-6)} pt too tall for the "
+            f"{topic.where(field)}{about}: {math.ceil(over - 1e-6)} pt too tall for the "
             f"{SIZE_NAMES[size]} card {face} {side} at the {MIN_BODY_SIZE:g} pt minimum "
             f"({hint})"
         )
@@ -235,17 +235,22 @@ def _larger_size_that_fits(text: CardText, size: CardSize) -> CardSize | None:
     return None
 
 
-def _crossing(measured: Measured, split: int, face: str, room: float, text: CardText) -> str:
-    """What crosses the bottom of the panel: a section, the title or the QR code."""
-    sections = [(s.where, b) for s, b in zip(text.sections, measured.sections, strict=True)]
-    parts: list[tuple[str, list[Block]]]
+def _crossing(
+    measured: Measured, split: int, face: str, room: float, text: CardText
+) -> tuple[str, str]:
+    """What crosses the bottom of the panel, a section, the title or the QR code: its
+    field path and a few words about it."""
+    sections = [
+        ((s.field, s.about), b) for s, b in zip(text.sections, measured.sections, strict=True)
+    ]
+    parts: list[tuple[tuple[str, str], list[Block]]]
     if face == "front":
-        parts = [("title", measured.title), *sections[:split]]
+        parts = [(("title", ""), measured.title), *sections[:split]]
     else:
-        parts = [*sections[split:], ("url (QR code)", measured.qr)]
+        parts = [*sections[split:], (("url", " (QR code)"), measured.qr)]
     blocks: list[Block] = []
-    for where, part in parts:
+    for named, part in parts:
         blocks += part
         if part and stack_height(blocks) > room:
-            return where
+            return named
     return parts[-1][0]

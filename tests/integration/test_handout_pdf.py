@@ -17,7 +17,7 @@ from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Topic
 from generator.options import BuildOptions, Paper
 from generator.templating import make_env
-from tests.conftest import minimal_topic
+from tests.conftest import line_of, minimal_topic
 
 CLINIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
 BASE14 = {
@@ -212,10 +212,12 @@ def test_qr_code_when_topic_has_url(topic_file, tmp_path):
 def test_character_missing_from_font_is_an_export_error(topic_file, tmp_path):
     data = minimal_topic()
     data["sections"][0]["items"][0]["text"] = "Rest \U0001f9b5 now."
-    topic = load_topic(topic_file(data))
+    path = topic_file(data)
+    topic = load_topic(path)
     with pytest.raises(ExportError) as caught:
         build(topic, tmp_path)
-    assert str(caught.value).startswith(f"{topic.location}: sections[0].items[0].text: ")
+    line = line_of(path, "text: Rest")
+    assert str(caught.value).startswith(f"{path}:{line}: sections[0].items[0].text: ")
     assert "U+1F9B5" in str(caught.value)
 
 

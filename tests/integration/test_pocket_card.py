@@ -17,7 +17,7 @@ from generator.load import load_topic
 from generator.model import CardLayout, CardSize, SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
 from generator.templating import make_env
-from tests.conftest import minimal_topic
+from tests.conftest import HAMSTRING, line_of, minimal_topic
 from tests.golden.pocket_card_golden import fonts
 
 INCH = 72.0
@@ -169,7 +169,8 @@ def test_overflow_error_names_the_section(hamstring, tmp_path):
     with pytest.raises(ExportError) as error:
         card(hamstring, tmp_path, options)
     assert str(error.value) == (
-        f"{hamstring.location}: sections[1] (prevention, 'Help prevent cramps'): "
+        f"{HAMSTRING}:{line_of(HAMSTRING, 'id: prevention')}: "
+        "sections[1] (prevention, 'Help prevent cramps'): "
         "32 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
         "short texts, move items off the card with on_card: false, or use --card-size a7)"
     )
@@ -185,7 +186,8 @@ def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
     with pytest.raises(ExportError) as error:
         card(topic, tmp_path, BuildOptions(card_size=CardSize.INDEX))
     message = str(error.value)
-    assert message.startswith(f"{topic.location}: sections[0] (now, 'Do this now'): ")
+    line = line_of(topic.source_file, "id: now")
+    assert message.startswith(f"{topic.location}:{line}: sections[0] (now, 'Do this now'): ")
     assert re.search(
         r": \d+ pt too tall for the index card front panel at the 8 pt minimum", message
     )
@@ -201,7 +203,8 @@ def test_missing_glyph_names_character_code_point_and_field(topic_file, tmp_path
     with pytest.raises(ExportError) as error:
         card(load_topic(path), tmp_path)
     assert str(error.value).splitlines()[0] == (
-        f"{path}: sections[0].items[0].short: the character '🧊' (U+1F9CA) is not in the "
+        f"{path}:{line_of(path, 'short:')}: sections[0].items[0].short: the character '🧊' "
+        "(U+1F9CA) is not in the "
         "fonts DejaVuSansCondensed, DejaVuSansCondensed-Bold (replace it, or write it out in words)"
     )
 
@@ -213,7 +216,8 @@ def test_url_characters_are_checked_like_any_printed_text(topic_file, tmp_path):
     with pytest.raises(ExportError) as error:
         card(load_topic(path), tmp_path)
     assert str(error.value).splitlines()[0] == (
-        f"{path}: url: the character '抽' (U+62BD) is not in the fonts DejaVuSansCondensed, DejaVuSansCondensed-Bold "
+        f"{path}:{line_of(path, 'url:')}: url: the character '抽' (U+62BD) is not in the fonts "
+        "DejaVuSansCondensed, DejaVuSansCondensed-Bold "
         "(replace it, or write it out in words)"
     )
 
@@ -225,7 +229,8 @@ def test_right_to_left_text_is_refused_not_printed_backwards(topic_file, tmp_pat
     with pytest.raises(ExportError) as error:
         card(load_topic(path), tmp_path)
     assert str(error.value).splitlines()[0] == (
-        f"{path}: sections[0].items[0].short: '\u05d5' (U+05D5) is from a right-to-left "
+        f"{path}:{line_of(path, 'short:')}: sections[0].items[0].short: '\u05d5' (U+05D5) "
+        "is from a right-to-left "
         "script, which the PDFs cannot lay out: they would print it in reverse order "
         "(write this text in a left-to-right script)"
     )

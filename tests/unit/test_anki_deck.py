@@ -19,7 +19,7 @@ from generator.load import load_topic
 from generator.model import FlashcardImage, Topic
 from generator.options import BuildOptions
 from generator.templating import make_env
-from tests.conftest import PNG_1X1, minimal_topic
+from tests.conftest import PNG_1X1, line_of, minimal_topic
 
 
 def build(topic: Topic, path: Path, epoch: int | None = None) -> Path:
@@ -117,7 +117,8 @@ def test_image_gone_since_loading_is_an_export_error(tmp_path: Path, topic_file)
         build(topic, tmp_path / "a.apkg")
     message = str(caught.value)
     assert message.startswith(
-        f"{path}: flashcards[1].image.path: cannot read {tmp_path / 'leg.png'}"
+        f"{path}:{line_of(path, 'path: leg.png')}: flashcards[1].image.path: cannot read "
+        f"{tmp_path / 'leg.png'}"
     )
     assert "put the image back" in message
 

@@ -9,13 +9,7 @@ import pytest
 from generator.errors import ContentError
 from generator.load import load_topic
 from generator.model import FlashcardKind, SectionKind, Urgency
-from tests.conftest import PNG_1X1, dump, minimal_topic
-
-
-def line_of(path, needle: str, nth: int = 1) -> int:
-    """Line number of the `nth` line of `path` that contains `needle`."""
-    hits = [n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line]
-    return hits[nth - 1]
+from tests.conftest import PNG_1X1, dump, line_of, minimal_topic
 
 
 def problems(path) -> list[str]:
