@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import signal
 import threading
@@ -17,6 +18,7 @@ from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import Manifest, hashes, topic_inputs
+from generator.lint import review_date_warning
 from generator.load import load_topic
 from generator.model import Topic
 from generator.options import BuildOptions
@@ -34,6 +36,8 @@ class TopicResult:
     skipped: list[Path] = field(default_factory=list)
     """Outputs left as they were because nothing they depend on changed."""
     grade: float | None = None
+    warnings: list[str] = field(default_factory=list)
+    """Printed, never fatal (generator/lint.py)."""
     error: str | None = None
     internal: bool = False
     """The error is a bug of ours, not a problem with the content."""
@@ -129,6 +133,8 @@ def build_topic(
             topic = load_topic(path)
             result.topic_id = topic.id
             result.grade = handout_grade(topic)
+            if note := review_date_warning(topic, dt.date.today()):
+                result.warnings.append(note)
             inputs = source | hashes(topic_inputs(topic, options)) if source else {}
             out_dir = topic_out_dir(out_root, topic.id)
             if current and not _same_inputs(out_dir, inputs):  # changed since the check

@@ -8,6 +8,7 @@ where); 1 an unexpected internal error (reported without a traceback unless
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import traceback
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from generator.build import (
     find_topics,
 )
 from generator.errors import ContentError, GeneratorError
+from generator.lint import review_date_warning
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, source_date_epoch_from_env
@@ -188,6 +190,8 @@ def run_check(args: argparse.Namespace) -> int:
             f"flashcards, {describe_grade(grade)}"
         )
         if note := grade_warning(path, grade):
+            print(note, file=sys.stderr)
+        if note := review_date_warning(topic, dt.date.today()):
             print(note, file=sys.stderr)
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)

@@ -52,6 +52,8 @@ class Reporter:
         print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
         if note := grade_warning(result.source, result.grade):
             print(note, file=self.errors)
+        for note in result.warnings:
+            print(note, file=self.errors)
         for path in result.written:
             print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
         if result.skipped:
