@@ -167,8 +167,10 @@ def styles_for(body_size: float) -> Styles:
 
 
 def _list_items(items: tuple[str, ...], marks: list[str], style: ParagraphStyle) -> list[Flowable]:
-    """Paragraphs with a hanging mark (number or symbol) wide enough for every mark."""
-    gap = style.fontSize * 0.35
+    """Paragraphs with a hanging mark (number or symbol) wide enough for every mark.
+    ReportLab starts a bulleted first line at least 0.6 em after its mark; with a
+    smaller gap the lines below the first would start left of it."""
+    gap = style.bulletFontSize * 0.6
     indent = max(stringWidth(m, style.bulletFontName, style.fontSize) for m in marks) + gap
     hanging = ParagraphStyle(f"{style.name}-item", parent=style, leftIndent=indent, bulletIndent=0)
     pairs = zip(items, marks, strict=True)
