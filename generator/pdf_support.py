@@ -4,6 +4,7 @@ a fixed timestamp and QR codes. Exporters use this; it knows nothing of them.
 
 from __future__ import annotations
 
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -12,12 +13,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from reportlab.lib.colors import black
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph
 
 from generator import __version__
 from generator.errors import ExportError
@@ -183,3 +187,47 @@ class QrCode(Flowable):  # type: ignore[misc]
             x = (QUIET_ZONE + col) * unit
             self.canv.rect(x, top - (row + 1) * unit, length * unit, unit, stroke=0, fill=1)
         self.canv.restoreState()
+
+
+URL_BREAK = re.compile(r"(?<=[/.?&=#_-])(?=.)")
+"""Where a web address may wrap: after a slash, dot or other separator."""
+
+
+def url_lines(url: str, font: str, size: float, width: float) -> list[str]:
+    """`url` cut into lines no wider than `width` where it can be, each ending at a
+    separator, so that no line breaks inside a word of the address."""
+    lines, line = [], ""
+    for piece in URL_BREAK.split(url):
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line += piece
+    return [*lines, line]
+
+
+class UrlText(Flowable):  # type: ignore[misc]
+    """A web address in `style`, wrapped at separators to whatever width it is given
+    (a plain paragraph would cut 'hamstring' in two)."""
+
+    def __init__(self, url: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.url = url
+        self.style = style
+        self._paragraph = Paragraph(escape(url), style)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        lines = url_lines(self.url, self.style.fontName, self.style.fontSize, avail_width)
+        self._paragraph = Paragraph("<br/>".join(escape(line) for line in lines), self.style)
+        width, height = self._paragraph.wrap(avail_width, avail_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self) -> None:
+        self._paragraph.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)

@@ -47,6 +47,7 @@ from generator.options import BuildOptions, Paper
 from generator.pdf_support import (
     FontFamily,
     QrCode,
+    UrlText,
     check_glyphs,
     document_info,
     fixed_time_canvas,
@@ -266,13 +267,15 @@ def masthead(topic: Topic, clinic: Clinic | None, styles: Styles, width: float) 
 
 
 def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
-    """[logo,] details: the clinic's name, address, phone and website."""
+    """[logo,] details: the clinic's name, address, phone and website, each on its own
+    line (a website wraps only after its separators)."""
     lines = [Paragraph(markup(clinic.name), styles.clinic_name)]
     if clinic.address:
         lines.append(Paragraph(markup(clinic.address), styles.footer))
-    contacts = [c for c in (clinic.phone, clinic.website) if c]
-    if contacts:
-        lines.append(Paragraph(markup(" \N{MIDDLE DOT} ".join(contacts)), styles.footer))
+    if clinic.phone:
+        lines.append(Paragraph(markup(clinic.phone), styles.footer))
+    if clinic.website:
+        lines.append(UrlText(clinic.website, styles.footer))
     if clinic.logo is None:
         return [lines]
     try:
@@ -298,7 +301,7 @@ def qr_cell(topic: Topic, styles: Styles) -> Table | None:
                 QrCode(topic.url, QR_SIZE),
                 [
                     Paragraph(f"{content.QR_CAPTION}:", styles.footer),
-                    Paragraph(markup(topic.url), styles.footer),
+                    UrlText(topic.url, styles.footer),
                 ],
             ]
         ],

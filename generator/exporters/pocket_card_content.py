@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.model import Section, SectionKind, Topic, Urgency
-from generator.pdf_support import SANS_CONDENSED, QrCode, register_fonts
+from generator.pdf_support import SANS_CONDENSED, QrCode, UrlText, register_fonts
 from generator.templating import render
 
 FONT = SANS_CONDENSED
@@ -70,8 +70,7 @@ class CardText:
     title: str
     sections: tuple[CardSection, ...]
     url: str | None
-    """The topic URL as text, when the card carries a QR code."""
-    url_markup: str | None
+    """The topic URL, when the card carries a QR code."""
 
 
 def card_text(topic: Topic, env: jinja2.Environment) -> CardText:
@@ -101,10 +100,7 @@ def card_text(topic: Topic, env: jinja2.Environment) -> CardText:
             )
             groups = tuple(g for g in groups if g.items)
         sections.append(CardSection(index, section, text(section.heading), items, groups))
-    url_markup = (
-        render(env, "pocket_card/qr_caption.xml.j2", url=topic.url).strip() if topic.url else None
-    )
-    return CardText(text(topic.title), tuple(sections), topic.url, url_markup)
+    return CardText(text(topic.title), tuple(sections), topic.url)
 
 
 @dataclass(frozen=True)
@@ -204,7 +200,7 @@ def section_flowables(section: CardSection, styles: Styles) -> list[Flowable]:
 class QrBlock(Flowable):  # type: ignore[misc]
     """The QR code at the right, the URL in words at its left."""
 
-    def __init__(self, url: str, caption: Paragraph, size: float = QR_SIZE) -> None:
+    def __init__(self, url: str, caption: Flowable, size: float = QR_SIZE) -> None:
         super().__init__()
         self.url = url
         self.caption = caption
@@ -227,6 +223,6 @@ class QrBlock(Flowable):  # type: ignore[misc]
 
 
 def qr_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    if text.url is None or text.url_markup is None:
+    if text.url is None:
         return []
-    return [QrBlock(text.url, Paragraph(text.url_markup, styles.body))]
+    return [QrBlock(text.url, UrlText(text.url, styles.body))]

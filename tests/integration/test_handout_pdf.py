@@ -341,3 +341,13 @@ def test_a_damaged_clinic_logo_is_named_not_blamed_on_the_disk(hamstring, tmp_pa
         f"{tmp_path / 'clinic.yaml'}: logo: logo.png is damaged or not really an image "
         "(save or export it again)"
     )
+
+
+def test_web_addresses_wrap_after_a_separator_not_inside_a_word(hamstring, tmp_path):
+    """The QR caption read 'https://example.org/ha' / 'mstring-cramp'."""
+    topic = replace(hamstring, url="https://example.org/hamstring-cramp")
+    for large_print in (False, True):
+        path = build(topic, tmp_path, clinic=load_clinic(CLINIC_FILE), large_print=large_print)
+        lines = page_lines(path)[0]
+        assert "https://example.org/" in lines and "hamstring-cramp" in lines
+        assert not any(line.endswith(("/ha", "https:/", "http")) for line in lines)
