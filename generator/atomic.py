@@ -68,18 +68,20 @@ class StagedFiles:
         self._staged[final] = temp
         return temp
 
-    def commit(self) -> list[Path]:
-        """Rename every staged file over its final name. A final name taken by a folder
-        is found before any rename, so that no output is replaced while another fails."""
+    def commit(self) -> dict[Path, os.stat_result]:
+        """Rename every staged file over its final name; each final path with the stat
+        of the file renamed there, taken before the rename (a rename keeps it, and a
+        stat after could see another process's file). A final name taken by a folder is
+        found before any rename, so that no output is replaced while another fails."""
         for final in self._staged:
             if final.is_dir():
                 raise IsADirectoryError(
                     errno.EISDIR, "a folder has the name of an output", str(final)
                 )
-        done = []
+        done = {}
         for final, temp in self._staged.items():
+            done[final] = temp.stat()
             temp.replace(final)
-            done.append(final)
         self._staged.clear()
         return done
 

@@ -82,8 +82,9 @@ def export_topic(
     out_root: Path,
     options: BuildOptions,
     exporters: Iterable[Exporter] = EXPORTERS,
-) -> list[Path]:
-    """Write every output of `topic` into `out_root/<topic-id>/`.
+) -> dict[Path, os.stat_result]:
+    """Write every output of `topic` into `out_root/<topic-id>/`; each file written,
+    with its stat as renamed into place.
 
     All outputs are made under temporary names first; only when every exporter has
     succeeded are they renamed into place, so a failure leaves the previous build whole.
@@ -137,13 +138,27 @@ def build_topic(
                 result.warnings.append(note)
             inputs = source | hashes(topic_inputs(topic, options)) if source else {}
             out_dir = topic_out_dir(out_root, topic.id)
-            if current and not _same_inputs(out_dir, inputs):  # changed since the check
+            previous = Manifest.read(out_dir)
+            kept = [e.filename(topic.id) for e in current]
+            if current and (  # changed since the check (an edit, another build): redo all
+                previous is None
+                or previous.inputs != inputs
+                or any(name not in previous.outputs for name in kept)
+            ):
                 current, stale = [], list(EXPORTERS)
-            result.written = export_topic(topic, out_root, options, stale)
+            made = export_topic(topic, out_root, options, stale)
+            result.written = list(made)
             result.skipped = [out_dir / e.filename(topic.id) for e in current]
             if inputs:
-                made = {out_dir / e.filename(topic.id): e for e in EXPORTERS}
-                Manifest.record(inputs, made, options).write(out_dir)
+                entries = {
+                    final.name: Manifest.entry(
+                        [stat.st_size, stat.st_mtime_ns, stat.st_ino], exporter, options
+                    )
+                    for (final, stat), exporter in zip(made.items(), stale, strict=True)
+                }
+                if previous is not None:  # the files left in place, as checked
+                    entries |= {p.name: previous.outputs[p.name] for p in result.skipped}
+                Manifest.record(inputs, entries).write(out_dir)
     except ContentError as exc:
         result.error = str(exc)
     except GeneratorError as exc:
@@ -161,12 +176,6 @@ def build_topic(
     result.seconds = time.perf_counter() - started
     gc_tuning.settle()
     return result
-
-
-def _same_inputs(out_dir: Path, inputs: dict[str, str]) -> bool:
-    """Whether the manifest in `out_dir` was made from exactly `inputs`."""
-    manifest = Manifest.read(out_dir)
-    return manifest is not None and manifest.inputs == inputs
 
 
 def _hash_or_none(path: Path) -> dict[str, str] | None:

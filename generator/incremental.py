@@ -99,22 +99,19 @@ class Manifest:
     inputs: dict[str, str]
     """Input path -> sha256 of its content."""
     outputs: dict[str, list[Any]]
-    """Output file name -> [size, mtime_ns, options key] as written."""
+    """Output file name -> [size, mtime_ns, inode, options key] as written."""
 
     @classmethod
-    def record(
-        cls, inputs: dict[str, str], outputs: dict[Path, Exporter], options: BuildOptions
-    ) -> Manifest:
-        """`inputs` as hashed (by `hashes`) before the build read them; `outputs` the
-        files now in place and the exporter that made each."""
-        return cls(
-            generator=generator_fingerprint(),
-            inputs=inputs,
-            outputs={
-                path.name: [*_size_and_mtime(path), options_key(options, exporter.options)]
-                for path, exporter in outputs.items()
-            },
-        )
+    def record(cls, inputs: dict[str, str], outputs: dict[str, list[Any]]) -> Manifest:
+        """`inputs` as hashed (by `hashes`) before the build read them; `outputs` by
+        name, each an `entry` or the previous manifest's for a file left in place."""
+        return cls(generator=generator_fingerprint(), inputs=inputs, outputs=outputs)
+
+    @staticmethod
+    def entry(identity: list[int], exporter: Exporter, options: BuildOptions) -> list[Any]:
+        """What to record of a file we wrote: `identity` taken from it before it was
+        renamed into place (after, another build may already have replaced it)."""
+        return [*identity, options_key(options, exporter.options)]
 
     def write(self, out_dir: Path) -> None:
         write_text_atomic(out_dir / MANIFEST_NAME, json.dumps(self.__dict__, indent=1) + "\n")
@@ -153,10 +150,10 @@ class Manifest:
     def _intact(self, out_dir: Path, exporter: Exporter, options: BuildOptions) -> bool:
         name = exporter.filename(out_dir.name)
         entry = self.outputs.get(name)
-        if entry is None or entry[2] != options_key(options, exporter.options):
+        if entry is None or entry[3] != options_key(options, exporter.options):
             return False
         try:
-            return _size_and_mtime(out_dir / name) == entry[:2]
+            return file_identity(out_dir / name) == entry[:3]
         except OSError:
             return False
 
@@ -168,16 +165,17 @@ def _is_map(value: Any, valid: Callable[[Any], bool]) -> bool:
 
 
 def _is_output_entry(value: Any) -> bool:
-    """[size, mtime_ns, options key]"""
+    """[size, mtime_ns, inode, options key]"""
     return (
         isinstance(value, list)
-        and len(value) == 3
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in value[:2])
-        and isinstance(value[2], str)
+        and len(value) == 4
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in value[:3])
+        and isinstance(value[3], str)
     )
 
 
-def _size_and_mtime(path: Path) -> list[int]:
-    """What tells us an output is still the one we wrote."""
+def file_identity(path: Path) -> list[int]:
+    """What tells us an output is still the one we wrote: a rename keeps all three,
+    and another build's file differs in at least the inode."""
     stat = path.stat()
-    return [stat.st_size, stat.st_mtime_ns]
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]

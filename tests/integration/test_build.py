@@ -258,6 +258,31 @@ class TestIncremental:
         assert "Saved mid-build." not in html
         assert "5 files written" in run_cli("build", path, "--out", out).stdout
 
+    def test_an_output_replaced_by_another_build_is_not_recorded_as_ours(
+        self, tmp_path, topic_file, monkeypatch
+    ):
+        """Two builds of one topic at once: if the other renames its file over ours
+        before our manifest is written, our manifest must not vouch for that file."""
+        path = topic_file()
+        out = tmp_path / "out"
+        real_export = build_module.export_topic
+        handout = out / "test-topic" / "test-topic-handout.pdf"
+
+        def export_then_another_build_replaces_the_handout(*args, **kwargs):
+            made = real_export(*args, **kwargs)
+            other = handout.with_name("other.pdf")
+            other.write_bytes(b"%PDF- the other build's A4 handout")
+            other.replace(handout)
+            return made
+
+        monkeypatch.setattr(
+            build_module, "export_topic", export_then_another_build_replaces_the_handout
+        )
+        assert build_module.build_topic(path, out, BuildOptions()).ok
+        monkeypatch.undo()
+        current = build_module.up_to_date(path, out, BuildOptions())
+        assert [e.name for e in current] == [e.name for e in EXPORTERS if e.name != "handout-pdf"]
+
     @pytest.mark.parametrize(
         "entry", [[0, 1, 2], None, 5, "big", [1, True]], ids=["three", "null", "int", "str", "bool"]
     )
