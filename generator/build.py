@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import signal
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import Manifest, hashes, topic_inputs
+from generator.interrupts import held_interrupt
 from generator.lint import review_date_warning
 from generator.load import load_topic
 from generator.model import Topic
@@ -213,7 +212,7 @@ def build_all(
     workers = min(jobs, len(paths))
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         try:
-            with _sigint_deferred():  # workers are forked here
+            with held_interrupt():  # workers are forked here
                 futures = [
                     pool.submit(build_topic, p, out_root, options, force=force) for p in paths
                 ]
@@ -223,8 +222,9 @@ def build_all(
                 by_path[result.source] = result
         except KeyboardInterrupt:
             # Workers finish the topic in hand (its files are renamed whole, or not at
-            # all) and start no other.
-            pool.shutdown(wait=True, cancel_futures=True)
+            # all) and start no other. A second Ctrl-C must not cut that short.
+            with held_interrupt():
+                pool.shutdown(wait=True, cancel_futures=True)
             raise
     return [by_path[p] for p in paths]
 
@@ -235,21 +235,3 @@ def _start_worker() -> None:
     temporaries. Then the start-up garbage collection policy."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc_tuning.start()
-
-
-@contextlib.contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold Ctrl-C while worker processes are forked, then raise it: a worker born
-    before `_start_worker` runs inherits this quiet handler, not Python's default one,
-    which would print a traceback. Only the main thread may set handlers."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt

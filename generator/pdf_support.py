@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from generator import __version__
 from generator.errors import ExportError
+from generator.interrupts import held_interrupt
 from generator.model import Topic
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
@@ -49,7 +50,9 @@ def register_fonts() -> tuple[FontFamily, FontFamily]:
     always embedded (subset) by ReportLab, so no base-14 font is ever used."""
     for family in (SANS, SANS_CONDENSED):
         for name in (family.regular, family.bold):
-            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / f"{name}.ttf")))
+            with held_interrupt():  # TTFont's bare except would make Ctrl-C a TTFError
+                font = TTFont(name, str(FONTS_DIR / f"{name}.ttf"))
+            pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(
             family.regular,
             normal=family.regular,

@@ -39,8 +39,16 @@ class Reporter:
             print(result.error, file=self.errors, flush=True)
         elif not self.bar:
             self._print_lines(result)
+        elif notes := self._warnings(result):  # the bar hides the lines, not the warnings
+            self._clear_bar()
+            print("\n".join(notes), file=self.errors, flush=True)
         if self.bar:
             self._draw_bar()
+
+    @staticmethod
+    def _warnings(result: TopicResult) -> list[str]:
+        grade = grade_warning(result.source, result.grade)
+        return [*([grade] if grade else []), *result.warnings]
 
     def _print_lines(self, result: TopicResult) -> None:
         if not result.written:
@@ -50,9 +58,7 @@ class Reporter:
             )
             return
         print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
-        if note := grade_warning(result.source, result.grade):
-            print(note, file=self.errors)
-        for note in result.warnings:
+        for note in self._warnings(result):
             print(note, file=self.errors)
         for path in result.written:
             print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)

@@ -3,6 +3,7 @@ incremental rebuilds."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -389,7 +390,7 @@ def test_each_exporter_declares_exactly_the_options_that_change_its_file(
     assert changed == {e.filename("test-topic") for e in EXPORTERS if field in e.options}
 
 
-@pytest.mark.parametrize("moment", ["starting", "forking", "mid-batch"])
+@pytest.mark.parametrize("moment", ["starting", "forking", "mid-batch", "twice"])
 def test_ctrl_c_at_any_moment_is_quiet_and_leaves_whole_files(tmp_path, topic_file, moment):
     """Ctrl-C while Python starts, while workers are forked, or mid-batch: one line,
     no traceback (workers printed theirs), no temporaries, and the batch stops."""
@@ -406,12 +407,16 @@ def test_ctrl_c_at_any_moment_is_quiet_and_leaves_whole_files(tmp_path, topic_fi
     )  # fmt: skip
     assert build.stdout is not None
     seen = ""
-    if moment == "mid-batch":
+    if moment in ("mid-batch", "twice"):
         while "wrote " not in seen:  # the first topic is done: the others are under way
             seen += build.stdout.readline()
     else:
         time.sleep({"starting": 0.05, "forking": 0.15}[moment])
     os.killpg(build.pid, signal.SIGINT)
+    if moment == "twice":  # impatient: again while the workers finish their topics
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, signal.SIGINT)
     stdout, stderr = build.communicate(timeout=120)
     stdout = seen + stdout
     assert build.returncode in (130, -signal.SIGINT), (stdout[-300:], stderr)

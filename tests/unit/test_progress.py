@@ -66,3 +66,14 @@ def test_debug_shows_where_an_internal_error_happened():
         Reporter(1, stream=io.StringIO(), errors=err, debug=debug).report(failed)
         assert ("Traceback (most recent call last)" in err.getvalue()) is debug
         assert err.getvalue().endswith("ZeroDivisionError: division by zero\n")
+
+
+def test_warnings_show_with_the_progress_bar_too():
+    """On a terminal the bar replaces the per-file lines, and took the warnings along."""
+    term, err = Terminal(), io.StringIO()
+    reporter = Reporter(BAR_FROM, stream=term, errors=err)
+    done = results(BAR_FROM)
+    done[3].warnings.append("warning: t3.yaml:5: reviewed: 2099-01-15 is in the future")
+    for result in done:
+        reporter.report(result)
+    assert err.getvalue() == "warning: t3.yaml:5: reviewed: 2099-01-15 is in the future\n"
