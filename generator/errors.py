@@ -43,3 +43,8 @@ class TemplateError(GeneratorError):
 class ExportError(GeneratorError):
     """An exporter cannot produce its file from valid content (for example: text too
     long for the card at the minimum font size, or a character the font cannot draw)."""
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """`text` cut to `limit` characters for a message, an ellipsis marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"

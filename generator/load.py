@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, shorten
 from generator.model import (
     EARLIEST_DATE,
     LATEST_DATE,
@@ -32,7 +32,7 @@ from generator.model import (
     Topic,
     Urgency,
 )
-from generator.yaml_source import Located, YamlProblems, read_yaml, shorten
+from generator.yaml_source import Located, YamlProblems, read_yaml
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from enum import StrEnum
 
-from generator.errors import GeneratorError
+from generator.errors import GeneratorError, shorten
 from generator.model import EARLIEST_DATE, LATEST_DATE, CardLayout, CardSize, Clinic, Topic
 
 
@@ -54,9 +54,8 @@ def source_date_epoch_from_env() -> int | None:
     earliest = calendar.timegm(EARLIEST_DATE.timetuple())
     latest = calendar.timegm(LATEST_DATE.timetuple()) + 86_399
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 12 and earliest <= int(raw) <= latest):
-        shown = raw if len(raw) <= 24 else raw[:23] + "\N{HORIZONTAL ELLIPSIS}"
         raise GeneratorError(
-            f"SOURCE_DATE_EPOCH={shown!r} is not a time in seconds from {earliest} "
+            f"SOURCE_DATE_EPOCH={shorten(raw, 24)!r} is not a time in seconds from {earliest} "
             f"({EARLIEST_DATE.year}) to {latest} ({LATEST_DATE.year}), the years every output "
             "can hold (unset it, or set it to a time such as 1764158400)"
         )

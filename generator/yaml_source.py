@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, shorten
 
 try:  # the C parser is ~10x faster on big files; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
@@ -229,8 +229,3 @@ class _Converter:
         if node.tag == "tag:yaml.org,2002:str":
             return node.value
         return self._constructor.construct_object(node, deep=True)
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """`text` cut to `limit` characters for a message."""
-    return text if len(text) <= limit else text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
