@@ -150,9 +150,7 @@ def build_topic(
             result.skipped = [out_dir / e.filename(topic.id) for e in current]
             if inputs:
                 entries = {
-                    final.name: Manifest.entry(
-                        [stat.st_size, stat.st_mtime_ns, stat.st_ino], exporter, options
-                    )
+                    final.name: Manifest.entry(stat, exporter, options)
                     for (final, stat), exporter in zip(made.items(), stale, strict=True)
                 }
                 if previous is not None:  # the files left in place, as checked

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -108,10 +109,10 @@ class Manifest:
         return cls(generator=generator_fingerprint(), inputs=inputs, outputs=outputs)
 
     @staticmethod
-    def entry(identity: list[int], exporter: Exporter, options: BuildOptions) -> list[Any]:
-        """What to record of a file we wrote: `identity` taken from it before it was
-        renamed into place (after, another build may already have replaced it)."""
-        return [*identity, options_key(options, exporter.options)]
+    def entry(stat: os.stat_result, exporter: Exporter, options: BuildOptions) -> list[Any]:
+        """What to record of a file we wrote: its `stat` taken before it was renamed
+        into place (after, another build may already have replaced it)."""
+        return [*identity(stat), options_key(options, exporter.options)]
 
     def write(self, out_dir: Path) -> None:
         write_text_atomic(out_dir / MANIFEST_NAME, json.dumps(self.__dict__, indent=1) + "\n")
@@ -153,7 +154,7 @@ class Manifest:
         if entry is None or entry[3] != options_key(options, exporter.options):
             return False
         try:
-            return file_identity(out_dir / name) == entry[:3]
+            return identity((out_dir / name).stat()) == entry[:3]
         except OSError:
             return False
 
@@ -174,8 +175,7 @@ def _is_output_entry(value: Any) -> bool:
     )
 
 
-def file_identity(path: Path) -> list[int]:
+def identity(stat: os.stat_result) -> list[int]:
     """What tells us an output is still the one we wrote: a rename keeps all three,
     and another build's file differs in at least the inode."""
-    stat = path.stat()
     return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
