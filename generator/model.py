@@ -18,6 +18,17 @@ LATEST_DATE = dt.date(2107, 12, 31)
 1980 to 2107 only."""
 
 
+def nearest_line(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of field `path` (`sections[1].items[0].text`), or of its nearest
+    parent that has one; None if none has (the document itself, "", is not a parent)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
+
+
 class SectionKind(StrEnum):
     """How a section's items are meant to be read."""
 
@@ -195,11 +206,7 @@ class Topic:
     def where(self, field_path: str) -> str:
         """`file:line: field`, the start of a message about `field_path` (the line of
         its nearest parent the file has, or none)."""
-        path = field_path
-        while path and path not in self.lines:
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        line = self.lines.get(path) if path else None
+        line = nearest_line(self.lines, field_path)
         return f"{self.location}:{line}: {field_path}" if line else f"{self.location}: {field_path}"
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, shorten
+from generator.model import nearest_line
 
 try:  # the C parser is ~10x faster on big files; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
@@ -53,13 +54,8 @@ class Located:
     rest of the file's problems."""
 
     def line(self, path: str) -> int | None:
-        """Line of `path`, or of its nearest parent that has one."""
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return self.lines.get("", None)
+        """Line of `path`, or of its nearest parent that has one, or of the document."""
+        return nearest_line(self.lines, path) or self.lines.get("")
 
 
 class YamlProblems(Exception):
