@@ -105,28 +105,27 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
         spaceAfter=size * 0.35,
     )
     bold = ParagraphStyle("bold", parent=body, fontName=fonts.bold)
+    heading = ParagraphStyle(
+        "heading",
+        parent=bold,
+        fontSize=size * 1.3,
+        leading=size * 1.6,
+        textColor=ACCENT,
+        spaceBefore=size * 0.7,
+        spaceAfter=size * 0.3,
+    )
+    footer = ParagraphStyle(
+        "footer", parent=body, fontName=footer_fonts.regular, leading=size * 1.2, spaceAfter=0
+    )
     return Styles(
         body=body,
         title=ParagraphStyle(
             "title", parent=bold, fontSize=size * 1.9, leading=size * 2.2, textColor=ACCENT
         ),
-        heading=ParagraphStyle(
-            "heading",
-            parent=bold,
-            fontSize=size * 1.3,
-            leading=size * 1.6,
-            textColor=ACCENT,
-            spaceBefore=size * 0.7,
-            spaceAfter=size * 0.3,
-            keepWithNext=True,
-        ),
+        heading=heading,
+        # first in its box, right above the label's space before
         warning_heading=ParagraphStyle(
-            "warning-heading",
-            parent=bold,
-            fontSize=size * 1.3,
-            leading=size * 1.6,
-            textColor=WARNING,
-            spaceAfter=0,
+            "warning-heading", parent=heading, textColor=WARNING, spaceBefore=0, spaceAfter=0
         ),
         # in the warnings box the label's space before separates the intro from the list
         box_intro=ParagraphStyle("box-intro", parent=body, spaceAfter=0),
@@ -135,17 +134,8 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
             "label", parent=bold, textColor=WARNING, spaceBefore=size * 0.5, spaceAfter=0
         ),
         clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.15, leading=size * 1.4),
-        footer=ParagraphStyle(
-            "footer", parent=body, fontName=footer_fonts.regular, leading=size * 1.2, spaceAfter=0
-        ),
-        footer_right=ParagraphStyle(
-            "footer-right",
-            parent=body,
-            fontName=footer_fonts.regular,
-            leading=size * 1.2,
-            spaceAfter=0,
-            alignment=TA_RIGHT,
-        ),
+        footer=footer,
+        footer_right=ParagraphStyle("footer-right", parent=footer, alignment=TA_RIGHT),
         size=size,
     )
 
