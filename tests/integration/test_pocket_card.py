@@ -196,13 +196,18 @@ def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
     )
 
 
+def first_card_error(path: Path, tmp_path: Path) -> str:
+    """The first line of the error that making the card of the topic in `path` raises."""
+    with pytest.raises(ExportError) as error:
+        card(load_topic(path), tmp_path)
+    return str(error.value).splitlines()[0]
+
+
 def test_missing_glyph_names_character_code_point_and_field(topic_file, tmp_path):
     data = minimal_topic()
     data["sections"][0]["items"][0]["short"] = "Rest 🧊 now."
     path = topic_file(data)
-    with pytest.raises(ExportError) as error:
-        card(load_topic(path), tmp_path)
-    assert str(error.value).splitlines()[0] == (
+    assert first_card_error(path, tmp_path) == (
         f"{path}:{line_of(path, 'short:')}: sections[0].items[0].short: the character '🧊' "
         "(U+1F9CA) is not in the "
         "fonts DejaVuSansCondensed, DejaVuSansCondensed-Bold (replace it, or write it out in words)"
@@ -213,9 +218,7 @@ def test_url_characters_are_checked_like_any_printed_text(topic_file, tmp_path):
     """The URL is printed beside its QR code: a character the font lacks is an error,
     not an empty box."""
     path = topic_file(minimal_topic(url="https://example.org/抽筋"))
-    with pytest.raises(ExportError) as error:
-        card(load_topic(path), tmp_path)
-    assert str(error.value).splitlines()[0] == (
+    assert first_card_error(path, tmp_path) == (
         f"{path}:{line_of(path, 'url:')}: url: the character '抽' (U+62BD) is not in the fonts "
         "DejaVuSansCondensed, DejaVuSansCondensed-Bold "
         "(replace it, or write it out in words)"
@@ -226,9 +229,7 @@ def test_right_to_left_text_is_refused_not_printed_backwards(topic_file, tmp_pat
     data = minimal_topic()
     data["sections"][0]["items"][0]["short"] = "Rest. \u05e9\u05dc\u05d5\u05dd"
     path = topic_file(data)
-    with pytest.raises(ExportError) as error:
-        card(load_topic(path), tmp_path)
-    assert str(error.value).splitlines()[0] == (
+    assert first_card_error(path, tmp_path) == (
         f"{path}:{line_of(path, 'short:')}: sections[0].items[0].short: '\u05d5' (U+05D5) "
         "is from a right-to-left "
         "script, which the PDFs cannot lay out: they would print it in reverse order "

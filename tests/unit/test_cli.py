@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 
 from generator import __version__
@@ -115,15 +117,18 @@ def test_duplicate_topic_names(tmp_path, topic_file):
     )
 
 
-def test_check_never_imports_pdf_or_anki_libraries():
-    code = (
-        "import sys; from generator.cli import main; code = main(['check']); "
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'reportlab', 'genanki', 'anki', 'jinja2'}); print(heavy); raise SystemExit(code)"
-    )
+def modules_loaded(cli_args: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    """The modules starting with `prefixes` that a fresh interpreter has loaded after
+    running the CLI with `cli_args` (which must succeed)."""
     import subprocess
     import sys
 
+    code = (
+        "import sys; from generator.cli import main; "
+        f"code = main({cli_args!r}); "
+        f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r}))); "
+        "raise SystemExit(code)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -132,31 +137,20 @@ def test_check_never_imports_pdf_or_anki_libraries():
         env={"PYTHONPATH": str(ROOT)},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])  # a printed list
+
+
+def test_check_never_imports_pdf_or_anki_libraries():
+    heavy = ("reportlab", "genanki", "anki", "jinja2")
+    assert [m for m in modules_loaded(["check"], heavy) if m.split(".")[0] in heavy] == []
 
 
 def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
     """A topic without a URL needs no barcode modules, and one topic no process pool;
     each costs a cold build about 10 ms (docs/performance.md)."""
-    code = (
-        "import sys; from generator.cli import main; "
-        f"code = main(['build', 'content/hamstring-cramp.yaml', '--out', {str(tmp_path)!r}]); "
-        "unused = sorted(m for m in sys.modules if m.startswith("
-        "('reportlab.graphics.barcode', 'multiprocessing', 'concurrent.futures.process'))); "
-        "print(unused); raise SystemExit(code)"
-    )
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={"PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    args = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path)]
+    unused = ("reportlab.graphics.barcode", "multiprocessing", "concurrent.futures.process")
+    assert modules_loaded(args, unused) == []
 
 
 @pytest.mark.parametrize(
