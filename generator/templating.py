@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 from functools import cache
 from pathlib import Path
@@ -13,8 +12,7 @@ from jinja2.bccache import Bucket
 
 from generator.errors import TemplateError
 from generator.paths import TEMPLATES_DIR
-
-CACHE_DIR_VARIABLE = "HEALTH_HANDOUTS_CACHE_DIR"
+from generator.user_cache import cache_folder
 
 
 class BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
@@ -35,18 +33,10 @@ class BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def template_cache() -> jinja2.BytecodeCache | None:
-    """The compiled-template cache: in $HEALTH_HANDOUTS_CACHE_DIR if set (empty: no
-    cache), else in Jinja2's private per-user folder in the system temp folder."""
-    directory = os.environ.get(CACHE_DIR_VARIABLE)
-    try:
-        if directory is None:
-            return BestEffortBytecodeCache()
-        if not directory:
-            return None
-        Path(directory).mkdir(mode=0o700, parents=True, exist_ok=True)
-        return BestEffortBytecodeCache(directory)
-    except (OSError, RuntimeError):  # no usable folder: Jinja2 compiles in memory
-        return None
+    """The compiled-template cache, in the user's cache folder (generator/user_cache.py);
+    None when caching is off or no folder can be used: Jinja2 then compiles in memory."""
+    folder = cache_folder("templates")
+    return None if folder is None else BestEffortBytecodeCache(str(folder))
 
 
 def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:

@@ -16,7 +16,7 @@ import yaml
 
 from generator.load import load_topic
 from generator.model import Topic
-from generator.templating import CACHE_DIR_VARIABLE
+from generator.user_cache import CACHE_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_1X1 = bytes.fromhex(
@@ -60,10 +60,10 @@ MINIMAL: dict[str, Any] = {
 
 
 @pytest.fixture(autouse=True, scope="session")
-def template_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Tests (and the CLIs they start) keep compiled templates in a folder of their
-    own, never in the user's cache and never in a test's temp folder."""
-    folder = tmp_path_factory.mktemp("template-cache")
+def user_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests (and the CLIs they start) keep compiled templates and parsed fonts in a
+    folder of their own, never in the user's cache and never in a test's temp folder."""
+    folder = tmp_path_factory.mktemp("user-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(CACHE_DIR_VARIABLE, str(folder))
         yield folder

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from jinja2.bccache import bc_magic
 
-from generator.templating import CACHE_DIR_VARIABLE, make_env, render
+from generator.templating import make_env, render
+from generator.user_cache import CACHE_DIR_VARIABLE
 
 
 @pytest.fixture
@@ -19,8 +20,8 @@ def templates(tmp_path: Path) -> Path:
     return folder
 
 
-def cache_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("__jinja2_*.cache"))
+def cache_files(cache: Path) -> list[Path]:
+    return sorted((cache / "templates").glob("__jinja2_*.cache"))
 
 
 def test_second_environment_renders_from_the_cache(templates, tmp_path, monkeypatch):
