@@ -1,9 +1,9 @@
 import sys
 
 try:
-    from generator.cli import main
+    from generator.cli import run_and_exit
 except KeyboardInterrupt:  # Ctrl-C while Python is still starting: no traceback
     print("interrupted: nothing was written", file=sys.stderr)
     raise SystemExit(130) from None
 
-raise SystemExit(main())
+run_and_exit()

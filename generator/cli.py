@@ -2,17 +2,20 @@
 
 Exit codes: 0 all good; 2 a content or usage problem (the message says what and
 where); 1 an unexpected internal error (reported without a traceback unless
---debug is given).
+--debug is given); 130 interrupted (Ctrl-C); 141 the reader of our output stopped
+reading (`| head`): outputs written are whole, as after Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import __version__, gc_tuning
 from generator.build import (
@@ -26,11 +29,35 @@ from generator.lint import review_date_warning
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, source_date_epoch_from_env
-from generator.progress import EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, Reporter
+from generator.progress import (
+    EXIT_CONTENT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_OUTPUT_CLOSED,
+    Reporter,
+)
 from generator.readability import describe_grade, grade_warning, handout_grade
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
+
+
+def run_and_exit() -> NoReturn:
+    """The command's entry point: `main`, then exit without taking Python apart.
+
+    Freeing the objects of ReportLab, genanki and Jinja2 one by one costs a one-topic
+    build about 8 ms, a thirtieth of it, for a process that is ending anyway. Every
+    file we write is closed and renamed, and every worker process joined, before
+    `main` returns, so only Python's own streams are left to flush. (mypy ends the
+    same way.)"""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError as exc:  # a closed pipe, a full disk: nowhere left to say it
+        closed = isinstance(exc, BrokenPipeError)
+        code = code or (EXIT_OUTPUT_CLOSED if closed else EXIT_INTERNAL)
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,6 +79,8 @@ def _run(args: argparse.Namespace) -> int:
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except BrokenPipeError:  # not a bug of ours: see EXIT_OUTPUT_CLOSED
+        return EXIT_OUTPUT_CLOSED
     except Exception as exc:
         if args.debug:
             traceback.print_exc()

@@ -13,6 +13,8 @@ from generator.readability import describe_grade, grade_warning
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_CONTENT = 2
+EXIT_OUTPUT_CLOSED = 141
+"""As for a program ended by SIGPIPE: the reader of our output stopped (`| head`)."""
 
 BAR_FROM = 10
 """On a terminal, builds of this many topics or more show a progress bar instead of

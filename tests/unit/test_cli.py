@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -165,3 +168,43 @@ def test_odd_option_values_are_usage_errors(args, message):
     result = run_cli("build", *args)
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def test_everything_printed_reaches_a_file(tmp_path, topic_file):
+    """The command ends without taking Python apart (cli.run_and_exit): what it
+    printed, buffered for a file, must still all be there, with the exit code."""
+    good = [topic_file(minimal_topic(id=f"topic-{i}"), name=f"topic-{i}") for i in range(3)]
+    bad = topic_file(minimal_topic(title=None), name="bad-topic")
+    log, errors = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
+    with log.open("w") as out, errors.open("w") as err:
+        code = subprocess.call(
+            [sys.executable, "-m", "generator", "build", *good, bad, "--out", tmp_path / "out"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": ""},
+            stdout=out,
+            stderr=err,
+        )
+    assert code == 2
+    assert log.read_text().count(": wrote ") == 15
+    said = errors.read_text()
+    assert "bad-topic.yaml:1: title: missing" in said
+    assert said.splitlines()[-1].startswith("built 3 of 4 topics: 15 files written")
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+def test_reader_that_stops_reading_ends_the_command_quietly(tmp_path, unbuffered):
+    """`build | head -1`: no 'internal error', no traceback; exit 141 as for SIGPIPE."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--out", tmp_path, "--force"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": unbuffered},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()  # long before the first line is printed
+    with proc.stderr:
+        errors = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141
+    assert errors == ""
+    assert len(list((tmp_path / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
