@@ -65,13 +65,13 @@ def missing_characters(text: str, font_name: str) -> list[str]:
     """Characters of `text` that `font_name` has no glyph for (spaces excepted)."""
     register_fonts()
     face = pdfmetrics.getFont(font_name).face
-    return sorted({c for c in text if not c.isspace() and ord(c) not in face.charToGlyph})
+    return sorted(c for c in set(text) if not c.isspace() and ord(c) not in face.charToGlyph)
 
 
 def right_to_left_characters(text: str) -> list[str]:
     """Letters of `text` written right to left (Hebrew, Arabic and others): ReportLab
     sets every line left to right, without the Unicode bidirectional algorithm."""
-    return sorted({c for c in text if unicodedata.bidirectional(c) in ("R", "AL")})
+    return sorted(c for c in set(text) if unicodedata.bidirectional(c) in ("R", "AL"))
 
 
 def check_glyphs(
