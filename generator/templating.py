@@ -53,14 +53,17 @@ def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Each template is read once per process: every topic of a batch is built
+        # from the same templates, and no render pays a stat of the file (the pocket
+        # card renders each of its texts through one).
+        auto_reload=False,
     )
 
 
 @cache
 def shared_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """The process-wide environment over `templates_dir`, so each template is compiled
-    once per process, not once per topic. Jinja2 still reloads a template whose file
-    changed on disk."""
+    once per process, not once per topic."""
     return make_env(templates_dir)
 
 
