@@ -1,4 +1,5 @@
-"""Note field values: escaped HTML rendered by Jinja2 (autoescape) from the topic.
+"""Note field values: escaped HTML made from the topic, plain texts escaped with
+MarkupSafe (as Jinja2's autoescape does), the rest rendered from templates/anki.
 
 Text from a topic never becomes markup. Cloze text keeps its `{{cN::...}}`
 deletions working: the text inside and outside each deletion is escaped on its
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import escape
 
 from generator.load import CLOZE_DELETION
 from generator.model import Flashcard, Source, Topic
@@ -23,7 +25,7 @@ _ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
 
 def text_html(env: jinja2.Environment, text: str) -> str:
     """`text` as escaped HTML with no literal braces or square brackets."""
-    return render(env, "anki/text.html.j2", text=text).translate(_ANKI_MARKUP)
+    return str(escape(text)).translate(_ANKI_MARKUP)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
+from markupsafe import escape
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -77,7 +78,7 @@ def card_text(topic: Topic, env: jinja2.Environment) -> CardText:
     """Render every text the card shows into paragraph markup, once."""
 
     def text(value: str) -> str:
-        return render(env, "pocket_card/text.xml.j2", text=value).strip()
+        return str(escape(value)).strip()  # paragraph markup: authored text, escaped
 
     sections = []
     for index, section in enumerate(topic.sections):
