@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import gc_tuning
+from generator import forked, gc_tuning
 from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
@@ -81,12 +81,16 @@ def export_topic(
     out_root: Path,
     options: BuildOptions,
     exporters: Iterable[Exporter] = EXPORTERS,
+    *,
+    two_processes: bool = False,
 ) -> dict[Path, os.stat_result]:
     """Write every output of `topic` into `out_root/<topic-id>/`; each file written,
     with its stat as renamed into place.
 
     All outputs are made under temporary names first; only when every exporter has
     succeeded are they renamed into place, so a failure leaves the previous build whole.
+    With `two_processes` (and where forked.available()), the exporters of the first
+    group run here and the others in a second process at the same time.
     """
     from generator.templating import shared_env  # here, so that `check` never loads Jinja2
 
@@ -94,9 +98,19 @@ def export_topic(
     remove_stale_temporaries(out_dir)
     env = shared_env()
     with staged() as files:
-        for exporter in exporters:
-            final = out_dir / exporter.filename(topic.id)
-            exporter.run(topic, files.temp_for(final), env=env, options=options)
+        jobs = [(e, files.temp_for(out_dir / e.filename(topic.id))) for e in exporters]
+
+        def run(part: list[tuple[Exporter, Path]]) -> None:
+            for exporter, temp in part:
+                exporter.run(topic, temp, env=env, options=options)
+
+        here = [job for job in jobs if job[0].group == jobs[0][0].group] if jobs else []
+        aside = [job for job in jobs if job not in here]
+        if two_processes and aside and forked.available():
+            with forked.beside(lambda: run(aside)):
+                run(here)
+        else:
+            run(jobs)
         return files.commit()
 
 
@@ -112,10 +126,16 @@ def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Export
 
 
 def build_topic(
-    path: Path, out_root: Path, options: BuildOptions, *, force: bool = False
+    path: Path,
+    out_root: Path,
+    options: BuildOptions,
+    *,
+    force: bool = False,
+    two_processes: bool = False,
 ) -> TopicResult:
     """Load and export one topic file, running only the exporters whose file is out of
-    date (all with `force`); errors are returned, never raised."""
+    date (all with `force`), in two processes if asked (`export_topic`); errors are
+    returned, never raised."""
     started = time.perf_counter()
     result = TopicResult(path)
     try:
@@ -145,7 +165,7 @@ def build_topic(
                 or any(name not in previous.outputs for name in kept)
             ):
                 current, stale = [], list(EXPORTERS)
-            made = export_topic(topic, out_root, options, stale)
+            made = export_topic(topic, out_root, options, stale, two_processes=two_processes)
             result.written = list(made)
             result.skipped = [out_dir / e.filename(topic.id) for e in current]
             if inputs:
@@ -197,9 +217,10 @@ def build_all(
     called as each finishes."""
     paths = distinct_topics(paths)
     if jobs <= 1 or len(paths) <= 1:
+        # One topic with cores to spare: its PDFs here, its other files beside them.
         results = []
         for path in paths:
-            result = build_topic(path, out_root, options, force=force)
+            result = build_topic(path, out_root, options, force=force, two_processes=jobs > 1)
             on_result(result)
             results.append(result)
         return results

@@ -147,7 +147,8 @@ def make_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=default_jobs(),
         metavar="N",
-        help=f"build N topics at once (default: all {default_jobs()} cores)",
+        help=f"build N topics at once; one topic with N >= 2 makes its PDFs and its "
+        f"other files side by side (default: all {default_jobs()} cores)",
     )
     build.add_argument(
         "--force", action="store_true", help="rebuild every output, even those up to date"

@@ -37,6 +37,10 @@ class Exporter:
     options: tuple[str, ...]
     """The `BuildOptions` fields the file depends on: changing another one leaves it
     up to date (tests/integration/test_build.py checks each is right)."""
+    group: str
+    """Exporters of one group share work within a process (the PDFs: ReportLab, the
+    parsed fonts, the fitted card); different groups share nothing, so they may run
+    in different processes (generator/forked.py)."""
 
     def filename(self, topic_id: str) -> str:
         return f"{topic_id}{self.suffix}"
@@ -55,25 +59,34 @@ CARD = ("card_size", "card_layout", "source_date_epoch")
 
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter(
-        "pocket-card", "-pocket-card.pdf", "generator.exporters.pocket_card:export_card", CARD
+        "pocket-card",
+        "-pocket-card.pdf",
+        "generator.exporters.pocket_card:export_card",
+        CARD,
+        "pdf",
     ),
     Exporter(
         "pocket-card-sheet",
         "-pocket-card-sheet.pdf",
         "generator.exporters.pocket_card:export_sheet",
         (*CARD, "paper"),
+        "pdf",
     ),
     Exporter(
         "handout-pdf",
         "-handout.pdf",
         "generator.exporters.handout_pdf:export",
         ("paper", "large_print", "clinic", "source_date_epoch"),
+        "pdf",
     ),
     Exporter(
         "handout-html",
         "-handout.html",
         "generator.exporters.handout_html:export",
         ("large_print", "clinic"),
+        "html",
     ),
-    Exporter("anki", ".apkg", "generator.exporters.anki_deck:export", ("source_date_epoch",)),
+    Exporter(
+        "anki", ".apkg", "generator.exporters.anki_deck:export", ("source_date_epoch",), "anki"
+    ),
 )
