@@ -8,8 +8,9 @@ Every measurement runs the real command in a fresh process, as a user would:
 - import floor: `python -c "import reportlab.platypus, genanki, jinja2"`, the least
   any build can cost;
 - build: one topic, all outputs, cold process, `--force`, with the cache of compiled
-  templates and parsed fonts filled (as on every run after the first), and again
-  with it empty;
+  templates and parsed fonts filled (as on every run after the first); again with
+  `--jobs 1` (the default makes the PDFs and the other files in two processes when
+  there are two cores); and again with the cache empty;
 - check: one topic;
 - batch: N generated topics, all outputs, `--jobs` default (all cores);
 - unchanged rebuild: the same N topics again, nothing changed, so all skipped.
@@ -153,6 +154,7 @@ def main(argv: list[str] | None = None) -> None:
         imports = [py, "-c", "import reportlab.platypus, genanki, jinja2"]
         floor = median_of(args.repeat, imports, cache)
         build = median_of(args.repeat, one, cache)
+        alone = median_of(args.repeat, [*one, "--jobs", "1"], cache)
         first = median_of(args.repeat, one, cache, empty_cache=True)
         check = median_of(args.repeat, [*cli, "check", str(TOPIC)], cache)
         content = Path(tmp) / "content"
@@ -168,6 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     rows = [
         ("import floor (reportlab, genanki, jinja2)", floor, "-"),
         ("build 1 topic, all outputs, cold process", build, "<= 1.3x floor"),
+        ("the same in one process (--jobs 1)", alone, "-"),
         ("the same, first run (empty cache)", first, "-"),
         ("check 1 topic, cold process", check, "no PDF or Anki imports"),
         (f"build {args.topics} topics, --jobs {os.cpu_count()}", batch, "<= 30 s, <= 250 MB"),
