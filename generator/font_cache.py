@@ -1,8 +1,8 @@
 """Parsed TrueType fonts kept on disk, so that a new process need not parse them again.
 
 ReportLab parses a whole TrueType file in pure Python each time a process registers
-it: about 8 ms for each DejaVu font, a seventh of a one-topic build. Reading the parsed
-font back takes about 2 ms.
+it: about 8 ms for each DejaVu font, 35 ms of a one-topic build for the four. Reading
+a parsed font back takes 3-4 ms (docs/performance.md).
 
 An entry is found, as Python finds its own .pyc files, by the font file's name, size
 and modification time, together with the versions of ReportLab, Python and this
