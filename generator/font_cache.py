@@ -17,25 +17,40 @@ a `Scale`, only after checking that the two give the same results.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
+import tempfile
+import time
 import types
 import weakref
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import reportlab
+from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.interrupts import held_interrupt
 from generator.user_cache import cache_folder
 
-FORMAT = 1
+FORMAT = 2
 """Changes when what is stored changes, so that old entries are not read."""
+
+MAGIC = b"health-handouts font cache\n"
+"""Starts each entry, followed by the CRC-32 of the pickle after it."""
+
+MAX_ENTRY_BYTES = 8_000_000
+"""Larger than any entry we write (about 1 MB for a DejaVu font)."""
+
+RL_SETTINGS = ("ttfAsciiReadable", "allowTTFSubsetting", "unShapedFontGlob")
+"""ReportLab settings (rl_config) that a parsed TTFont keeps: each can change the PDFs."""
 
 ALLOWED_CLASSES = {
     ("reportlab.pdfbase.ttfonts", "TTFont"),
@@ -88,50 +103,85 @@ def load_font(name: str, path: Path) -> TTFont:
 
 
 def entry_name(name: str, path: Path) -> str:
-    """`<font name>.<key>.pickle`, the key made of everything that changes the parse."""
-    stat = path.stat()
-    key = "|".join(
-        map(
-            str,
-            (FORMAT, reportlab.Version, sys.version, path.name, stat.st_size, stat.st_mtime_ns),
-        )
-    )
-    return f"{name}.{hashlib.blake2b(key.encode(), digest_size=12).hexdigest()}.pickle"
+    """`<font name>.<setting>.<file>.pickle`. The setting part: this format, ReportLab
+    and its settings that a parsed font keeps, Python, and the font's folder; entries
+    that differ only in the file part replace one another. The file part: the font
+    file's size, times and inode, which a changed font cannot all keep."""
+    settings = [getattr(rl_config, key, None) for key in RL_SETTINGS]
+    setting = (FORMAT, reportlab.Version, sys.version, str(path.parent.resolve()), settings)
+    status = path.stat()
+    file = (path.name, status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+    return f"{name}.{_digest(setting)}.{_digest(file)}.pickle"
+
+
+def _digest(value: object) -> str:
+    return hashlib.blake2b(repr(value).encode(), digest_size=10).hexdigest()
 
 
 def read_entry(entry: Path, name: str) -> TTFont | None:
-    """The font stored in `entry`, or None if there is none or it is not whole."""
+    """The font stored in `entry`, or None if there is none or it is not whole: not a
+    regular file of a sane size, or its checksum does not match."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with entry.open("rb") as file:
-            font = FontUnpickler(file).load()
-    except FileNotFoundError:
+        with os.fdopen(os.open(entry, flags | getattr(os, "O_BINARY", 0)), "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_ENTRY_BYTES:
+                return None
+            data = file.read()
+    except OSError:  # none yet, a link, unreadable
         return None
-    except Exception:  # damaged, truncated or foreign data can fail in any way
+    header, payload = data[: len(MAGIC) + 4], data[len(MAGIC) + 4 :]
+    if header != MAGIC + zlib.crc32(payload).to_bytes(4, "big"):
+        return None
+    try:
+        font = FontUnpickler(io.BytesIO(payload)).load()
+    except Exception:  # written by something else: can fail in any way
         return None
     return font if isinstance(font, TTFont) and font.fontName == name else None
 
 
 def write_entry(entry: Path, font: TTFont) -> None:
-    """Store `font` in `entry` (whole, or not at all), then remove the font's older
-    entries. A font that cannot be stored exactly, or a folder that cannot be
+    """Store `font` in `entry` (whole, or not at all), then remove the entries it
+    replaces. A font that cannot be stored exactly, or a folder that cannot be
     written, is left alone: the next process parses the font again."""
+    folder = entry.parent
+    if not os.access(folder, os.W_OK):
+        return  # read-only: do not pay for pickling
     buffer = io.BytesIO()
     try:
         FontPickler(buffer, Scale.for_units_per_em(font.face.unitsPerEm)).dump(font)
     except (NotStorable, pickle.PicklingError, TypeError, AttributeError):
         return
-    temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+    payload = buffer.getvalue()
     with held_interrupt():  # no temporary left behind by Ctrl-C
         try:
-            temporary.write_bytes(buffer.getvalue())
+            # A new file of a random name, never through a link (O_EXCL), mode 0600.
+            handle, name = tempfile.mkstemp(dir=folder, prefix=f".{entry.name}.", suffix=".tmp")
+        except OSError:
+            return
+        temporary = Path(name)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
             temporary.replace(entry)
         except OSError:
             temporary.unlink(missing_ok=True)
             return
-    font_name = entry.name.rsplit(".", 2)[0]
-    for old in entry.parent.glob("*.pickle"):
-        if old != entry and old.name.rsplit(".", 2)[0] == font_name:
-            old.unlink(missing_ok=True)
+    _remove_replaced(entry)
+
+
+def _remove_replaced(entry: Path) -> None:
+    """Remove the entries `entry` replaces (same font and setting part, another file
+    part) and temporaries left by processes killed over an hour ago."""
+    name, setting, _, _ = entry.name.rsplit(".", 3)
+    now = time.time()
+    for other in entry.parent.iterdir():
+        with contextlib.suppress(OSError):  # someone else's, or gone: leave it
+            if other.name.endswith(".tmp"):
+                if now - other.lstat().st_mtime > 3600:
+                    other.unlink()
+            elif other != entry and other.name.startswith(f"{name}.{setting}."):
+                other.unlink()
 
 
 class FontPickler(pickle.Pickler):

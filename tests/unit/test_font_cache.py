@@ -6,12 +6,23 @@ import os
 import pickle
 import shutil
 import weakref
+import zlib
 from pathlib import Path
 
 import pytest
+from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTFError, TTFont, TTFontFile
 
-from generator.font_cache import FontPickler, NotStorable, Scale, load_font, read_entry
+from generator.font_cache import (
+    MAGIC,
+    MAX_ENTRY_BYTES,
+    FontPickler,
+    NotStorable,
+    Scale,
+    entry_name,
+    load_font,
+    read_entry,
+)
 from generator.pdf_support import FONTS_DIR
 from generator.user_cache import CACHE_DIR_VARIABLE
 from tests.conftest import HAMSTRING, run_cli
@@ -28,6 +39,11 @@ def cache(tmp_path, monkeypatch) -> Path:
 
 def entries(cache: Path) -> list[Path]:
     return sorted((cache / "fonts").glob("*.pickle"))
+
+
+def plant(entry: Path, payload: bytes) -> None:
+    """Write `payload` as an entry whose checksum matches: past the first check."""
+    entry.write_bytes(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
 
 
 def same_font(a: TTFont, b: TTFont) -> None:
@@ -76,6 +92,39 @@ def test_changed_font_file_is_parsed_again_and_its_old_entry_removed(cache, tmp_
     assert new != old
 
 
+def test_font_replaced_with_the_same_size_and_time_is_parsed_again(cache, tmp_path):
+    font = tmp_path / "font.ttf"
+    shutil.copyfile(SANS, font)
+    load_font("F", font)
+    [old] = entries(cache)
+    stat = font.stat()
+    replacement = tmp_path / "new.ttf"
+    shutil.copyfile(SANS, replacement)  # another file, same bytes here: what matters is
+    os.utime(replacement, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # it is not the old one
+    replacement.replace(font)
+    assert font.stat().st_size == stat.st_size and font.stat().st_mtime_ns == stat.st_mtime_ns
+    load_font("F", font)
+    [new] = entries(cache)
+    assert new != old
+
+
+def test_reportlab_settings_a_font_keeps_are_part_of_its_key(cache, monkeypatch):
+    """ttfAsciiReadable=0 (RL_ttfAsciiReadable in the environment) changes the PDFs: a
+    font parsed under it must not be served to a build without it, nor the reverse."""
+    plain = entry_name("DejaVuSans", SANS)
+    monkeypatch.setattr(rl_config, "ttfAsciiReadable", 0)
+    assert entry_name("DejaVuSans", SANS) != plain
+
+
+def test_other_settings_keep_their_own_entries(cache, monkeypatch):
+    """Two Pythons or two ReportLab settings sharing one cache must not keep deleting
+    each other's entries."""
+    load_font("DejaVuSans", SANS)
+    monkeypatch.setattr(rl_config, "ttfAsciiReadable", 0)
+    load_font("DejaVuSans", SANS)
+    assert len(entries(cache)) == 2
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -86,12 +135,76 @@ def test_changed_font_file_is_parsed_again_and_its_old_entry_removed(cache, tmp_
     ],
     ids=["empty", "garbage", "other-object", "other-dict"],
 )
-def test_damaged_entry_is_parsed_again(cache, damage):
+@pytest.mark.parametrize("checksum", ["wrong", "right"])
+def test_damaged_entry_is_parsed_again(cache, damage, checksum):
     parsed = load_font("DejaVuSans", SANS)
     [entry] = entries(cache)
-    entry.write_bytes(damage)
+    if checksum == "right":
+        plant(entry, damage)
+    else:
+        entry.write_bytes(damage)
     same_font(load_font("DejaVuSans", SANS), parsed)
     assert isinstance(read_entry(entry, "DejaVuSans"), TTFont)  # rewritten whole
+
+
+def test_one_flipped_bit_is_caught_by_the_checksum(cache):
+    load_font("DejaVuSans", SANS)
+    [entry] = entries(cache)
+    data = bytearray(entry.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    entry.write_bytes(bytes(data))
+    assert read_entry(entry, "DejaVuSans") is None
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo", "folder", "huge"])
+def test_entry_that_is_not_a_plain_file_of_ours_is_not_read(cache, tmp_path, kind):
+    load_font("DejaVuSans", SANS)
+    [entry] = entries(cache)
+    elsewhere = tmp_path / "elsewhere.pickle"
+    entry.replace(elsewhere)
+    if kind == "link":  # a valid entry, but reached through a link
+        entry.symlink_to(elsewhere)
+    elif kind == "fifo":  # would block a plain open() for ever
+        os.mkfifo(entry)
+    elif kind == "folder":
+        entry.mkdir()
+    else:
+        with entry.open("wb") as file:
+            file.truncate(MAX_ENTRY_BYTES + 1)
+    assert read_entry(entry, "DejaVuSans") is None
+    assert load_font("DejaVuSans", SANS).fontName == "DejaVuSans"
+
+
+def test_old_entry_that_cannot_be_removed_fails_nothing(cache, tmp_path):
+    font = tmp_path / "font.ttf"
+    shutil.copyfile(SANS, font)
+    load_font("F", font)
+    [old] = entries(cache)
+    old.unlink()
+    old.mkdir()  # unlink() fails on it
+    os.utime(font, ns=(0, font.stat().st_mtime_ns + 1_000_000_000))
+    assert load_font("F", font).fontName == "F"
+
+
+def test_temporaries_of_killed_processes_are_removed_later(cache, tmp_path):
+    load_font("DejaVuSans", SANS)
+    folder = cache / "fonts"
+    old, recent = folder / ".a.pickle.x1.tmp", folder / ".b.pickle.x2.tmp"
+    for temporary in (old, recent):
+        temporary.write_bytes(b"half")
+    os.utime(old, (0, 0))
+    load_font("DejaVuSans-Bold", FONTS_DIR / "DejaVuSans-Bold.ttf")  # writes an entry
+    assert not old.exists()
+    assert recent.exists()  # another process may be writing it
+
+
+def test_read_only_folder_is_not_written_to(cache, monkeypatch):
+    load_font("DejaVuSans", SANS)
+    [entry] = entries(cache)
+    entry.unlink()
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    assert load_font("DejaVuSans", SANS).fontName == "DejaVuSans"
+    assert entries(cache) == []
 
 
 def test_truncated_entry_is_parsed_again(cache):
@@ -118,10 +231,11 @@ class Planted:
 
 
 def test_planted_entry_cannot_run_code(cache, tmp_path):
+    """Even with a right checksum, the unpickler makes only font classes."""
     load_font("DejaVuSans", SANS)
     [entry] = entries(cache)
     marker = tmp_path / "ran"
-    entry.write_bytes(pickle.dumps(Planted(marker)))
+    plant(entry, pickle.dumps(Planted(marker)))
     assert isinstance(load_font("DejaVuSans", SANS), TTFont)
     assert not marker.exists()
 
