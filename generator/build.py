@@ -9,6 +9,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator import forked, gc_tuning
@@ -107,8 +108,7 @@ def export_topic(
         here = [job for job in jobs if job[0].group == jobs[0][0].group] if jobs else []
         aside = [job for job in jobs if job not in here]
         if two_processes and aside and forked.available():
-            with forked.beside(lambda: run(aside)):
-                run(here)
+            forked.run_both([partial(run, [job]) for job in here], partial(run, aside))
         else:
             run(jobs)
         return files.commit()

@@ -8,7 +8,14 @@ writes files under the temporary names this process gave it and reports back
 success or the exception it raised; renaming the files into place stays here, in
 one step, so a topic is still committed whole or not at all.
 
-Linux only: elsewhere (and with --jobs 1) everything runs in this process.
+What the caller may rely on: when `run_both` returns or raises, the child has ended
+and will write nothing more. Ctrl-C is held while both run: this process stops at
+the end of its current step, the child is killed at once (its files are about to be
+thrown away), and KeyboardInterrupt is raised once it is gone. The child also dies
+with this process (if a supervisor kills only the parent), and a fork that fails
+(a limit on processes, no memory) runs everything here instead.
+
+Linux only: elsewhere (and with --jobs 1) the build does not call this.
 """
 
 from __future__ import annotations
@@ -18,95 +25,168 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 from typing import NoReturn
 
-from generator.interrupts import held_interrupt
+PR_SET_PDEATHSIG = 1
+"""prctl(2) option: the signal this process gets when its parent ends."""
 
 
 def available() -> bool:
-    """Whether `beside` may fork. On macOS a forked child can crash in system
+    """Whether `run_both` may be used. On macOS a forked child can crash in system
     libraries (Python itself stopped forking there by default); Windows cannot fork."""
     return sys.platform == "linux"
 
 
+class CtrlC:
+    """Ctrl-C held while both processes run: noted, and the child (once known) killed."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.child: int | None = None
+
+    def __call__(self, signum: int, frame: FrameType | None) -> None:
+        self.pressed = True
+        if self.child is not None:
+            _kill(self.child)
+
+
 @contextlib.contextmanager
-def beside(work: Callable[[], None]) -> Iterator[None]:
-    """Run `work` in a forked child while the `with` block runs here. On leaving, wait
-    for the child; if the block succeeded, raise whatever `work` raised (with the
-    child's traceback as a note). If the block raised, that exception goes on and the
-    child's outcome is dropped, but the child is still waited for, so that nothing it
-    writes comes after the caller cleans up."""
-    for stream in (sys.stdout, sys.stderr):
-        stream.flush()  # else both processes could write the same buffered text
-    read, write = os.pipe()
-    pid = 0
+def _ctrl_c_held() -> Iterator[CtrlC]:
+    """Hold Ctrl-C for the block (raising KeyboardInterrupt after it, if pressed).
+    Outside the main thread, or where Ctrl-C is ignored (a worker), it stays as it is."""
+    ctrl_c = CtrlC()
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    ):
+        yield ctrl_c
+        return
+    previous = signal.signal(signal.SIGINT, ctrl_c)
     try:
-        with held_interrupt():  # a Ctrl-C while forking is raised once `pid` is known
+        yield ctrl_c
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if ctrl_c.pressed:
+        raise KeyboardInterrupt
+
+
+def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> None:
+    """Run the steps `here` in this process and `aside` in a forked child, at the same
+    time; return once both are done. If a step here fails, the child is killed and
+    that failure raised; else the child's exception, if any, is raised with its
+    traceback as a note."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # else both processes could write the same buffered text
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+    with _ctrl_c_held() as ctrl_c:
+        read, write = os.pipe()
+        try:
             pid = os.fork()
-            if pid == 0:
-                _child(work, read, write)
-            os.close(write)
-        yield
-    except BaseException:
-        if pid:
-            with held_interrupt():
-                _outcome(pid, read)
-        else:  # no child: the fork failed
+        except OSError:  # no process to spare: do it all here, one after the other
             os.close(read)
             os.close(write)
-        raise
-    with held_interrupt():
+            for step in [*here, aside]:
+                if ctrl_c.pressed:
+                    return  # _ctrl_c_held raises KeyboardInterrupt
+                step()
+            return
+        if pid == 0:
+            _child(aside, read, write, parent=os.getppid())
+        ctrl_c.child = pid
+        os.close(write)
+        failure: BaseException | None = None
+        try:
+            for step in here:
+                if ctrl_c.pressed:
+                    break
+                step()
+        except BaseException as exc:  # the child's work is thrown away with ours
+            failure = exc
+        if failure is not None or ctrl_c.pressed:
+            _kill(pid)
         error = _outcome(pid, read)
-    if error is not None:
-        raise error
+        ctrl_c.child = None
+        if failure is not None:
+            raise failure
+        if error is not None and not ctrl_c.pressed:
+            raise error
 
 
-def _child(work: Callable[[], None], read: int, write: int) -> NoReturn:
-    # Ctrl-C reaches both processes: the parent stops the build and waits for this
-    # one, which finishes its few files so that they can be cleaned up whole.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    os.close(read)
-    report, code = b"", 0
+def _kill(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+
+
+def _child(work: Callable[[], None], read: int, write: int, parent: int) -> NoReturn:
+    """Run `work`, send the outcome through `write`, and end, whatever happens:
+    never return into the parent's code."""
+    code = 1
     try:
-        work()
-    except BaseException as exc:
-        report, code = _pack(exc), 1
-    try:
+        # Ctrl-C reaches both processes; the parent decides (and kills this one).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _die_with(parent)
+        os.close(read)
+        try:
+            work()
+            report, code = pickle.dumps((None, "")), 0
+        except BaseException as exc:
+            report = _pack(exc)
         with os.fdopen(write, "wb") as pipe:
             pipe.write(report)
     finally:
         os._exit(code)  # no clean-up of the parent's state, no flush of its buffers
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this process when `parent` ends (a supervisor that kills
+    only the parent): no file may be written in --out after the command has ended."""
+    with contextlib.suppress(Exception):  # best effort: not every libc has prctl
+        import ctypes  # here: only the child needs it
+
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it ended before that took effect
+        os._exit(1)
+
+
 def _pack(exc: BaseException) -> bytes:
-    """`exc` and its formatted traceback, pickled; an exception that cannot make the
-    trip whole becomes a RuntimeError with its type and message."""
-    told = "".join(traceback.format_exception(exc))
-    try:
+    """`exc` and its formatted traceback, pickled. An exception that cannot make the
+    trip whole becomes a RuntimeError with its type and, if it has one, its message."""
+    told = ""
+    with contextlib.suppress(Exception):
+        told = "".join(traceback.format_exception(exc))
+    with contextlib.suppress(Exception):
         report = pickle.dumps((exc, told))
         pickle.loads(report)
-    except Exception:
-        report = pickle.dumps((RuntimeError(f"{type(exc).__name__}: {exc}"), told))
-    return report
+        return report
+    message = type(exc).__name__
+    with contextlib.suppress(Exception):
+        message = f"{message}: {exc}"
+    return pickle.dumps((RuntimeError(message), told))
 
 
 def _outcome(pid: int, read: int) -> BaseException | None:
-    """Wait for the child; None if it succeeded, else the exception it sent or one
-    saying how it ended."""
+    """Wait for the child (end of its report, then its exit); None if it succeeded,
+    else the exception it sent or one saying how it ended."""
     with os.fdopen(read, "rb") as pipe:
         report = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    status: int | None = None
+    with contextlib.suppress(ChildProcessError):  # SIGCHLD ignored: the kernel reaped it
+        _, status = os.waitpid(pid, 0)
     try:
-        error, told = pickle.loads(report) if report else (None, "")  # our child's: trusted
-    except Exception:  # cut short: the child was killed while writing it
-        error, told = None, ""
+        error, told = pickle.loads(report)  # our own child's: trusted
+    except Exception:  # no report, or cut short: the child was killed
+        if status is None:
+            how = "its exit status is unknown"
+        else:
+            code = os.waitstatus_to_exitcode(status)
+            how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
+        return RuntimeError(f"the second build process ended without a result ({how})")
     if isinstance(error, BaseException):
         error.add_note(f"in the second build process:\n{told.rstrip()}")
         return error
-    code = os.waitstatus_to_exitcode(status)
-    if code == 0 and not report:
-        return None
-    how = f"killed by signal {-code}" if code < 0 else f"exit status {code}"
-    return RuntimeError(f"the second build process ended without a result ({how})")
+    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from generator import forked
 from generator.errors import ContentError, ExportError, Problem
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(not forked.available(), reason="forks on Linux only")
 
@@ -20,11 +22,16 @@ def write_pid(path: Path) -> None:
     path.write_text(str(os.getpid()), encoding="utf-8")
 
 
+def nothing() -> None:
+    pass
+
+
 def test_work_runs_in_another_process_at_the_same_time(tmp_path):
-    beside, here = tmp_path / "beside", tmp_path / "here"
-    with forked.beside(lambda: write_pid(beside)):
-        write_pid(here)
-    assert int(here.read_text()) == os.getpid()
+    beside, first, second = tmp_path / "beside", tmp_path / "first", tmp_path / "second"
+    forked.run_both(
+        [lambda: write_pid(first), lambda: write_pid(second)], lambda: write_pid(beside)
+    )
+    assert int(first.read_text()) == int(second.read_text()) == os.getpid()
     assert int(beside.read_text()) != os.getpid()
 
 
@@ -43,8 +50,8 @@ def fails_with(error: BaseException) -> None:
     ids=["export", "content", "disk-full", "bug"],
 )
 def test_error_comes_back_as_raised(error):
-    with pytest.raises(type(error)) as raised, forked.beside(lambda: fails_with(error)):
-        pass
+    with pytest.raises(type(error)) as raised:
+        forked.run_both([nothing], lambda: fails_with(error))
     assert str(raised.value) == str(error)
     assert raised.value.args == error.args
     [note] = raised.value.__notes__
@@ -54,100 +61,157 @@ def test_error_comes_back_as_raised(error):
 
 def test_content_error_keeps_its_problems():
     problem = Problem(Path("t.yaml"), "title", "missing", 1, "add it")
-    with (
-        pytest.raises(ContentError) as raised,
-        forked.beside(lambda: fails_with(ContentError([problem]))),
-    ):
-        pass
+    with pytest.raises(ContentError) as raised:
+        forked.run_both([nothing], lambda: fails_with(ContentError([problem])))
     assert raised.value.problems == (problem,)
 
 
 class Unpicklable(Exception):
-    def __init__(self, message: str, handle: object) -> None:
-        super().__init__(message)
-        self.handle = handle
-
     def __reduce__(self):
         raise TypeError("cannot pickle")
 
 
-def test_error_that_cannot_travel_becomes_a_runtime_error_with_its_message():
-    with (
-        pytest.raises(RuntimeError) as raised,
-        forked.beside(lambda: fails_with(Unpicklable("no way back", object()))),
-    ):
-        pass
-    assert str(raised.value) == "Unpicklable: no way back"
+class Unspeakable(Unpicklable):
+    def __str__(self):
+        raise ValueError("cannot say")
 
 
-def test_child_killed_is_an_error_that_says_so(tmp_path):
-    killed = r"ended without a result \(killed by signal 9\)"
-    with pytest.raises(RuntimeError, match=killed), forked.beside(lambda: os.kill(os.getpid(), 9)):
-        pass
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [(Unpicklable("no way back"), "Unpicklable: no way back"), (Unspeakable(), "Unspeakable")],
+)
+def test_error_that_cannot_travel_becomes_a_runtime_error(error, message, capfd):
+    with pytest.raises(RuntimeError) as raised:
+        forked.run_both([nothing], lambda: fails_with(error))
+    assert str(raised.value) == message
+    assert capfd.readouterr() == ("", "")  # the child never ran on into our code
+
+
+def test_child_killed_is_an_error_that_says_so():
+    with pytest.raises(RuntimeError, match=r"ended without a result \(killed by signal 9\)"):
+        forked.run_both([nothing], lambda: os.kill(os.getpid(), signal.SIGKILL))
 
 
 def test_child_exiting_without_a_word_is_an_error():
-    exited = r"ended without a result \(exit status 3\)"
-    with pytest.raises(RuntimeError, match=exited), forked.beside(lambda: os._exit(3)):
-        pass
+    with pytest.raises(RuntimeError, match=r"ended without a result \(exit status 3\)"):
+        forked.run_both([nothing], lambda: os._exit(3))
 
 
-def slow_write(path: Path) -> None:
-    time.sleep(0.3)
+def slow_write(path: Path, seconds: float = 0.5) -> None:
+    time.sleep(seconds)
     path.write_text("whole", encoding="utf-8")
 
 
-def test_failure_here_waits_for_the_child_and_wins(tmp_path):
-    """The caller deletes temporaries on failure: the child must be done by then."""
+def test_failure_here_kills_the_child_before_raising(tmp_path):
+    """The caller deletes temporaries on failure: nothing may be written after."""
     late = tmp_path / "late"
-    with pytest.raises(ExportError, match="here"), forked.beside(lambda: slow_write(late)):
-        raise ExportError("here")
-    assert late.read_text() == "whole"
+    with pytest.raises(ExportError, match="here"):
+        forked.run_both([lambda: fails_with(ExportError("here"))], lambda: slow_write(late))
+    time.sleep(0.8)
+    assert not late.exists()
 
 
-def test_ctrl_c_reaches_the_child_which_finishes_its_work(tmp_path):
+def test_ctrl_c_reaches_the_child_which_leaves_it_to_us(tmp_path):
     done = tmp_path / "done"
 
     def interrupted_then_writes() -> None:
         os.kill(os.getpid(), signal.SIGINT)
-        slow_write(done)
+        slow_write(done, 0.1)
 
-    with forked.beside(interrupted_then_writes):
-        pass
+    forked.run_both([nothing], interrupted_then_writes)
     assert done.read_text() == "whole"
 
 
-def test_ctrl_c_here_waits_for_the_child(tmp_path):
-    late = tmp_path / "late"
-    with pytest.raises(KeyboardInterrupt), forked.beside(lambda: slow_write(late)):
+def test_ctrl_c_here_ends_the_step_then_kills_the_child(tmp_path):
+    step_done, second_step, late = tmp_path / "step", tmp_path / "second", tmp_path / "late"
+
+    def pressed_during_a_step() -> None:
         os.kill(os.getpid(), signal.SIGINT)
-        time.sleep(1)  # the interrupt arrives here
-    assert late.read_text() == "whole"
+        step_done.write_text("whole", encoding="utf-8")  # the step is not cut short
+
+    with pytest.raises(KeyboardInterrupt):
+        forked.run_both(
+            [pressed_during_a_step, lambda: write_pid(second_step)], lambda: slow_write(late)
+        )
+    assert step_done.read_text() == "whole"
+    assert not second_step.exists()  # no new step after Ctrl-C
+    time.sleep(0.8)
+    assert not late.exists()
 
 
-def test_text_printed_before_the_fork_is_printed_once(tmp_path, capfd):
+def test_ctrl_c_while_waiting_for_the_child_kills_it(tmp_path):
+    late = tmp_path / "late"
+
+    def press_soon() -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0.2)
+
+    previous = signal.signal(signal.SIGALRM, lambda *_: os.kill(os.getpid(), signal.SIGINT))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            forked.run_both([press_soon], lambda: slow_write(late, 3))
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert not late.exists()  # killed, not waited for to the end
+    time.sleep(0.2)
+    assert not late.exists()
+
+
+def test_fork_that_fails_runs_everything_here(tmp_path, monkeypatch):
+    def no_more_processes():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_more_processes)
+    before = len(list(Path("/proc/self/fd").iterdir()))
+    here, beside = tmp_path / "here", tmp_path / "beside"
+    forked.run_both([lambda: write_pid(here)], lambda: write_pid(beside))
+    assert int(here.read_text()) == int(beside.read_text()) == os.getpid()
+    assert len(list(Path("/proc/self/fd").iterdir())) == before
+
+
+def test_sigchld_ignored_by_whoever_started_us_changes_nothing(tmp_path):
+    """Then the kernel reaps the child and waitpid() finds none: the report counts."""
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        forked.run_both([nothing], lambda: write_pid(tmp_path / "beside"))
+        with pytest.raises(ExportError, match="from the child"):
+            forked.run_both([nothing], lambda: fails_with(ExportError("from the child")))
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+    assert (tmp_path / "beside").exists()
+
+
+def test_child_dies_with_its_parent(tmp_path):
+    """A supervisor that kills only the parent: the child writes nothing afterwards."""
+    late = tmp_path / "late"
+    code = (
+        "import time; from pathlib import Path; from generator import forked\n"
+        "def slow():\n"
+        "    time.sleep(1.0)\n"
+        f"    Path({str(late)!r}).write_text('written after the parent died')\n"
+        "forked.run_both([lambda: time.sleep(5)], slow)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
+    time.sleep(0.5)
+    parent.kill()
+    parent.wait()
+    time.sleep(1.5)
+    assert not late.exists()
+
+
+def test_text_printed_before_the_fork_is_printed_once(capfd):
     print("before", end="")  # buffered: a child that flushed it would print it again
-    with forked.beside(lambda: None):
-        pass
+    forked.run_both([nothing], nothing)
     sys.stdout.flush()
     assert capfd.readouterr().out == "before"
+
+
+def test_closed_standard_streams_are_no_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    forked.run_both([nothing], lambda: write_pid(tmp_path / "beside"))
+    assert (tmp_path / "beside").exists()
 
 
 def test_only_linux_forks(monkeypatch):
     monkeypatch.setattr(sys, "platform", "darwin")
     assert not forked.available()
-
-
-def open_fds() -> int:
-    return len(list(Path("/proc/self/fd").iterdir()))
-
-
-def test_fork_that_fails_is_the_error_and_leaks_nothing(monkeypatch):
-    def no_more_processes():
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(os, "fork", no_more_processes)
-    before = open_fds()
-    with pytest.raises(BlockingIOError), forked.beside(lambda: None):
-        pytest.fail("the block must not run without its child")
-    assert open_fds() == before
