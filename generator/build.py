@@ -239,8 +239,9 @@ def build_all(
                 result = future.result()
                 on_result(result)
                 by_path[result.source] = result
-        except KeyboardInterrupt:
-            # Workers finish the topic in hand (its files are renamed whole, or not at
+        except BaseException:
+            # Ctrl-C, or nobody left to read what we print (`| head`), or a bug: the
+            # workers finish the topic in hand (its files are renamed whole, or not at
             # all) and start no other. A second Ctrl-C must not cut that short.
             with held_interrupt():
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -9,6 +9,7 @@ reading (`| head`): outputs written are whole, as after Ctrl-C.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -32,6 +33,7 @@ from generator.options import BuildOptions, Paper, source_date_epoch_from_env
 from generator.progress import (
     EXIT_CONTENT,
     EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_OUTPUT_CLOSED,
     Reporter,
@@ -49,15 +51,49 @@ def run_and_exit() -> NoReturn:
     build about 8 ms, a thirtieth of it, for a process that is ending anyway. Every
     file we write is closed and renamed, and every worker process joined, before
     `main` returns, so only Python's own streams are left to flush. (mypy ends the
-    same way.)"""
-    code = main()
+    same way.) Under a profiler or coverage, which write their results at exit, or
+    if a worker process were still alive, Python ends the usual way."""
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError as exc:  # a closed pipe, a full disk: nowhere left to say it
-        closed = isinstance(exc, BrokenPipeError)
-        code = code or (EXIT_OUTPUT_CLOSED if closed else EXIT_INTERNAL)
+        code = main()
+    except SystemExit as exc:  # from argparse: --help, --version, a usage error
+        code = _exit_code(exc)
+    code = _flush_streams(code)
+    if sys.gettrace() is not None or sys.getprofile() is not None or _workers_alive():
+        raise SystemExit(code)
     os._exit(code)
+
+
+def _exit_code(exc: SystemExit) -> int:
+    """The status Python would exit with for `exc` (a message is printed, status 1)."""
+    if exc.code is None or isinstance(exc.code, int):
+        return exc.code or 0
+    print(exc.code, file=sys.stderr)
+    return 1
+
+
+def _flush_streams(code: int) -> int:
+    """Flush stdout, then stderr; `code`, or if it was 0 and a flush failed, why."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed before we started (`>&-`): nothing to flush
+            continue
+        try:
+            stream.flush()
+        except KeyboardInterrupt:  # Ctrl-C while a reader is slow (`| less`)
+            return code or EXIT_INTERRUPTED
+        except BrokenPipeError:  # see EXIT_OUTPUT_CLOSED
+            code = code or EXIT_OUTPUT_CLOSED
+        except OSError as exc:  # a full disk
+            if not code and stream is sys.stdout:
+                with contextlib.suppress(OSError, ValueError):
+                    print(f"error: cannot write the output: {exc}", file=sys.stderr, flush=True)
+            code = code or EXIT_CONTENT
+    return code
+
+
+def _workers_alive() -> bool:
+    """Whether a process pool left a worker running (it never should)."""
+    multiprocessing = sys.modules.get("multiprocessing")  # not imported: no workers
+    return multiprocessing is not None and bool(multiprocessing.active_children())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "interrupted: outputs already written are whole; nothing is half-written",
             file=sys.stderr,
         )
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -81,6 +117,9 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     except BrokenPipeError:  # not a bug of ours: see EXIT_OUTPUT_CLOSED
         return EXIT_OUTPUT_CLOSED
+    except OSError as exc:  # not a bug of ours either: a full disk for stdout, say
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except Exception as exc:
         if args.debug:
             traceback.print_exc()

@@ -13,6 +13,7 @@ from generator.readability import describe_grade, grade_warning
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_CONTENT = 2
+EXIT_INTERRUPTED = 130
 EXIT_OUTPUT_CLOSED = 141
 """As for a program ended by SIGPIPE: the reader of our output stopped (`| head`)."""
 
@@ -36,6 +37,7 @@ class Reporter:
         self.done += 1
         if not result.ok:
             self._clear_bar()
+            self.stream.flush()  # what was said before it first, when both go to one pipe
             if self.debug and result.traceback:
                 print(result.traceback, end="", file=self.errors)
             print(result.error, file=self.errors, flush=True)
@@ -60,8 +62,9 @@ class Reporter:
             )
             return
         print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
-        for note in self._warnings(result):
-            print(note, file=self.errors)
+        if notes := self._warnings(result):
+            self.stream.flush()
+            print("\n".join(notes), file=self.errors, flush=True)
         for path in result.written:
             print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
         if result.skipped:
@@ -90,6 +93,7 @@ class Reporter:
             f"{written} files written, {skipped} up to date, in {seconds:.2f} s"
         )
         if failed:
+            self.stream.flush()
             print(f"{summary}; {len(failed)} failed", file=self.errors)
             return EXIT_INTERNAL if any(r.internal for r in failed) else EXIT_CONTENT
         print(summary, file=self.stream)

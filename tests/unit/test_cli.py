@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import subprocess
 import sys
@@ -208,3 +209,95 @@ def test_reader_that_stops_reading_ends_the_command_quietly(tmp_path, unbuffered
     assert proc.wait(timeout=120) == 141
     assert errors == ""
     assert len(list((tmp_path / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
+
+
+def run_shell(command: str, tmp_path, **kwargs) -> subprocess.CompletedProcess[str]:
+    """`command` in sh, `$PY` the interpreter, in a fresh cache (as a user would run it)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "PY": sys.executable,
+        "PYTHONUNBUFFERED": "",
+        "HEALTH_HANDOUTS_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    return subprocess.run(
+        ["sh", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, **kwargs
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_closed_stdout_is_no_error(tmp_path, jobs):
+    """`>&-`: Python has no sys.stdout at all; the build must not trip over it."""
+    out = tmp_path / "out"
+    result = run_shell(f'"$PY" -m generator build --out {out} --jobs {jobs} >&-', tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert len(list((out / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
+    assert run_shell('"$PY" -m generator check >&-', tmp_path).returncode == 0
+
+
+def test_closed_stderr_keeps_the_exit_code(tmp_path, topic_file):
+    bad = topic_file(minimal_topic(title=None))
+    assert run_shell(f'"$PY" -m generator check {bad} 2>&-', tmp_path).returncode == 2
+
+
+def test_full_disk_for_stdout_is_said_on_stderr(tmp_path):
+    result = run_shell('"$PY" -m generator check > /dev/full', tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ")
+    assert "No space left on device" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["build", "--help"]])
+def test_help_into_a_closed_pipe_is_141(args):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": ""},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()
+    with proc.stderr:
+        errors = proc.stderr.read()
+    assert (proc.wait(timeout=60), errors) == (141, "")
+
+
+def test_a_profiler_still_gets_its_results(tmp_path):
+    """The command skips Python's clean-up at exit, except where something waits for it."""
+    profile = tmp_path / "check.prof"
+    result = run_shell(f'"$PY" -m cProfile -o {profile} -m generator check', tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert profile.stat().st_size > 0
+
+
+def test_batch_whose_reader_stops_stops_and_leaves_no_worker(tmp_path, topic_file):
+    paths = [topic_file(minimal_topic(id=f"t-{i:02d}"), name=f"t-{i:02d}") for i in range(40)]
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", *map(str, paths), "--out", str(out),
+         "--jobs", "2"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    proc.stdout.close()
+    with proc.stderr:
+        errors = proc.stderr.read()
+    assert (proc.wait(timeout=120), errors) == (141, "")
+    assert len(list(out.iterdir())) < 40  # it stopped starting topics
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, 0)
+        pytest.fail("a worker of the batch is still running")
+
+
+def test_errors_come_after_what_was_printed_before_them_on_one_pipe(tmp_path, topic_file):
+    good = topic_file(minimal_topic(id="good-topic"), name="good-topic")
+    bad = topic_file(minimal_topic(title=None), name="bad-topic")
+    result = run_shell(
+        f'"$PY" -m generator build {good} {bad} --out {tmp_path / "out"} --jobs 1 2>&1', tmp_path
+    )
+    lines = result.stdout.splitlines()
+    wrote = max(i for i, line in enumerate(lines) if "good-topic: wrote " in line)
+    error = next(i for i, line in enumerate(lines) if "bad-topic.yaml:1: title" in line)
+    assert wrote < error
