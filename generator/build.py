@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import forked, gc_tuning
 from generator.atomic import remove_stale_temporaries, staged
@@ -24,6 +25,9 @@ from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import safe_name, topic_out_dir
 from generator.readability import handout_grade
+
+if TYPE_CHECKING:
+    import jinja2
 
 
 @dataclass
@@ -93,16 +97,14 @@ def export_topic(
     With `two_processes` (and where forked.available()), the exporters of the first
     group run here and the others in a second process at the same time.
     """
-    from generator.templating import shared_env  # here, so that `check` never loads Jinja2
-
     out_dir = topic_out_dir(out_root, topic.id)
     remove_stale_temporaries(out_dir)
-    env = shared_env()
     with staged() as files:
         jobs = [(e, files.temp_for(out_dir / e.filename(topic.id))) for e in exporters]
 
         def run(part: list[tuple[Exporter, Path]]) -> None:
             for exporter, temp in part:
+                env = _template_env() if exporter.templates else None
                 exporter.run(topic, temp, env=env, options=options)
 
         here = [job for job in jobs if job[0].group == jobs[0][0].group] if jobs else []
@@ -112,6 +114,13 @@ def export_topic(
         else:
             run(jobs)
         return files.commit()
+
+
+def _template_env() -> jinja2.Environment:
+    # Imported here: `check`, and a process that makes only PDFs, never load Jinja2.
+    from generator.templating import shared_env
+
+    return shared_env()
 
 
 def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Exporter]:

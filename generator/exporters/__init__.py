@@ -2,7 +2,7 @@
 
 An exporter is a plain function::
 
-    def export(topic: Topic, out_path: Path, *, env: jinja2.Environment,
+    def export(topic: Topic, out_path: Path, *, env: jinja2.Environment | None,
                options: BuildOptions) -> Path
 
 It does no loading and no argument parsing, and knows nothing of the others.
@@ -41,6 +41,9 @@ class Exporter:
     """Exporters of one group share work within a process (the PDFs: ReportLab, the
     parsed fonts, the fitted card); different groups share nothing, so they may run
     in different processes (generator/forked.py)."""
+    templates: bool
+    """Whether it renders Jinja2 templates. Only those are given the environment (the
+    others get None), so a process that makes only PDFs never loads Jinja2."""
 
     def filename(self, topic_id: str) -> str:
         return f"{topic_id}{self.suffix}"
@@ -50,7 +53,12 @@ class Exporter:
         return cast(ExportFunction, getattr(importlib.import_module(module_name), function))
 
     def run(
-        self, topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions
+        self,
+        topic: Topic,
+        out_path: Path,
+        *,
+        env: jinja2.Environment | None,
+        options: BuildOptions,
     ) -> Path:
         return self.load()(topic, out_path, env=env, options=options)
 
@@ -64,6 +72,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         "generator.exporters.pocket_card:export_card",
         CARD,
         "pdf",
+        False,
     ),
     Exporter(
         "pocket-card-sheet",
@@ -71,6 +80,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         "generator.exporters.pocket_card:export_sheet",
         (*CARD, "paper"),
         "pdf",
+        False,
     ),
     Exporter(
         "handout-pdf",
@@ -78,6 +88,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         "generator.exporters.handout_pdf:export",
         ("paper", "large_print", "clinic", "source_date_epoch"),
         "pdf",
+        False,
     ),
     Exporter(
         "handout-html",
@@ -85,8 +96,14 @@ EXPORTERS: tuple[Exporter, ...] = (
         "generator.exporters.handout_html:export",
         ("large_print", "clinic"),
         "html",
+        True,
     ),
     Exporter(
-        "anki", ".apkg", "generator.exporters.anki_deck:export", ("source_date_epoch",), "anki"
+        "anki",
+        ".apkg",
+        "generator.exporters.anki_deck:export",
+        ("source_date_epoch",),
+        "anki",
+        True,
     ),
 )

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from generator.errors import ExportError
 from generator.exporters.pocket_card_content import FONT, card_text
@@ -23,27 +22,31 @@ from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
 from generator.pdf_support import check_glyphs, topic_text_fields
 
+if TYPE_CHECKING:
+    import jinja2
 
-def plan_card(topic: Topic, env: jinja2.Environment, options: BuildOptions) -> CardPlan:
+
+def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
     """Check the glyphs, then fit the card's text at the size and layout asked for."""
-    return _plan(topic, env, options.card_size_for(topic), options.card_layout_for(topic))
+    return _plan(topic, options.card_size_for(topic), options.card_layout_for(topic))
 
 
 @lru_cache(maxsize=2)
-def _plan(topic: Topic, env: jinja2.Environment, size: CardSize, layout: CardLayout) -> CardPlan:
+def _plan(topic: Topic, size: CardSize, layout: CardLayout) -> CardPlan:
     # Cached: the card and its print sheet are exported one after the other from the
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
     fields = topic_text_fields(topic, card=True)
     check_glyphs(fields, (FONT.regular, FONT.bold), topic.where)
-    return fit_card(card_text(topic, env), size, layout, topic)
+    return fit_card(card_text(topic), size, layout, topic)
 
 
 def export_card(
-    topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions
+    topic: Topic, out_path: Path, *, env: jinja2.Environment | None, options: BuildOptions
 ) -> Path:
     """Write the card at trim size: two pages (front, back) or one fold-over page."""
-    plan = plan_card(topic, env, options)
+    del env  # no templates: the card's words are in pocket_card_content
+    plan = plan_card(topic, options)
     sizes = pieces(plan)
     canvas = open_canvas(out_path, topic, options, "Pocket card", sizes[0])
     for index, size in enumerate(sizes):
@@ -55,10 +58,11 @@ def export_card(
 
 
 def export_sheet(
-    topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions
+    topic: Topic, out_path: Path, *, env: jinja2.Environment | None, options: BuildOptions
 ) -> Path:
     """Write a sheet of cards on `options.paper`, with crop marks, ready to cut."""
-    plan = plan_card(topic, env, options)
+    del env  # no templates
+    plan = plan_card(topic, options)
     grid = sheet_grid(options.paper, pieces(plan)[0])
     if grid.count == 0:
         raise ExportError(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import jinja2
 from markupsafe import escape
 from reportlab.lib.colors import HexColor, white
 from reportlab.lib.styles import ParagraphStyle
@@ -18,7 +17,6 @@ from reportlab.platypus import Flowable, Paragraph
 
 from generator.model import Section, SectionKind, Topic, Urgency
 from generator.pdf_support import SANS_CONDENSED, QrCode, UrlText, register_fonts
-from generator.templating import render
 
 FONT = SANS_CONDENSED
 MIN_BODY_SIZE = 8.0
@@ -36,6 +34,10 @@ QR_SIZE = 40.0
 
 BULLETS = {SectionKind.CHECKLIST: "✓", SectionKind.FACTS: "•", SectionKind.WARNINGS: "•"}
 """Marks before items; steps are numbered instead. DejaVu has every one."""
+
+URGENCY_LABELS = {Urgency.NOW: "⚠ GET CARE NOW", Urgency.SOON: "SEE A PROVIDER"}
+"""The label over a group of warnings (paragraph markup): words and a symbol, so colour
+is never the only cue. The card's own words, like the handout's (handout_content)."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class CardText:
     """The topic URL, when the card carries a QR code."""
 
 
-def card_text(topic: Topic, env: jinja2.Environment) -> CardText:
+def card_text(topic: Topic) -> CardText:
     """Render every text the card shows into paragraph markup, once."""
 
     def text(value: str) -> str:
@@ -90,7 +92,7 @@ def card_text(topic: Topic, env: jinja2.Environment) -> CardText:
             groups = tuple(
                 WarningGroup(
                     urgency,
-                    render(env, "pocket_card/warning_label.xml.j2", urgency=urgency.value).strip(),
+                    URGENCY_LABELS[urgency],
                     tuple(
                         markup
                         for item, markup in zip(section.items, items, strict=True)

@@ -443,7 +443,7 @@ def failing_export(topic, out_path, *, env, options):
 
 
 def made_by(group: str, suffix: str, target: str = "pid_export"):
-    return Exporter(group, suffix, f"{__name__}:{target}", (), group)
+    return Exporter(group, suffix, f"{__name__}:{target}", (), group, False)
 
 
 needs_fork = pytest.mark.skipif(not forked.available(), reason="Linux only")

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from generator import __version__
+from generator import __version__, forked
 from tests.conftest import ROOT, minimal_topic, run_cli
 
 
@@ -155,6 +155,16 @@ def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
     args = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path)]
     unused = ("reportlab.graphics.barcode", "multiprocessing", "concurrent.futures.process")
     assert modules_loaded(args, unused) == []
+
+
+@pytest.mark.skipif(not forked.available(), reason="two processes on Linux only")
+def test_one_topic_on_two_cores_loads_no_template_or_anki_library_here(tmp_path):
+    """The PDFs need neither Jinja2 nor genanki: the process that makes them never
+    loads them (the other files are made in the second process), which is what makes
+    a one-topic build fast (docs/performance.md)."""
+    args = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path), "--jobs", "2"]
+    assert modules_loaded(args, ("jinja2", "genanki")) == []
+    assert len(list((tmp_path / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
 
 
 @pytest.mark.parametrize(

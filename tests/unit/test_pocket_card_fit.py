@@ -10,7 +10,6 @@ from generator.exporters.pocket_card_fit import _best_split, fit_card, measure_c
 from generator.load import load_topic
 from generator.model import CardLayout, CardSize, Topic
 from generator.pdf_support import register_fonts
-from generator.templating import make_env
 from tests.conftest import minimal_topic
 
 
@@ -32,7 +31,7 @@ def many_warnings() -> dict:
 
 def fits(topic: Topic, size: CardSize, body_size: float) -> bool:
     width, room = panel_box(size)
-    measured = measure_card(card_text(topic, make_env()), body_size, width)
+    measured = measure_card(card_text(topic), body_size, width)
     return _best_split(measured, room)[1] is not None
 
 
@@ -50,6 +49,6 @@ def test_chosen_size_fits_and_one_step_more_does_not(hamstring, topic_file, whic
     topics = {"hamstring": lambda: hamstring, "small": lambda: load_topic(topic_file())}
     topics["many-warnings"] = lambda: load_topic(topic_file(many_warnings()))
     topic = topics[which]()
-    plan = fit_card(card_text(topic, make_env()), size, CardLayout.FOLD_OVER, topic)
+    plan = fit_card(card_text(topic), size, CardLayout.FOLD_OVER, topic)
     assert fits(topic, size, plan.body_size)
     assert plan.body_size == MAX_BODY_SIZE or not fits(topic, size, plan.body_size + SIZE_STEP)
