@@ -182,16 +182,22 @@ def test_sigchld_ignored_by_whoever_started_us_changes_nothing(tmp_path):
 
 def test_child_dies_with_its_parent(tmp_path):
     """A supervisor that kills only the parent: the child writes nothing afterwards."""
-    late = tmp_path / "late"
+    forked_now, late = tmp_path / "forked", tmp_path / "late"
     code = (
         "import time; from pathlib import Path; from generator import forked\n"
+        "def here():\n"
+        f"    Path({str(forked_now)!r}).touch()\n"
+        "    time.sleep(30)\n"
         "def slow():\n"
         "    time.sleep(1.0)\n"
         f"    Path({str(late)!r}).write_text('written after the parent died')\n"
-        "forked.run_both([lambda: time.sleep(5)], slow)\n"
+        "forked.run_both([here], slow)\n"
     )
     parent = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
-    time.sleep(0.5)
+    deadline = time.monotonic() + 60
+    while not forked_now.exists():  # the child exists: its one second has begun
+        assert time.monotonic() < deadline and parent.poll() is None
+        time.sleep(0.01)
     parent.kill()
     parent.wait()
     time.sleep(1.5)
