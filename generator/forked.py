@@ -46,12 +46,12 @@ class CtrlC:
 
     def __init__(self) -> None:
         self.pressed = False
-        self.child: int | None = None
+        self.child: Child | None = None
 
     def __call__(self, signum: int, frame: FrameType | None) -> None:
         self.pressed = True
         if self.child is not None:
-            _kill(self.child)
+            self.child.kill()
 
 
 @contextlib.contextmanager
@@ -85,6 +85,7 @@ def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> N
                 stream.flush()
     with _ctrl_c_held() as ctrl_c:
         read, write = os.pipe()
+        parent = os.getpid()
         try:
             pid = os.fork()
         except OSError:  # no process to spare: do it all here, one after the other
@@ -96,8 +97,8 @@ def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> N
                 step()
             return
         if pid == 0:
-            _child(aside, read, write, parent=os.getppid())
-        ctrl_c.child = pid
+            _child(aside, read, write, parent)
+        ctrl_c.child = Child(pid)
         os.close(write)
         failure: BaseException | None = None
         try:
@@ -108,8 +109,9 @@ def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> N
         except BaseException as exc:  # the child's work is thrown away with ours
             failure = exc
         if failure is not None or ctrl_c.pressed:
-            _kill(pid)
+            ctrl_c.child.kill()
         error = _outcome(pid, read)
+        ctrl_c.child.close()
         ctrl_c.child = None
         if failure is not None:
             raise failure
@@ -117,9 +119,32 @@ def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> N
             raise error
 
 
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
+class Child:
+    """The forked child, to kill. Through a pidfd where the kernel has them: if the
+    caller ignores SIGCHLD, the kernel reaps the child as it ends and its pid may
+    soon be another process's, which a plain kill() would hit."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.pidfd: int | None = None
+        try:
+            self.pidfd = os.pidfd_open(pid)
+        except ProcessLookupError:  # already ended and reaped: nothing to kill
+            self.pid = 0
+        except (AttributeError, OSError):  # no pidfds (Linux before 5.3)
+            pass
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            elif self.pid:
+                os.kill(self.pid, signal.SIGKILL)
+
+    def close(self) -> None:
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
 
 
 def _child(work: Callable[[], None], read: int, write: int, parent: int) -> NoReturn:
@@ -155,7 +180,8 @@ def _die_with(parent: int) -> None:
 
 def _pack(exc: BaseException) -> bytes:
     """`exc` and its formatted traceback, pickled. An exception that cannot make the
-    trip whole becomes a RuntimeError with its type and, if it has one, its message."""
+    trip whole becomes an OSError (if it was one) or a RuntimeError, with its type
+    and, if it has one, its message."""
     told = ""
     with contextlib.suppress(Exception):
         told = "".join(traceback.format_exception(exc))
@@ -166,7 +192,8 @@ def _pack(exc: BaseException) -> bytes:
     message = type(exc).__name__
     with contextlib.suppress(Exception):
         message = f"{message}: {exc}"
-    return pickle.dumps((RuntimeError(message), told))
+    stand_in = OSError(message) if isinstance(exc, OSError) else RuntimeError(message)
+    return pickle.dumps((stand_in, told))
 
 
 def _outcome(pid: int, read: int) -> BaseException | None:

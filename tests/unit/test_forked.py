@@ -221,3 +221,27 @@ def test_closed_standard_streams_are_no_error(tmp_path, monkeypatch):
 def test_only_linux_forks(monkeypatch):
     monkeypatch.setattr(sys, "platform", "darwin")
     assert not forked.available()
+
+
+class UnpicklableDiskError(OSError):
+    def __reduce__(self):
+        raise TypeError("cannot pickle")
+
+
+def test_os_error_that_cannot_travel_stays_an_os_error():
+    """`--jobs 1` reports an OSError as 'cannot write output' (exit 2), not a bug."""
+    with pytest.raises(OSError, match="UnpicklableDiskError: disk on fire"):
+        forked.run_both([nothing], lambda: fails_with(UnpicklableDiskError("disk on fire")))
+
+
+def test_a_child_already_reaped_is_never_signalled():
+    """With SIGCHLD ignored the kernel reaps the child at once; its pid may then be
+    another process's. Kill through a pidfd, or not at all."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    child = forked.Child(pid)  # its pid is free again
+    child.kill()  # must not reach whoever has that pid now
+    assert child.pidfd is None and child.pid == 0
+    child.close()
