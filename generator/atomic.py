@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.interrupts import held_interrupt
+
 TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"\..+\.(\d+)-[0-9a-f]+\.tmp")
 
@@ -99,7 +101,8 @@ def staged() -> Iterator[StagedFiles]:
     try:
         yield files
     except BaseException:
-        files.discard()
+        with held_interrupt():  # a second Ctrl-C must not leave temporaries behind
+            files.discard()
         raise
 
 

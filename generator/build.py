@@ -27,6 +27,8 @@ from generator.paths import safe_name, topic_out_dir
 from generator.readability import handout_grade
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import jinja2
 
 
@@ -113,7 +115,8 @@ def export_topic(
             forked.run_both([partial(run, [job]) for job in here], partial(run, aside))
         else:
             run(jobs)
-        return files.commit()
+        with held_interrupt():  # every file renamed, or none: never half old, half new
+            return files.commit()
 
 
 def _template_env() -> jinja2.Environment:
@@ -237,13 +240,15 @@ def build_all(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     by_path: dict[Path, TopicResult] = {}
-    workers = min(jobs, len(paths))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker)
+    try:
+        with held_interrupt():  # workers are forked here
+            futures = [pool.submit(build_topic, p, out_root, options, force=force) for p in paths]
+    except (OSError, RuntimeError):  # no process or thread to spare (a limit on them)
+        _abandon(pool)
+        return build_all(paths, out_root, options, jobs=1, force=force, on_result=on_result)
+    with pool:
         try:
-            with held_interrupt():  # workers are forked here
-                futures = [
-                    pool.submit(build_topic, p, out_root, options, force=force) for p in paths
-                ]
             for future in as_completed(futures):
                 result = future.result()
                 on_result(result)
@@ -256,6 +261,18 @@ def build_all(
                 pool.shutdown(wait=True, cancel_futures=True)
             raise
     return [by_path[p] for p in paths]
+
+
+def _abandon(pool: Executor) -> None:
+    """Stop a pool that could not start all its workers: those that did start are
+    killed (a topic in hand is renamed whole or not at all) and nothing is waited for."""
+    import multiprocessing
+
+    with held_interrupt():
+        for worker in multiprocessing.active_children():
+            worker.kill()
+            worker.join()
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_worker() -> None:

@@ -412,8 +412,9 @@ def test_ctrl_c_at_any_moment_is_quiet_and_leaves_whole_files(tmp_path, topic_fi
     if moment in ("mid-batch", "twice"):
         while "wrote " not in seen:  # the first topic is done: the others are under way
             seen += build.stdout.readline()
-    else:
-        time.sleep({"starting": 0.05, "forking": 0.15}[moment])
+    else:  # once our imports are under way (a busy machine starts Python slowly)
+        wait_for(lambda: "yaml" in Path(f"/proc/{build.pid}/maps").read_text(), build)
+        time.sleep({"starting": 0.0, "forking": 0.1}[moment])
     os.killpg(build.pid, signal.SIGINT)
     if moment == "twice":  # impatient: again while the workers finish their topics
         time.sleep(0.05)
@@ -510,8 +511,19 @@ def test_a_bug_in_the_second_process_keeps_its_traceback_for_debug(
     assert "in broken_export" in result.traceback
 
 
+def wait_for(condition, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Poll `condition` until it holds, while `process` runs."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(OSError):
+            if condition():
+                return
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.002)
+
+
 @needs_fork
-@pytest.mark.parametrize("delay", [0.08, 0.12, 0.15, 0.18, 0.21])
+@pytest.mark.parametrize("delay", [0.0, 0.01, 0.03, 0.06, 0.1])
 def test_ctrl_c_during_a_one_topic_build_in_two_processes(tmp_path, delay):
     """Ctrl-C reaches both processes (the terminal signals the whole group): quiet,
     no temporaries left, every file the old or the new."""
@@ -523,6 +535,7 @@ def test_ctrl_c_during_a_one_topic_build_in_two_processes(tmp_path, delay):
         cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
+    wait_for((out / "hamstring-cramp").exists, build)  # exporting has begun
     time.sleep(delay)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(build.pid, signal.SIGINT)
@@ -535,3 +548,50 @@ def test_ctrl_c_during_a_one_topic_build_in_two_processes(tmp_path, delay):
     with contextlib.suppress(ProcessLookupError):  # the child is gone too
         os.killpg(build.pid, 0)
         pytest.fail("a process of the build is still running")
+
+
+def test_ctrl_c_while_renaming_renames_every_file(tmp_path, hamstring, monkeypatch):
+    """The renames of a topic are never cut in two: half old, half new."""
+    exporters = [made_by("pdf", ".a"), made_by("pdf", ".b"), made_by("pdf", ".c")]
+    real_replace = Path.replace
+
+    def replace_then_ctrl_c(self, target):
+        moved = real_replace(self, target)
+        os.kill(os.getpid(), signal.SIGINT)
+        return moved
+
+    monkeypatch.setattr(Path, "replace", replace_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        build_module.export_topic(hamstring, tmp_path, BuildOptions(), exporters)
+    monkeypatch.undo()
+    folder = tmp_path / "hamstring-cramp"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "hamstring-cramp.a",
+        "hamstring-cramp.b",
+        "hamstring-cramp.c",
+    ]
+
+
+def test_batch_that_cannot_start_its_workers_builds_in_one_process(
+    tmp_path, topic_file, monkeypatch
+):
+    """A limit on processes (a container, RLIMIT_NPROC): the pool's second worker
+    cannot be forked. The batch goes on in this process and leaves no worker behind."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(4)]
+    real_submit = ProcessPoolExecutor.submit
+    calls = []
+
+    def submit_until_no_more_processes(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_until_no_more_processes)
+    results = build_module.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
+    assert [r.ok for r in results] == [True] * 4
+    assert [r.source for r in results] == paths
+    assert multiprocessing.active_children() == []
