@@ -16,7 +16,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TextIO
 
 from generator import __version__, gc_tuning
 from generator.build import (
@@ -26,6 +26,7 @@ from generator.build import (
     find_topics,
 )
 from generator.errors import ContentError, GeneratorError
+from generator.interrupts import held_interrupt
 from generator.lint import review_date_warning
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
@@ -57,10 +58,26 @@ def run_and_exit() -> NoReturn:
         code = main()
     except SystemExit as exc:  # from argparse: --help, --version, a usage error
         code = _exit_code(exc)
+    except KeyboardInterrupt:  # a second Ctrl-C, the first one already said
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:  # printing an error to a closed stderr
+        code = EXIT_OUTPUT_CLOSED
+    except OSError:  # printing an error to a failing stderr: nowhere left to say it
+        code = EXIT_CONTENT
     code = _flush_streams(code)
-    if sys.gettrace() is not None or sys.getprofile() is not None or _workers_alive():
+    if _observed() or _workers_alive():
         raise SystemExit(code)
     os._exit(code)
+
+
+def _observed() -> bool:
+    """Whether a profiler or coverage runs us: they write their results at exit."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: how they run there
+    return monitoring is not None and any(
+        monitoring.get_tool(tool) is not None for tool in range(6)
+    )
 
 
 def _exit_code(exc: SystemExit) -> int:
@@ -82,12 +99,21 @@ def _flush_streams(code: int) -> int:
             return code or EXIT_INTERRUPTED
         except BrokenPipeError:  # see EXIT_OUTPUT_CLOSED
             code = code or EXIT_OUTPUT_CLOSED
+            _discard(stream)
         except OSError as exc:  # a full disk
             if not code and stream is sys.stdout:
                 with contextlib.suppress(OSError, ValueError):
                     print(f"error: cannot write the output: {exc}", file=sys.stderr, flush=True)
             code = code or EXIT_CONTENT
+            _discard(stream)
     return code
+
+
+def _discard(stream: TextIO) -> None:
+    """Point `stream` at /dev/null: what it could not write is dropped, not tried
+    again (and reported with exit status 120) if Python ends the usual way."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def _workers_alive() -> bool:
@@ -97,14 +123,18 @@ def _workers_alive() -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # closed before we started (`>&-`)
+            setattr(sys, name, Path(os.devnull).open("w"))  # noqa: SIM115 - for the whole run
     try:
         args = make_parser().parse_args(argv)
         return _run(args)
     except KeyboardInterrupt:
-        print(
-            "interrupted: outputs already written are whole; nothing is half-written",
-            file=sys.stderr,
-        )
+        with held_interrupt():  # a second Ctrl-C: after this line (run_and_exit: quiet)
+            print(
+                "interrupted: outputs already written are whole; nothing is half-written",
+                file=sys.stderr,
+            )
         return EXIT_INTERRUPTED
 
 

@@ -48,6 +48,7 @@ class Reporter:
             print("\n".join(notes), file=self.errors, flush=True)
         if self.bar:
             self._draw_bar()
+        self.stream.flush()  # a reader sees each topic as it is done (and `| head` stops us)
 
     @staticmethod
     def _warnings(result: TopicResult) -> list[str]:

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from generator import __version__, forked
+from generator import __version__, cli, forked
 from tests.conftest import ROOT, minimal_topic, run_cli
 
 
@@ -250,6 +250,59 @@ def test_closed_stderr_keeps_the_exit_code(tmp_path, topic_file):
     assert run_shell(f'"$PY" -m generator check {bad} 2>&-', tmp_path).returncode == 2
 
 
+@pytest.mark.parametrize("case", ["failing", "warning", "ten-topics"])
+def test_closed_stdout_keeps_the_exit_code_of_every_build(tmp_path, topic_file, case):
+    """The reporter writes to stdout on each of these paths, and reads isatty()."""
+    if case == "failing":
+        files, expected = [topic_file(minimal_topic(title=None))], 2
+    elif case == "warning":  # a review date in the future is warned about
+        files, expected = [topic_file(minimal_topic(reviewed="2099-01-01"))], 0
+    else:
+        files = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(10)]
+        expected = 0
+    names = " ".join(map(str, files))
+    result = run_shell(f'"$PY" -m generator build {names} --out {tmp_path / "o"} >&-', tmp_path)
+    assert result.returncode == expected, result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_full_disk_for_stderr_keeps_the_exit_code(tmp_path, topic_file):
+    bad = topic_file(minimal_topic(title=None))
+    result = run_shell(f'"$PY" -m generator check {bad} 2>/dev/full', tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+
+
+def test_profilers_of_python_3_12_are_seen(monkeypatch):
+    """From Python 3.12 cProfile and coverage may use sys.monitoring, not settrace."""
+
+    class Monitoring:
+        @staticmethod
+        def get_tool(tool):
+            return "cProfile" if tool == 2 else None
+
+    monkeypatch.setattr(sys, "monitoring", Monitoring, raising=False)
+    assert cli._observed()
+
+
+def test_profiled_run_into_a_closed_pipe_is_quiet(tmp_path):
+    """Python ends the usual way under a profiler: what could not be written must not
+    be tried again at exit ('Exception ignored ... BrokenPipeError', status 120).
+    (cProfile itself ends with 0 whatever the program's status.)"""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cProfile", "-o", str(tmp_path / "p"), "-m", "generator", "check"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": ""},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()
+    with proc.stderr:
+        errors = proc.stderr.read()
+    assert (proc.wait(timeout=60), errors) == (0, "")
+    assert (tmp_path / "p").stat().st_size > 0
+
+
 def test_full_disk_for_stdout_is_said_on_stderr(tmp_path):
     result = run_shell('"$PY" -m generator check > /dev/full', tmp_path)
     assert result.returncode == 2
@@ -282,20 +335,21 @@ def test_a_profiler_still_gets_its_results(tmp_path):
     assert profile.stat().st_size > 0
 
 
-def test_batch_whose_reader_stops_stops_and_leaves_no_worker(tmp_path, topic_file):
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+def test_batch_whose_reader_stops_stops_and_leaves_no_worker(tmp_path, topic_file, unbuffered):
     paths = [topic_file(minimal_topic(id=f"t-{i:02d}"), name=f"t-{i:02d}") for i in range(40)]
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", *map(str, paths), "--out", str(out),
          "--jobs", "2"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"},
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": unbuffered},
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     proc.stdout.close()
     with proc.stderr:
         errors = proc.stderr.read()
     assert (proc.wait(timeout=120), errors) == (141, "")
-    assert len(list(out.iterdir())) < 40  # it stopped starting topics
+    assert len(list(out.iterdir())) < 20  # it stopped starting topics (a buffer holds 27)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, 0)
         pytest.fail("a worker of the batch is still running")
