@@ -202,22 +202,32 @@ def test_everything_printed_reaches_a_file(tmp_path, topic_file):
     assert said.splitlines()[-1].startswith("built 3 of 4 topics: 15 files written")
 
 
-@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
-def test_reader_that_stops_reading_ends_the_command_quietly(tmp_path, unbuffered):
-    """`build | head -1`: no 'internal error', no traceback; exit 141 as for SIGPIPE."""
+def into_closed_pipe(args: list, unbuffered: str = "") -> tuple[int, str, int]:
+    """Run `python ARGS` with its stdout a pipe nobody reads (closed long before the
+    first line is printed): its exit status, what it said on stderr, and its pid
+    (the leader of its own process group)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", "--out", tmp_path, "--force"],
+        [sys.executable, *map(str, args)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": unbuffered},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
-    proc.stdout.close()  # long before the first line is printed
+    proc.stdout.close()
     with proc.stderr:
         errors = proc.stderr.read()
-    assert proc.wait(timeout=120) == 141
-    assert errors == ""
+    return proc.wait(timeout=120), errors, proc.pid
+
+
+@pytest.mark.parametrize("unbuffered", ["1", ""], ids=["unbuffered", "buffered"])
+def test_reader_that_stops_reading_ends_the_command_quietly(tmp_path, unbuffered):
+    """`build | head -1`: no 'internal error', no traceback; exit 141 as for SIGPIPE."""
+    code, errors, _ = into_closed_pipe(
+        ["-m", "generator", "build", "--out", tmp_path, "--force"], unbuffered
+    )
+    assert (code, errors) == (141, "")
     assert len(list((tmp_path / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
 
 
@@ -288,18 +298,8 @@ def test_profiled_run_into_a_closed_pipe_is_quiet(tmp_path):
     """Python ends the usual way under a profiler: what could not be written must not
     be tried again at exit ('Exception ignored ... BrokenPipeError', status 120).
     (cProfile itself ends with 0 whatever the program's status.)"""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cProfile", "-o", str(tmp_path / "p"), "-m", "generator", "check"],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": ""},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    proc.stdout.close()
-    with proc.stderr:
-        errors = proc.stderr.read()
-    assert (proc.wait(timeout=60), errors) == (0, "")
+    args = ["-m", "cProfile", "-o", tmp_path / "p", "-m", "generator", "check"]
+    assert into_closed_pipe(args)[:2] == (0, "")
     assert (tmp_path / "p").stat().st_size > 0
 
 
@@ -313,18 +313,7 @@ def test_full_disk_for_stdout_is_said_on_stderr(tmp_path):
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["build", "--help"]])
 def test_help_into_a_closed_pipe_is_141(args):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": ""},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    proc.stdout.close()
-    with proc.stderr:
-        errors = proc.stderr.read()
-    assert (proc.wait(timeout=60), errors) == (141, "")
+    assert into_closed_pipe(["-m", "generator", *args])[:2] == (141, "")
 
 
 def test_a_profiler_still_gets_its_results(tmp_path):
@@ -339,19 +328,12 @@ def test_a_profiler_still_gets_its_results(tmp_path):
 def test_batch_whose_reader_stops_stops_and_leaves_no_worker(tmp_path, topic_file, unbuffered):
     paths = [topic_file(minimal_topic(id=f"t-{i:02d}"), name=f"t-{i:02d}") for i in range(40)]
     out = tmp_path / "out"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", *map(str, paths), "--out", str(out),
-         "--jobs", "2"],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": unbuffered},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    proc.stdout.close()
-    with proc.stderr:
-        errors = proc.stderr.read()
-    assert (proc.wait(timeout=120), errors) == (141, "")
+    args = ["-m", "generator", "build", *paths, "--out", out, "--jobs", "2"]
+    code, errors, group = into_closed_pipe(args, unbuffered)
+    assert (code, errors) == (141, "")
     assert len(list(out.iterdir())) < 20  # it stopped starting topics (a buffer holds 27)
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, 0)
+        os.killpg(group, 0)
         pytest.fail("a worker of the batch is still running")
 
 
