@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import forked, gc_tuning
 from generator.atomic import remove_stale_temporaries, staged
@@ -237,39 +237,47 @@ def build_all(
             results.append(result)
         return results
     # Imported here: multiprocessing costs a one-topic build about 10 ms for nothing.
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     by_path: dict[Path, TopicResult] = {}
+    others = set(multiprocessing.active_children())  # not ours to stop (an embedding program's)
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker)
     try:
-        with held_interrupt():  # workers are forked here
-            futures = [pool.submit(build_topic, p, out_root, options, force=force) for p in paths]
-    except (OSError, RuntimeError):  # no process or thread to spare (a limit on them)
-        _abandon(pool)
-        return build_all(paths, out_root, options, jobs=1, force=force, on_result=on_result)
-    with pool:
         try:
-            for future in as_completed(futures):
-                result = future.result()
-                on_result(result)
-                by_path[result.source] = result
-        except BaseException:
-            # Ctrl-C, or nobody left to read what we print (`| head`), or a bug: the
-            # workers finish the topic in hand (its files are renamed whole, or not at
-            # all) and start no other. A second Ctrl-C must not cut that short.
-            with held_interrupt():
+            with held_interrupt():  # workers are forked here
+                futures = [
+                    pool.submit(build_topic, p, out_root, options, force=force) for p in paths
+                ]
+        except (OSError, RuntimeError):  # no process or thread to spare (a limit on them)
+            _abandon(pool, others)
+            return build_all(paths, out_root, options, jobs=1, force=force, on_result=on_result)
+        for future in as_completed(futures):
+            result = future.result()
+            on_result(result)
+            by_path[result.source] = result
+    except BaseException:
+        # Ctrl-C, or nobody left to read what we print (`| head`), or a bug: the
+        # workers finish the topic in hand (its files are renamed whole, or not at
+        # all) and start no other. A second Ctrl-C must not cut that short.
+        with held_interrupt():
+            try:
                 pool.shutdown(wait=True, cancel_futures=True)
-            raise
+            except RuntimeError:  # its manager thread never started: nothing to wait for
+                _abandon(pool, others)
+        raise
+    pool.shutdown(wait=True)
     return [by_path[p] for p in paths]
 
 
-def _abandon(pool: Executor) -> None:
-    """Stop a pool that could not start all its workers: those that did start are
-    killed (a topic in hand is renamed whole or not at all) and nothing is waited for."""
+def _abandon(pool: Executor, others: set[Any]) -> None:
+    """Stop a pool that could not start all its workers: those that did start (the
+    children not in `others`) are killed and nothing is waited for. A topic one of
+    them had in hand is built again by the caller, whole."""
     import multiprocessing
 
     with held_interrupt():
-        for worker in multiprocessing.active_children():
+        for worker in set(multiprocessing.active_children()) - others:
             worker.kill()
             worker.join()
         pool.shutdown(wait=False, cancel_futures=True)

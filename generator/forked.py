@@ -56,7 +56,8 @@ class CtrlC:
 
 @contextlib.contextmanager
 def _ctrl_c_held() -> Iterator[CtrlC]:
-    """Hold Ctrl-C for the block (raising KeyboardInterrupt after it, if pressed).
+    """Hold Ctrl-C for the block (raising KeyboardInterrupt after it, if pressed, even
+    in place of an exception the block raised).
     Outside the main thread, or where Ctrl-C is ignored (a worker), it stays as it is."""
     ctrl_c = CtrlC()
     if (
@@ -70,8 +71,8 @@ def _ctrl_c_held() -> Iterator[CtrlC]:
         yield ctrl_c
     finally:
         signal.signal(signal.SIGINT, previous)
-    if ctrl_c.pressed:
-        raise KeyboardInterrupt
+        if ctrl_c.pressed:  # also when the block raised, as interrupts.held_interrupt
+            raise KeyboardInterrupt
 
 
 def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> None:

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 @contextlib.contextmanager
 def held_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) until the block ends, then raise it. For code that an
+    """Hold Ctrl-C (SIGINT) until the block ends, then raise it (in place of any
+    exception the block raised, which becomes its context). For code that an
     interrupt would leave broken or misreport: forking workers (born with Python's
     default handler they would print a traceback), shutting a process pool down, and
     ReportLab parsing a font (its bare `except:` turns the interrupt into an error).
@@ -28,5 +29,5 @@ def held_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if pressed:
-        raise KeyboardInterrupt
+        if pressed:  # also when the block raised: Ctrl-C wins, the error is its context
+            raise KeyboardInterrupt

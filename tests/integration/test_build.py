@@ -595,3 +595,53 @@ def test_batch_that_cannot_start_its_workers_builds_in_one_process(
     assert [r.ok for r in results] == [True] * 4
     assert [r.source for r in results] == paths
     assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_while_workers_are_forked_stops_the_batch(tmp_path, topic_file, monkeypatch):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(8)]
+    real_submit = ProcessPoolExecutor.submit
+
+    def submit_with_ctrl_c(self, *args, **kwargs):
+        os.kill(os.getpid(), signal.SIGINT)  # held while forking, raised after
+        return real_submit(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_with_ctrl_c)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        build_module.build_all(paths, out, BuildOptions(), jobs=2)
+    assert multiprocessing.active_children() == []  # workers joined: nothing runs on
+    built = [p for p in out.iterdir() if (p / f"{p.name}.apkg").exists()] if out.exists() else []
+    assert len(built) < len(paths)  # the queued topics were cancelled, not built
+
+
+def test_falling_back_to_one_process_stops_only_the_pools_workers(
+    tmp_path, topic_file, monkeypatch
+):
+    """A program that embeds build_all keeps its own child processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    own = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    own.start()
+    try:
+        paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(3)]
+        real_submit = ProcessPoolExecutor.submit
+        calls = []
+
+        def submit_until_no_more_processes(self, *args, **kwargs):
+            calls.append(1)
+            if len(calls) > 1:
+                raise BlockingIOError(11, "Resource temporarily unavailable")
+            return real_submit(self, *args, **kwargs)
+
+        monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_until_no_more_processes)
+        results = build_module.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
+        assert all(r.ok for r in results)
+        assert own.is_alive()
+        assert multiprocessing.active_children() == [own]
+    finally:
+        own.kill()
+        own.join()

@@ -245,3 +245,13 @@ def test_a_child_already_reaped_is_never_signalled():
     child.kill()  # must not reach whoever has that pid now
     assert child.pidfd is None and child.pid == 0
     child.close()
+
+
+def test_ctrl_c_is_not_lost_when_a_step_here_fails(tmp_path):
+    def pressed_then_fails() -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        raise ExportError("here")
+
+    with pytest.raises(KeyboardInterrupt) as raised:
+        forked.run_both([pressed_then_fails], nothing)
+    assert isinstance(raised.value.__context__, ExportError)

@@ -27,3 +27,11 @@ def test_a_process_that_ignores_ctrl_c_goes_on_ignoring_it():
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_is_not_lost_when_the_block_fails():
+    """A rename that fails after Ctrl-C was pressed: the user still asked to stop."""
+    with pytest.raises(KeyboardInterrupt) as raised, held_interrupt():
+        os.kill(os.getpid(), signal.SIGINT)
+        raise PermissionError("cannot rename")
+    assert isinstance(raised.value.__context__, PermissionError)
