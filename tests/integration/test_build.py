@@ -572,15 +572,11 @@ def test_ctrl_c_while_renaming_renames_every_file(tmp_path, hamstring, monkeypat
     ]
 
 
-def test_batch_that_cannot_start_its_workers_builds_in_one_process(
-    tmp_path, topic_file, monkeypatch
-):
-    """A limit on processes (a container, RLIMIT_NPROC): the pool's second worker
-    cannot be forked. The batch goes on in this process and leaves no worker behind."""
-    import multiprocessing
+def no_second_worker(monkeypatch) -> None:
+    """As under a limit on processes (a container, RLIMIT_NPROC): the pool forks its
+    first worker, then no other."""
     from concurrent.futures import ProcessPoolExecutor
 
-    paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(4)]
     real_submit = ProcessPoolExecutor.submit
     calls = []
 
@@ -591,6 +587,17 @@ def test_batch_that_cannot_start_its_workers_builds_in_one_process(
         return real_submit(self, *args, **kwargs)
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_until_no_more_processes)
+
+
+def test_batch_that_cannot_start_its_workers_builds_in_one_process(
+    tmp_path, topic_file, monkeypatch
+):
+    """A limit on processes (a container, RLIMIT_NPROC): the pool's second worker
+    cannot be forked. The batch goes on in this process and leaves no worker behind."""
+    import multiprocessing
+
+    paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(4)]
+    no_second_worker(monkeypatch)
     results = build_module.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
     assert [r.ok for r in results] == [True] * 4
     assert [r.source for r in results] == paths
@@ -622,22 +629,12 @@ def test_falling_back_to_one_process_stops_only_the_pools_workers(
 ):
     """A program that embeds build_all keeps its own child processes."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
 
     own = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
     own.start()
     try:
         paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(3)]
-        real_submit = ProcessPoolExecutor.submit
-        calls = []
-
-        def submit_until_no_more_processes(self, *args, **kwargs):
-            calls.append(1)
-            if len(calls) > 1:
-                raise BlockingIOError(11, "Resource temporarily unavailable")
-            return real_submit(self, *args, **kwargs)
-
-        monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_until_no_more_processes)
+        no_second_worker(monkeypatch)
         results = build_module.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
         assert all(r.ok for r in results)
         assert own.is_alive()
