@@ -25,11 +25,11 @@ import os
 import pickle
 import signal
 import sys
-import threading
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from types import FrameType
+from collections.abc import Callable, Sequence
 from typing import NoReturn
+
+from generator.interrupts import held_interrupt
 
 PR_SET_PDEATHSIG = 1
 """prctl(2) option: the signal this process gets when its parent ends."""
@@ -41,40 +41,6 @@ def available() -> bool:
     return sys.platform == "linux"
 
 
-class CtrlC:
-    """Ctrl-C held while both processes run: noted, and the child (once known) killed."""
-
-    def __init__(self) -> None:
-        self.pressed = False
-        self.child: Child | None = None
-
-    def __call__(self, signum: int, frame: FrameType | None) -> None:
-        self.pressed = True
-        if self.child is not None:
-            self.child.kill()
-
-
-@contextlib.contextmanager
-def _ctrl_c_held() -> Iterator[CtrlC]:
-    """Hold Ctrl-C for the block (raising KeyboardInterrupt after it, if pressed, even
-    in place of an exception the block raised).
-    Outside the main thread, or where Ctrl-C is ignored (a worker), it stays as it is."""
-    ctrl_c = CtrlC()
-    if (
-        threading.current_thread() is not threading.main_thread()
-        or signal.getsignal(signal.SIGINT) is signal.SIG_IGN
-    ):
-        yield ctrl_c
-        return
-    previous = signal.signal(signal.SIGINT, ctrl_c)
-    try:
-        yield ctrl_c
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        if ctrl_c.pressed:  # also when the block raised, as interrupts.held_interrupt
-            raise KeyboardInterrupt
-
-
 def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> None:
     """Run the steps `here` in this process and `aside` in a forked child, at the same
     time; return once both are done. If a step here fails, the child is killed and
@@ -84,7 +50,13 @@ def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> N
         if stream is not None:  # else both processes could write the same buffered text
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
-    with _ctrl_c_held() as ctrl_c:
+    child: Child | None = None
+
+    def kill_child() -> None:  # at Ctrl-C: its files are about to be thrown away
+        if child is not None:
+            child.kill()
+
+    with held_interrupt(on_press=kill_child) as pressed:
         read, write = os.pipe()
         parent = os.getpid()
         try:
@@ -93,30 +65,30 @@ def run_both(here: Sequence[Callable[[], None]], aside: Callable[[], None]) -> N
             os.close(read)
             os.close(write)
             for step in [*here, aside]:
-                if ctrl_c.pressed:
-                    return  # _ctrl_c_held raises KeyboardInterrupt
+                if pressed:
+                    return  # held_interrupt raises KeyboardInterrupt
                 step()
             return
         if pid == 0:
             _child(aside, read, write, parent)
-        ctrl_c.child = Child(pid)
+        child = Child(pid)
         os.close(write)
         failure: BaseException | None = None
         try:
             for step in here:
-                if ctrl_c.pressed:
+                if pressed:
                     break
                 step()
         except BaseException as exc:  # the child's work is thrown away with ours
             failure = exc
-        if failure is not None or ctrl_c.pressed:
-            ctrl_c.child.kill()
+        if failure is not None or pressed:
+            child.kill()
         error = _outcome(pid, read)
-        ctrl_c.child.close()
-        ctrl_c.child = None
+        child.close()
+        child = None
         if failure is not None:
             raise failure
-        if error is not None and not ctrl_c.pressed:
+        if error is not None and not pressed:
             raise error
 
 
