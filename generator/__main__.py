@@ -1,18 +1,23 @@
 """`python -m generator`, and the `health-handouts` command (pyproject.toml)."""
 
-import os
 import sys
-from typing import NoReturn
 
 
-def entry() -> NoReturn:
+def entry() -> None:
+    """Run the command line. Ctrl-C is handled here, and only here: whenever it comes,
+    even while Python is still importing, one line and status 130."""
     try:
-        from generator.cli import run_and_exit
-    except KeyboardInterrupt:  # Ctrl-C while Python is still starting: no traceback
+        from generator.cli import main
+
+        code = main()
+    except KeyboardInterrupt:
         if sys.stderr is not None:
-            print("interrupted: nothing was written", file=sys.stderr, flush=True)
-        os._exit(130)  # not SystemExit: after a Ctrl-C inside exec() it can die by SIGINT
-    run_and_exit()
+            print(
+                "interrupted: outputs already written are whole; nothing is half-written",
+                file=sys.stderr,
+            )
+        code = 130  # ExitCode.INTERRUPTED, which may not be imported yet
+    sys.exit(code)
 
 
 if __name__ == "__main__":

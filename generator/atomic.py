@@ -12,11 +12,10 @@ import errno
 import os
 import re
 import secrets
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
-
-from generator.interrupts import held_interrupt
 
 TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"\..+\.(\d+)-[0-9a-f]+\.tmp")
@@ -81,9 +80,10 @@ class StagedFiles:
                     errno.EISDIR, "a folder has the name of an output", str(final)
                 )
         done = {}
-        for final, temp in self._staged.items():
-            done[final] = temp.stat()
-            temp.replace(final)
+        with interrupts_deferred():  # every file renamed, or none: never half old, half new
+            for final, temp in self._staged.items():
+                done[final] = temp.stat()
+                temp.replace(final)
         self._staged.clear()
         return done
 
@@ -101,9 +101,22 @@ def staged() -> Iterator[StagedFiles]:
     try:
         yield files
     except BaseException:
-        with held_interrupt():  # a second Ctrl-C must not leave temporaries behind
-            files.discard()
+        files.discard()
         raise
+
+
+@contextlib.contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C (SIGINT) held back by the operating system until the block ends, then
+    delivered as usual. Only for a few renames: nothing here can wait."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: renames stay interruptible
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

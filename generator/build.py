@@ -1,35 +1,30 @@
-"""Build topics into output files: load, validate, export, then write atomically."""
+"""Build topics into output files: load, validate, export, then write atomically.
+
+One topic is built in one process; a batch runs topics on a standard process pool.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from generator import forked, gc_tuning
 from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import Manifest, hashes, topic_inputs
-from generator.interrupts import held_interrupt
 from generator.lint import review_date_warning
 from generator.load import load_topic
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import safe_name, topic_out_dir
 from generator.readability import handout_grade
-
-if TYPE_CHECKING:
-    from concurrent.futures import Executor
-
-    import jinja2
 
 
 @dataclass
@@ -88,42 +83,19 @@ def export_topic(
     out_root: Path,
     options: BuildOptions,
     exporters: Iterable[Exporter] = EXPORTERS,
-    *,
-    two_processes: bool = False,
 ) -> dict[Path, os.stat_result]:
     """Write every output of `topic` into `out_root/<topic-id>/`; each file written,
     with its stat as renamed into place.
 
     All outputs are made under temporary names first; only when every exporter has
     succeeded are they renamed into place, so a failure leaves the previous build whole.
-    With `two_processes` (and where forked.available()), the exporters of the first
-    group run here and the others in a second process at the same time.
     """
     out_dir = topic_out_dir(out_root, topic.id)
     remove_stale_temporaries(out_dir)
     with staged() as files:
-        jobs = [(e, files.temp_for(out_dir / e.filename(topic.id))) for e in exporters]
-
-        def run(part: list[tuple[Exporter, Path]]) -> None:
-            for exporter, temp in part:
-                env = _template_env() if exporter.templates else None
-                exporter.run(topic, temp, env=env, options=options)
-
-        here = [job for job in jobs if job[0].group == jobs[0][0].group] if jobs else []
-        aside = [job for job in jobs if job not in here]
-        if two_processes and aside and forked.available():
-            forked.run_both([partial(run, [job]) for job in here], partial(run, aside))
-        else:
-            run(jobs)
-        with held_interrupt():  # every file renamed, or none: never half old, half new
-            return files.commit()
-
-
-def _template_env() -> jinja2.Environment:
-    # Imported here: `check`, and a process that makes only PDFs, never load Jinja2.
-    from generator.templating import shared_env
-
-    return shared_env()
+        for exporter in exporters:
+            exporter.run(topic, files.temp_for(out_dir / exporter.filename(topic.id)), options)
+        return files.commit()
 
 
 def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Exporter]:
@@ -138,56 +110,18 @@ def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Export
 
 
 def build_topic(
-    path: Path,
-    out_root: Path,
-    options: BuildOptions,
-    *,
-    force: bool = False,
-    two_processes: bool = False,
+    path: Path, out_root: Path, options: BuildOptions, *, force: bool = False
 ) -> TopicResult:
     """Load and export one topic file, running only the exporters whose file is out of
-    date (all with `force`), in two processes if asked (`export_topic`); errors are
-    returned, never raised."""
+    date (all with `force`); errors are returned in the result, never raised."""
     started = time.perf_counter()
     result = TopicResult(path)
     try:
         current = [] if force else up_to_date(path, out_root, options)
-        stale = [e for e in EXPORTERS if e not in current]
-        if not stale:
-            out_dir = topic_out_dir(out_root, path.stem)
-            remove_stale_temporaries(out_dir)  # left by a build killed since the last one
-            result.topic_id = path.stem
-            result.skipped = [out_dir / e.filename(path.stem) for e in current]
+        if len(current) == len(EXPORTERS):
+            _skip(path, out_root, current, result)
         else:
-            # Hashed before they are read: a file saved during the build then differs
-            # from its hash, and the next build rebuilds.
-            source = _hash_or_none(path)
-            topic = load_topic(path)
-            result.topic_id = topic.id
-            result.grade = handout_grade(topic)
-            if note := review_date_warning(topic, dt.date.today()):
-                result.warnings.append(note)
-            inputs = source | hashes(topic_inputs(topic, options)) if source else {}
-            out_dir = topic_out_dir(out_root, topic.id)
-            previous = Manifest.read(out_dir)
-            kept = [e.filename(topic.id) for e in current]
-            if current and (  # changed since the check (an edit, another build): redo all
-                previous is None
-                or previous.inputs != inputs
-                or any(name not in previous.outputs for name in kept)
-            ):
-                current, stale = [], list(EXPORTERS)
-            made = export_topic(topic, out_root, options, stale, two_processes=two_processes)
-            result.written = list(made)
-            result.skipped = [out_dir / e.filename(topic.id) for e in current]
-            if inputs:
-                entries = {
-                    final.name: Manifest.entry(stat, exporter, options)
-                    for (final, stat), exporter in zip(made.items(), stale, strict=True)
-                }
-                if previous is not None:  # the files left in place, as checked
-                    entries |= {p.name: previous.outputs[p.name] for p in result.skipped}
-                Manifest.record(inputs, entries).write(out_dir)
+            _rebuild(path, out_root, options, current, result)
     except ContentError as exc:
         result.error = str(exc)
     except GeneratorError as exc:
@@ -203,8 +137,46 @@ def build_topic(
             "(please report this with the topic file)"
         )
     result.seconds = time.perf_counter() - started
-    gc_tuning.settle()
     return result
+
+
+def _skip(path: Path, out_root: Path, current: list[Exporter], result: TopicResult) -> None:
+    """Nothing changed: leave every output as it is."""
+    out_dir = topic_out_dir(out_root, path.stem)
+    remove_stale_temporaries(out_dir)  # left by a build killed since the last one
+    result.topic_id = path.stem
+    result.skipped = [out_dir / e.filename(path.stem) for e in current]
+
+
+def _rebuild(
+    path: Path, out_root: Path, options: BuildOptions, current: list[Exporter], result: TopicResult
+) -> None:
+    """Load the topic and run the exporters not in `current`; record what was made."""
+    # Hashed before they are read: a file saved during the build then differs from
+    # its hash, and the next build rebuilds.
+    source = _hash_or_none(path)
+    topic = load_topic(path)
+    result.topic_id = topic.id
+    result.grade = handout_grade(topic)
+    if note := review_date_warning(topic, dt.date.today()):
+        result.warnings.append(note)
+    inputs = source | hashes(topic_inputs(topic, options)) if source else {}
+    out_dir = topic_out_dir(out_root, topic.id)
+    previous = Manifest.read(out_dir)
+    if current and not (previous and previous.vouches_for(inputs, current, topic.id)):
+        current = []  # changed since the check (an edit, another build): redo all
+    stale = [e for e in EXPORTERS if e not in current]
+    made = export_topic(topic, out_root, options, stale)
+    result.written = list(made)
+    result.skipped = [out_dir / e.filename(topic.id) for e in current]
+    if inputs:
+        entries = {
+            final.name: Manifest.entry(stat, exporter, options)
+            for (final, stat), exporter in zip(made.items(), stale, strict=True)
+        }
+        if previous is not None:  # the files left in place, as checked
+            entries |= {p.name: previous.outputs[p.name] for p in result.skipped}
+        Manifest.record(inputs, entries).write(out_dir)
 
 
 def _hash_or_none(path: Path) -> dict[str, str] | None:
@@ -229,63 +201,61 @@ def build_all(
     called as each finishes."""
     paths = distinct_topics(paths)
     if jobs <= 1 or len(paths) <= 1:
-        # One topic with cores to spare: its PDFs here, its other files beside them.
         results = []
         for path in paths:
-            result = build_topic(path, out_root, options, force=force, two_processes=jobs > 1)
-            on_result(result)
-            results.append(result)
+            results.append(build_topic(path, out_root, options, force=force))
+            on_result(results[-1])
         return results
-    # Imported here: multiprocessing costs a one-topic build about 10 ms for nothing.
+    # Imported here: a one-topic build does not need them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     by_path: dict[Path, TopicResult] = {}
-    others = set(multiprocessing.active_children())  # not ours to stop (an embedding program's)
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), initializer=_start_worker)
-    try:
+    context = multiprocessing.get_context("fork" if _DIES_WITH_PARENT else None)
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(paths)),
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    ) as pool:
         try:
-            with held_interrupt():  # workers are forked here
+            try:
                 futures = [
                     pool.submit(build_topic, p, out_root, options, force=force) for p in paths
                 ]
-        except (OSError, RuntimeError):  # no process or thread to spare (a limit on them)
-            _abandon(pool, others)
-            return build_all(paths, out_root, options, jobs=1, force=force, on_result=on_result)
-        for future in as_completed(futures):
-            result = future.result()
-            on_result(result)
-            by_path[result.source] = result
-    except BaseException:
-        # Ctrl-C, or nobody left to read what we print (`| head`), or a bug: the
-        # workers finish the topic in hand (its files are renamed whole, or not at
-        # all) and start no other. A second Ctrl-C must not cut that short.
-        with held_interrupt():
-            try:
+            except OSError:  # no process to spare (a limit on processes): build here
                 pool.shutdown(wait=True, cancel_futures=True)
-            except RuntimeError:  # its manager thread never started: nothing to wait for
-                _abandon(pool, others)
-        raise
-    pool.shutdown(wait=True)
+                return build_all(paths, out_root, options, force=force, on_result=on_result)
+            for future in as_completed(futures):
+                result = future.result()
+                on_result(result)
+                by_path[result.source] = result
+        except BaseException:
+            # Ctrl-C, a reader that stopped reading (`| head`), or a bug: each worker
+            # finishes the topic in hand (renamed whole, or not at all) and starts no
+            # other. A second Ctrl-C must not cut that wait short: Python 3.11 would
+            # then take the pool's threads for ended, and exit under its workers.
+            if threading.current_thread() is threading.main_thread():
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return [by_path[p] for p in paths]
 
 
-def _abandon(pool: Executor, others: set[Any]) -> None:
-    """Stop a pool that could not start all its workers: those that did start (the
-    children not in `others`) are killed and nothing is waited for. A topic one of
-    them had in hand is built again by the caller, whole."""
-    import multiprocessing
-
-    with held_interrupt():
-        for worker in set(multiprocessing.active_children()) - others:
-            worker.kill()
-            worker.join()
-        pool.shutdown(wait=False, cancel_futures=True)
+_PR_SET_PDEATHSIG = 1
+_DIES_WITH_PARENT = hasattr(os, "sched_getaffinity")  # Linux: prctl(PR_SET_PDEATHSIG)
 
 
-def _start_worker() -> None:
-    """In each worker process: Ctrl-C goes to the main process, which stops the
-    batch; a worker interrupted mid-topic would print a traceback and could leave
-    temporaries. Then the start-up garbage collection policy."""
+def _start_worker(parent: int) -> None:
+    """In each worker process. Ctrl-C is the main process's to handle: it stops the
+    batch, and each worker finishes its topic. On Linux the worker is killed when
+    the main process dies (kill -9, or SIGTERM): a pool's workers would otherwise
+    build on, then wait for work for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc_tuning.start()
+    if _DIES_WITH_PARENT:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before prctl: nobody to build for
+            os._exit(1)

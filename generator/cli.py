@@ -1,9 +1,6 @@
 """Command line: parse arguments, load, export, turn errors into exit codes.
 
-Exit codes: 0 all good; 2 a content or usage problem (the message says what and
-where); 1 an unexpected internal error (reported without a traceback unless
---debug is given); 130 interrupted (Ctrl-C); 141 the reader of our output stopped
-reading (`| head`): outputs written are whole, as after Ctrl-C.
+Exit codes are defined once: `generator.errors.ExitCode`.
 """
 
 from __future__ import annotations
@@ -16,126 +13,58 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
-from generator import __version__, gc_tuning
+from generator import __version__
 from generator.build import (
     build_all,
     default_jobs,
     distinct_topics,
     find_topics,
 )
-from generator.errors import ContentError, GeneratorError
-from generator.interrupts import held_interrupt
+from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.lint import review_date_warning
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, source_date_epoch_from_env
-from generator.progress import (
-    EXIT_CONTENT,
-    EXIT_INTERNAL,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_OUTPUT_CLOSED,
-    Reporter,
-)
+from generator.progress import Reporter
 from generator.readability import describe_grade, grade_warning, handout_grade
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
 
 
-def run_and_exit() -> NoReturn:
-    """The command's entry point: `main`, then exit without taking Python apart.
-
-    Freeing the objects of ReportLab, genanki and Jinja2 one by one costs a one-topic
-    build about 8 ms, a thirtieth of it, for a process that is ending anyway. Every
-    file we write is closed and renamed, and every worker process joined, before
-    `main` returns, so only Python's own streams are left to flush. (mypy ends the
-    same way.) Under a profiler or coverage, which write their results at exit, or
-    if a worker process were still alive, Python ends the usual way."""
-    try:
-        code = main()
-    except SystemExit as exc:  # from argparse: --help, --version, a usage error
-        code = _exit_code(exc)
-    except KeyboardInterrupt:  # a second Ctrl-C, the first one already said
-        code = EXIT_INTERRUPTED
-    except BrokenPipeError:  # printing an error to a closed stderr
-        code = EXIT_OUTPUT_CLOSED
-    except OSError:  # printing an error to a failing stderr: nowhere left to say it
-        code = EXIT_CONTENT
-    code = _flush_streams(code)
-    if _observed() or _workers_alive():
-        raise SystemExit(code)
-    os._exit(code)
-
-
-def _observed() -> bool:
-    """Whether a profiler or coverage runs us: they write their results at exit."""
-    if sys.gettrace() is not None or sys.getprofile() is not None:
-        return True
-    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: how they run there
-    return monitoring is not None and any(
-        monitoring.get_tool(tool) is not None for tool in range(6)
-    )
-
-
-def _exit_code(exc: SystemExit) -> int:
-    """The status Python would exit with for `exc` (a message is printed, status 1)."""
-    if exc.code is None or isinstance(exc.code, int):
-        return exc.code or 0
-    print(exc.code, file=sys.stderr)
-    return 1
-
-
-def _flush_streams(code: int) -> int:
-    """Flush stdout, then stderr; `code`, or if it was 0 and a flush failed, why."""
-    for stream in (sys.stdout, sys.stderr):
-        if stream is None:  # closed before we started (`>&-`): nothing to flush
-            continue
-        try:
-            stream.flush()
-        except KeyboardInterrupt:  # Ctrl-C while a reader is slow (`| less`)
-            return code or EXIT_INTERRUPTED
-        except BrokenPipeError:  # see EXIT_OUTPUT_CLOSED
-            code = code or EXIT_OUTPUT_CLOSED
-            _discard(stream)
-        except OSError as exc:  # a full disk
-            if not code and stream is sys.stdout:
-                with contextlib.suppress(OSError, ValueError):
-                    print(f"error: cannot write the output: {exc}", file=sys.stderr, flush=True)
-            code = code or EXIT_CONTENT
-            _discard(stream)
-    return code
-
-
-def _discard(stream: TextIO) -> None:
-    """Point `stream` at /dev/null: what it could not write is dropped, not tried
-    again (and reported with exit status 120) if Python ends the usual way."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-
-
-def _workers_alive() -> bool:
-    """Whether a process pool left a worker running (it never should)."""
-    multiprocessing = sys.modules.get("multiprocessing")  # not imported: no workers
-    return multiprocessing is not None and bool(multiprocessing.active_children())
-
-
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the exit status. Ctrl-C is left to the caller
+    (`generator.__main__`)."""
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # closed before we started (`>&-`)
             setattr(sys, name, Path(os.devnull).open("w"))  # noqa: SIM115 - for the whole run
     try:
-        args = make_parser().parse_args(argv)
-        return _run(args)
-    except KeyboardInterrupt:
-        with held_interrupt():  # a second Ctrl-C: after this line (run_and_exit: quiet)
-            print(
-                "interrupted: outputs already written are whole; nothing is half-written",
-                file=sys.stderr,
-            )
-        return EXIT_INTERRUPTED
+        try:
+            args = make_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, --version or a usage error, already printed
+            code = int(exc.code or 0)
+        else:
+            code = _run(args)
+        sys.stdout.flush()  # a reader that stopped reading is found here, not at exit
+        return code
+    except BrokenPipeError:  # see ExitCode.OUTPUT_CLOSED
+        _silence(sys.stdout)
+        return ExitCode.OUTPUT_CLOSED
+    except OSError as exc:  # stdout or stderr cannot be written: a full disk
+        with contextlib.suppress(OSError):
+            print(f"error: cannot write the output: {exc}", file=sys.stderr, flush=True)
+        _silence(sys.stdout)
+        _silence(sys.stderr)
+        return ExitCode.CONTENT
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream` at the null device, so that what it holds is not tried again
+    (and reported, with exit status 120) when Python flushes it at exit."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -144,12 +73,9 @@ def _run(args: argparse.Namespace) -> int:
         return code
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    except BrokenPipeError:  # not a bug of ours: see EXIT_OUTPUT_CLOSED
-        return EXIT_OUTPUT_CLOSED
-    except OSError as exc:  # not a bug of ours either: a full disk for stdout, say
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return ExitCode.CONTENT
+    except OSError:  # our output cannot be written: `main` says so
+        raise
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
@@ -158,7 +84,7 @@ def _run(args: argparse.Namespace) -> int:
             "run again with --debug for details)",
             file=sys.stderr,
         )
-        return EXIT_INTERNAL
+        return ExitCode.INTERNAL
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -216,8 +142,7 @@ def make_parser() -> argparse.ArgumentParser:
         type=_positive_int,
         default=default_jobs(),
         metavar="N",
-        help=f"build N topics at once; one topic with N >= 2 makes its PDFs and its "
-        f"other files side by side (default: all {default_jobs()} cores)",
+        help=f"build N topics at once (default: all {default_jobs()} cores)",
     )
     build.add_argument(
         "--force", action="store_true", help="rebuild every output, even those up to date"
@@ -294,12 +219,11 @@ def run_check(args: argparse.Namespace) -> int:
             print(note, file=sys.stderr)
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
-        return EXIT_CONTENT
-    return EXIT_OK
+        return ExitCode.CONTENT
+    return ExitCode.OK
 
 
 def run_build(args: argparse.Namespace) -> int:
-    gc_tuning.start()
     paths = distinct_topics(_topic_files(args.files))
     options = BuildOptions(
         paper=Paper(args.paper),

@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """How the command ends; the one place these numbers are defined."""
+
+    OK = 0
+    INTERNAL = 1
+    """An unexpected internal error: a bug of ours (--debug shows the traceback)."""
+    CONTENT = 2
+    """A problem with the content or the command; the message says what and where."""
+    INTERRUPTED = 130
+    """Ctrl-C: outputs already written are whole."""
+    OUTPUT_CLOSED = 141
+    """As for a program ended by SIGPIPE: the reader of our output stopped (`| head`)."""
 
 
 class GeneratorError(Exception):

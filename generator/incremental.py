@@ -134,6 +134,16 @@ class Manifest:
             return None
         return cls(**data)
 
+    def vouches_for(
+        self, inputs: dict[str, str], exporters: Iterable[Exporter], topic_id: str
+    ) -> bool:
+        """Whether this manifest was recorded from `inputs` and lists the file of each
+        of `exporters`: read again after loading, it catches an edit or another build
+        since the first check."""
+        return self.inputs == inputs and all(
+            e.filename(topic_id) in self.outputs for e in exporters
+        )
+
     def current(
         self, source: Path, out_dir: Path, exporters: Iterable[Exporter], options: BuildOptions
     ) -> list[Exporter]:

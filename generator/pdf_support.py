@@ -19,12 +19,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from generator import __version__
 from generator.errors import ExportError
-from generator.font_cache import load_font
 from generator.model import Topic
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
@@ -45,12 +45,11 @@ SANS_CONDENSED = FontFamily("DejaVuSansCondensed", "DejaVuSansCondensed-Bold")
 
 @cache
 def register_fonts() -> tuple[FontFamily, FontFamily]:
-    """Register the bundled TrueType fonts once per process (parsed, or from the
-    font cache). TrueType fonts are always embedded (subset) by ReportLab, so no
-    base-14 font is ever used."""
+    """Register the bundled TrueType fonts once per process. TrueType fonts are
+    always embedded (subset) by ReportLab, so no base-14 font is ever used."""
     for family in (SANS, SANS_CONDENSED):
         for name in (family.regular, family.bold):
-            pdfmetrics.registerFont(load_font(name, FONTS_DIR / f"{name}.ttf"))
+            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / f"{name}.ttf")))
         pdfmetrics.registerFontFamily(
             family.regular,
             normal=family.regular,

@@ -8,14 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.build import TopicResult
+from generator.errors import ExitCode
 from generator.readability import describe_grade, grade_warning
-
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_CONTENT = 2
-EXIT_INTERRUPTED = 130
-EXIT_OUTPUT_CLOSED = 141
-"""As for a program ended by SIGPIPE: the reader of our output stopped (`| head`)."""
 
 BAR_FROM = 10
 """On a terminal, builds of this many topics or more show a progress bar instead of
@@ -96,9 +90,9 @@ class Reporter:
         if failed:
             self.stream.flush()
             print(f"{summary}; {len(failed)} failed", file=self.errors)
-            return EXIT_INTERNAL if any(r.internal for r in failed) else EXIT_CONTENT
+            return ExitCode.INTERNAL if any(r.internal for r in failed) else ExitCode.CONTENT
         print(summary, file=self.stream)
-        return EXIT_OK
+        return ExitCode.OK
 
 
 def _shown(path: Path) -> Path:

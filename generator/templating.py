@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import pickle
 from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2.bccache import Bucket
 
 from generator.errors import TemplateError
 from generator.paths import TEMPLATES_DIR
-from generator.user_cache import cache_folder
-
-
-class BestEffortBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Jinja2's on-disk cache of compiled templates, which saves a fresh process
-    about 12 ms of compiling. Jinja2 keys each entry by template path and source
-    checksum, so an edited template is recompiled. A cache that cannot be read or
-    written is skipped: it must never fail a build."""
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
-            bucket.reset()  # unreadable or corrupt: compile from source
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):  # full disk, removed folder: compile next time
-            super().dump_bytecode(bucket)
-
-
-def template_cache() -> jinja2.BytecodeCache | None:
-    """The compiled-template cache, in the user's cache folder (generator/user_cache.py);
-    None when caching is off or no folder can be used: Jinja2 then compiles in memory."""
-    folder = cache_folder("templates")
-    return None if folder is None else BestEffortBytecodeCache(str(folder))
 
 
 def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
@@ -47,15 +19,13 @@ def make_env(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
-        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         # Each template is read once per process: every topic of a batch is built
-        # from the same templates, and no render pays a stat of the file (the pocket
-        # card renders each of its texts through one).
+        # from the same templates.
         auto_reload=False,
     )
 

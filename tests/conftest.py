@@ -7,7 +7,7 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,6 @@ import yaml
 
 from generator.load import load_topic
 from generator.model import Topic
-from generator.user_cache import CACHE_DIR_VARIABLE
 
 ROOT = Path(__file__).resolve().parent.parent
 PNG_1X1 = bytes.fromhex(
@@ -57,16 +56,6 @@ MINIMAL: dict[str, Any] = {
         {"id": "c1", "section": "care", "cloze": "Get care now if your leg {{c1::swells}}."},
     ],
 }
-
-
-@pytest.fixture(autouse=True, scope="session")
-def user_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Tests (and the CLIs they start) keep compiled templates and parsed fonts in a
-    folder of their own, never in the user's cache and never in a test's temp folder."""
-    folder = tmp_path_factory.mktemp("user-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(CACHE_DIR_VARIABLE, str(folder))
-        yield folder
 
 
 def minimal_topic(**changes: Any) -> dict[str, Any]:

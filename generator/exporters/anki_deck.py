@@ -30,6 +30,7 @@ from generator.exporters.anki_notetypes import NoteTypes, note_types
 from generator.exporters.anki_package import collection_bytes, write_apkg
 from generator.model import Flashcard, FlashcardKind, Topic
 from generator.options import BuildOptions
+from generator.templating import shared_env
 
 
 def deck_name(topic: Topic) -> str:
@@ -43,8 +44,9 @@ def section_tag(topic: Topic, card: Flashcard) -> str:
     return f"{topic.id}::{card.section}"
 
 
-def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions) -> Path:
+def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic`'s flashcards as an Anki package to `out_path`."""
+    env = shared_env()
     build_time = options.build_time(topic)
     types = note_types(env)
     deck = genanki.Deck(deck_id(topic.id), deck_name(topic), deck_description_html(env, topic))

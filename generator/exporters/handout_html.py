@@ -10,22 +10,21 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from generator.exporters import handout_content as content
 from generator.model import Clinic, SectionKind, Topic
 from generator.options import BuildOptions
-from generator.templating import render
+from generator.templating import render, shared_env
 
 TEMPLATE = "handout_html/handout.html.j2"
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
-def export(topic: Topic, out_path: Path, *, env: jinja2.Environment, options: BuildOptions) -> Path:
+def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout web page to `out_path`."""
     html = render(
-        env,
+        shared_env(),
         TEMPLATE,
         topic=topic,
         kinds=SectionKind,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import escape
 from reportlab.lib import colors
@@ -75,9 +75,6 @@ QR_SIZE = 1.0 * inch
 QR_CAPTION_EMS = 11
 """Width of the QR caption in ems: long URLs wrap at `/`."""
 LOGO_HEIGHT = 0.6 * inch
-
-if TYPE_CHECKING:
-    import jinja2
 
 
 @dataclass(frozen=True)
@@ -147,11 +144,8 @@ def markup(text: str) -> str:
     return str(escape(text))
 
 
-def export(
-    topic: Topic, out_path: Path, *, env: jinja2.Environment | None, options: BuildOptions
-) -> Path:
+def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`."""
-    del env  # the paragraphs are built in Python: plain text, escaped, no templates needed
     fonts, condensed = register_fonts()
     used = (fonts.regular, fonts.bold, condensed.regular)
     check_glyphs(topic_text_fields(topic), used, topic.where)

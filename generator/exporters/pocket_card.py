@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.errors import ExportError
 from generator.exporters.pocket_card_content import FONT, card_text
@@ -21,9 +20,6 @@ from generator.exporters.pocket_card_sheet import draw_sheet
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
 from generator.pdf_support import check_glyphs, topic_text_fields
-
-if TYPE_CHECKING:
-    import jinja2
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
@@ -41,11 +37,8 @@ def _plan(topic: Topic, size: CardSize, layout: CardLayout) -> CardPlan:
     return fit_card(card_text(topic), size, layout, topic)
 
 
-def export_card(
-    topic: Topic, out_path: Path, *, env: jinja2.Environment | None, options: BuildOptions
-) -> Path:
+def export_card(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write the card at trim size: two pages (front, back) or one fold-over page."""
-    del env  # no templates: the card's words are in pocket_card_content
     plan = plan_card(topic, options)
     sizes = pieces(plan)
     canvas = open_canvas(out_path, topic, options, "Pocket card", sizes[0])
@@ -57,11 +50,8 @@ def export_card(
     return out_path
 
 
-def export_sheet(
-    topic: Topic, out_path: Path, *, env: jinja2.Environment | None, options: BuildOptions
-) -> Path:
+def export_sheet(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write a sheet of cards on `options.paper`, with crop marks, ready to cut."""
-    del env  # no templates
     plan = plan_card(topic, options)
     grid = sheet_grid(options.paper, pieces(plan)[0])
     if grid.count == 0:

@@ -16,7 +16,6 @@ from pathlib import Path
 from generator.exporters.anki_deck import export
 from generator.load import load_topic
 from generator.options import BuildOptions
-from generator.templating import make_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOPIC = ROOT / "content" / "hamstring-cramp.yaml"
@@ -78,7 +77,7 @@ def build_summary() -> str:
     topic = load_topic(TOPIC)
     with tempfile.TemporaryDirectory() as scratch:
         out = Path(scratch) / f"{topic.id}.apkg"
-        export(topic, out, env=make_env(), options=BuildOptions())
+        export(topic, out, BuildOptions())
         return summarize(out)
 
 

@@ -19,7 +19,6 @@ import pypdf
 from generator.exporters import handout_html, handout_pdf
 from generator.load import load_topic
 from generator.options import BuildOptions
-from generator.templating import make_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOPIC = ROOT / "content" / "hamstring-cramp.yaml"
@@ -108,10 +107,10 @@ def _summarize_html(html: str) -> str:
 def build_summaries() -> dict[str, str]:
     """Build the hamstring handout (default options) and summarise both files."""
     topic = load_topic(TOPIC)
-    env, options = make_env(), BuildOptions()
+    options = BuildOptions()
     with tempfile.TemporaryDirectory() as tmp:
-        pdf = handout_pdf.export(topic, Path(tmp) / "h.pdf", env=env, options=options)
-        html = handout_html.export(topic, Path(tmp) / "h.html", env=env, options=options)
+        pdf = handout_pdf.export(topic, Path(tmp) / "h.pdf", options)
+        html = handout_html.export(topic, Path(tmp) / "h.html", options)
         return {PDF_NAME: summarize(pdf), HTML_NAME: summarize(html)}
 
 

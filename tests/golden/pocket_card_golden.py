@@ -18,7 +18,6 @@ from pypdf.generic import DictionaryObject
 from generator.exporters.pocket_card import export_card, export_sheet
 from generator.load import load_topic
 from generator.options import BuildOptions
-from generator.templating import make_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOPIC = ROOT / "content" / "hamstring-cramp.yaml"
@@ -76,10 +75,9 @@ def summarize_sheet(path: Path, title: str) -> str:
 
 def build_summaries() -> dict[str, str]:
     topic = load_topic(TOPIC)
-    env = make_env()
     with tempfile.TemporaryDirectory() as scratch:
-        card = export_card(topic, Path(scratch) / "card.pdf", env=env, options=OPTIONS)
-        sheet = export_sheet(topic, Path(scratch) / "sheet.pdf", env=env, options=OPTIONS)
+        card = export_card(topic, Path(scratch) / "card.pdf", OPTIONS)
+        sheet = export_sheet(topic, Path(scratch) / "sheet.pdf", OPTIONS)
         return {CARD_NAME: summarize(card), SHEET_NAME: summarize_sheet(sheet, topic.title)}
 
 

@@ -22,7 +22,6 @@ from generator.exporters.anki_deck import export
 from generator.load import CLOZE_DELETION, load_topic
 from generator.model import FlashcardKind, Topic
 from generator.options import BuildOptions
-from generator.templating import make_env
 from tests.conftest import PNG_1X1, dump, minimal_topic
 
 
@@ -72,7 +71,7 @@ def write_topic(folder: Path, data: dict[str, Any]) -> Topic:
 
 
 def build(topic: Topic, path: Path) -> Path:
-    return export(topic, path, env=make_env(), options=BuildOptions())
+    return export(topic, path, BuildOptions())
 
 
 def import_deck(col: Collection, path: Path) -> ImportResponse:

@@ -21,8 +21,6 @@ import pytest
 from pypdf import PdfReader
 
 from generator import build as build_module
-from generator import forked
-from generator.errors import ExportError
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import MANIFEST_NAME
 from generator.model import CardLayout, CardSize, Clinic
@@ -429,125 +427,17 @@ def test_ctrl_c_at_any_moment_is_quiet_and_leaves_whole_files(tmp_path, topic_fi
     assert not list(out.rglob(".*.tmp"))
 
 
-# --- one topic in two processes (generator/forked.py) -------------------------------
+# --- exporters made for these tests ---------------------------------------------
 
 
-def pid_export(topic, out_path, *, env, options):
+def pid_export(topic, out_path, options):
     """A test exporter: writes the id of the process that ran it."""
     out_path.write_text(str(os.getpid()), encoding="utf-8")
     return out_path
 
 
-def failing_export(topic, out_path, *, env, options):
-    out_path.write_text("half", encoding="utf-8")
-    raise ExportError(f"{topic.location}: anki: cannot make this deck")
-
-
-def made_by(group: str, suffix: str, target: str = "pid_export"):
-    return Exporter(group, suffix, f"{__name__}:{target}", (), group, False)
-
-
-needs_fork = pytest.mark.skipif(not forked.available(), reason="Linux only")
-
-
-@needs_fork
-@pytest.mark.parametrize("two_processes", [True, False])
-def test_groups_run_in_two_processes_only_when_asked(tmp_path, hamstring, two_processes):
-    exporters = [made_by("pdf", ".a"), made_by("pdf", ".b"), made_by("anki", ".c")]
-    made = build_module.export_topic(
-        hamstring, tmp_path, BuildOptions(), exporters, two_processes=two_processes
-    )
-    pids = {path.suffix: int(path.read_text()) for path in made}
-    assert pids[".a"] == pids[".b"] == os.getpid()  # the PDFs share one process
-    assert (pids[".c"] != os.getpid()) is two_processes
-    assert not list((tmp_path / "hamstring-cramp").glob(".*.tmp"))
-
-
-@needs_fork
-def test_failure_in_the_second_process_keeps_the_previous_outputs(tmp_path, hamstring):
-    exporters = [made_by("pdf", ".a"), made_by("anki", ".c", "failing_export")]
-    folder = tmp_path / "hamstring-cramp"
-    folder.mkdir()
-    for suffix in (".a", ".c"):
-        (folder / f"hamstring-cramp{suffix}").write_text("old", encoding="utf-8")
-    with pytest.raises(ExportError, match="anki: cannot make this deck"):
-        build_module.export_topic(
-            hamstring, tmp_path, BuildOptions(), exporters, two_processes=True
-        )
-    assert sorted(p.name for p in folder.iterdir()) == ["hamstring-cramp.a", "hamstring-cramp.c"]
-    assert {p.read_text() for p in folder.iterdir()} == {"old"}
-
-
-def test_one_topic_is_the_same_bytes_in_one_process_or_two(tmp_path):
-    built = {}
-    for jobs in ("1", "2"):
-        out = tmp_path / jobs
-        result = run_cli("build", HAMSTRING, "--out", out, "--jobs", jobs)
-        assert result.returncode == 0, result.stderr
-        assert "built 1 of 1 topics: 5 files written" in result.stdout
-        built[jobs] = digests(out / "hamstring-cramp")
-    assert len(built["1"]) == 5
-    assert built["1"] == built["2"]
-
-
-def broken_export(topic, out_path, *, env, options):
-    return 1 / 0
-
-
-@needs_fork
-def test_a_bug_in_the_second_process_keeps_its_traceback_for_debug(
-    tmp_path, topic_file, monkeypatch
-):
-    exporters = (made_by("pdf", ".a"), made_by("anki", ".c", "broken_export"))
-    monkeypatch.setattr(build_module, "EXPORTERS", exporters)
-    path = topic_file()
-    result = build_module.build_topic(path, tmp_path / "out", BuildOptions(), two_processes=True)
-    assert result.internal
-    assert result.error == (
-        f"{path}: internal error: ZeroDivisionError: division by zero "
-        "(please report this with the topic file)"
-    )
-    assert "in the second build process" in result.traceback
-    assert "in broken_export" in result.traceback
-
-
-def wait_for(condition, process: subprocess.Popen, seconds: float = 60) -> None:
-    """Poll `condition` until it holds, while `process` runs."""
-    deadline = time.monotonic() + seconds
-    while True:
-        with contextlib.suppress(OSError):
-            if condition():
-                return
-        assert process.poll() is None and time.monotonic() < deadline
-        time.sleep(0.002)
-
-
-@needs_fork
-@pytest.mark.parametrize("delay", [0.0, 0.01, 0.03, 0.06, 0.1])
-def test_ctrl_c_during_a_one_topic_build_in_two_processes(tmp_path, delay):
-    """Ctrl-C reaches both processes (the terminal signals the whole group): quiet,
-    no temporaries left, every file the old or the new."""
-    out = tmp_path / "out"
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    build = subprocess.Popen(
-        [sys.executable, "-m", "generator", "build", str(HAMSTRING), "--out", str(out),
-         "--force", "--jobs", "2"],
-        cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )  # fmt: skip
-    wait_for((out / "hamstring-cramp").exists, build)  # exporting has begun
-    time.sleep(delay)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(build.pid, signal.SIGINT)
-    _, stderr = build.communicate(timeout=60)
-    assert build.returncode in (0, 130, -signal.SIGINT), stderr
-    assert "Traceback" not in stderr
-    if build.returncode:
-        assert stderr.strip().startswith("interrupted: ")
-    assert not list(out.rglob(".*.tmp"))
-    with contextlib.suppress(ProcessLookupError):  # the child is gone too
-        os.killpg(build.pid, 0)
-        pytest.fail("a process of the build is still running")
+def made_by(name: str, suffix: str, target: str = "pid_export"):
+    return Exporter(name, suffix, f"{__name__}:{target}", ())
 
 
 def test_ctrl_c_while_renaming_renames_every_file(tmp_path, hamstring, monkeypatch):
@@ -642,3 +532,56 @@ def test_falling_back_to_one_process_stops_only_the_pools_workers(
     finally:
         own.kill()
         own.join()
+
+
+def wait_for(condition, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Poll `condition` until it holds, while `process` runs."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with contextlib.suppress(OSError):
+            if condition():
+                return
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.002)
+
+
+def pids_in_group(group: int) -> list[int]:
+    """The processes still running in process group `group` (zombies excepted)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
+def all_files(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+@pytest.mark.skipif(platform.system() != "Linux", reason="workers die with the build on Linux")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill-9", "sigterm"])
+def test_no_worker_outlives_a_killed_batch(tmp_path, topic_file, how):
+    """`kill -9` of the build, or the SIGTERM of `docker stop` or a CI cancel: within
+    2 s no worker is left, and no file appears after that."""
+    paths = [topic_file(minimal_topic(id=f"t-{i:02d}"), name=f"t-{i:02d}") for i in range(50)]
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", *map(str, paths), "--out", str(out),
+         "--jobs", "2"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, text=True, start_new_session=True,
+    )  # fmt: skip
+    assert build.stdout is not None
+    while "wrote " not in build.stdout.readline():  # workers are busy with topics
+        assert build.poll() is None
+    build.send_signal(how)
+    build.wait(timeout=30)
+    build.stdout.close()
+    time.sleep(2)
+    assert pids_in_group(build.pid) == []
+    files = all_files(out)
+    time.sleep(1)
+    assert all_files(out) == files
+    assert len({p.parent for p in files}) < 50  # it was stopped, not finished

@@ -22,7 +22,6 @@ import pytest
 from generator.exporters import handout_html
 from generator.load import load_clinic
 from generator.options import BuildOptions
-from generator.templating import make_env
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -109,7 +108,7 @@ def test_handout_has_no_axe_violations(hamstring, tmp_path, variant):
         options = BuildOptions(clinic=load_clinic(CLINIC_FILE))
     elif variant == "large-print":
         options = BuildOptions(large_print=True)
-    out = handout_html.export(topic, tmp_path / "handout.html", env=make_env(), options=options)
+    out = handout_html.export(topic, tmp_path / "handout.html", options)
     violations = axe_violations(out.read_text(encoding="utf-8"), tmp_path / "axe")
     assert violations == [], json.dumps(violations, indent=2)
 
@@ -155,7 +154,7 @@ def test_printed_page_text_is_never_smaller_than_the_body(
     large print, footer included."""
     topic = replace(hamstring, url="https://example.org/hamstring-cramp")
     options = BuildOptions(large_print=large_print, clinic=load_clinic(CLINIC_FILE))
-    out = handout_html.export(topic, tmp_path / "handout.html", env=make_env(), options=options)
+    out = handout_html.export(topic, tmp_path / "handout.html", options)
     sizes = printed_sizes(out, tmp_path)
     assert sizes
     assert min(sizes) >= smallest - 0.05

@@ -12,7 +12,6 @@ from generator.load import load_clinic, load_topic
 from generator.model import SectionKind
 from generator.options import BuildOptions
 from generator.qr import qr_modules
-from generator.templating import make_env
 from tests.conftest import minimal_topic, svg_path_cells
 
 CLINIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
@@ -50,9 +49,7 @@ class Page(HTMLParser):
 
 
 def build(topic, tmp_path, name="handout.html", **options) -> Path:
-    return handout_html.export(
-        topic, tmp_path / name, env=make_env(), options=BuildOptions(**options)
-    )
+    return handout_html.export(topic, tmp_path / name, BuildOptions(**options))
 
 
 def test_structure_headings_lists_landmarks(hamstring, tmp_path):

@@ -16,7 +16,6 @@ from generator.exporters import handout_content, handout_pdf
 from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Topic
 from generator.options import BuildOptions, Paper
-from generator.templating import make_env
 from tests.conftest import line_of, minimal_topic
 
 CLINIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
@@ -28,9 +27,7 @@ BASE14 = {
 
 
 def build(topic: Topic, tmp_path: Path, name: str = "handout.pdf", **options) -> Path:
-    return handout_pdf.export(
-        topic, tmp_path / name, env=make_env(), options=BuildOptions(**options)
-    )
+    return handout_pdf.export(topic, tmp_path / name, BuildOptions(**options))
 
 
 def page_texts(path: Path) -> list[str]:

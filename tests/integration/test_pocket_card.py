@@ -16,7 +16,6 @@ from generator.exporters.pocket_card import export_card, export_sheet
 from generator.load import load_topic
 from generator.model import CardLayout, CardSize, SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
-from generator.templating import make_env
 from tests.conftest import HAMSTRING, line_of, minimal_topic
 from tests.golden.pocket_card_golden import fonts
 
@@ -34,11 +33,11 @@ A7 = BuildOptions(card_size=CardSize.A7)
 
 
 def card(topic: Topic, tmp_path: Path, options: BuildOptions = A7, name: str = "card") -> Path:
-    return export_card(topic, tmp_path / f"{name}.pdf", env=make_env(), options=options)
+    return export_card(topic, tmp_path / f"{name}.pdf", options)
 
 
 def sheet(topic: Topic, tmp_path: Path, options: BuildOptions = A7, name: str = "sheet") -> Path:
-    return export_sheet(topic, tmp_path / f"{name}.pdf", env=make_env(), options=options)
+    return export_sheet(topic, tmp_path / f"{name}.pdf", options)
 
 
 def flat(text: str) -> str:

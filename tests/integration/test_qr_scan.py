@@ -19,7 +19,6 @@ from generator.exporters.handout_pdf import export as export_handout
 from generator.exporters.pocket_card import export_card, export_sheet
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
-from generator.templating import make_env
 
 URL = "https://example.org/hamstring-cramp?from=card"
 
@@ -53,8 +52,8 @@ def scanned(pdf: Path, page: int = 1) -> list[str]:
 def test_pocket_card_and_sheet_codes_scan(hamstring: Topic, tmp_path: Path, layout) -> None:
     topic = replace(hamstring, url=URL)
     options = BuildOptions(card_size=CardSize.A7, card_layout=layout)
-    card = export_card(topic, tmp_path / "card.pdf", env=make_env(), options=options)
-    sheet = export_sheet(topic, tmp_path / "sheet.pdf", env=make_env(), options=options)
+    card = export_card(topic, tmp_path / "card.pdf", options)
+    sheet = export_sheet(topic, tmp_path / "sheet.pdf", options)
     back = 1 if layout is CardLayout.FOLD_OVER else 2  # the code is on the back
     assert scanned(card, back) == [URL]
     cards_on_sheet = 2 if layout is CardLayout.FOLD_OVER else 4
@@ -63,5 +62,5 @@ def test_pocket_card_and_sheet_codes_scan(hamstring: Topic, tmp_path: Path, layo
 
 def test_handout_code_scans(hamstring: Topic, tmp_path: Path) -> None:
     topic = replace(hamstring, url=URL)
-    path = export_handout(topic, tmp_path / "handout.pdf", env=make_env(), options=BuildOptions())
+    path = export_handout(topic, tmp_path / "handout.pdf", BuildOptions())
     assert scanned(path) == [URL]

@@ -23,7 +23,7 @@ from tests.conftest import PNG_1X1, line_of, minimal_topic
 
 
 def build(topic: Topic, path: Path, epoch: int | None = None) -> Path:
-    return export(topic, path, env=make_env(), options=BuildOptions(source_date_epoch=epoch))
+    return export(topic, path, BuildOptions(source_date_epoch=epoch))
 
 
 def notes(path: Path, tmp_path: Path) -> list[tuple[int, str, int, str]]:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -55,20 +53,3 @@ def test_stale_temporaries_are_removed_and_those_of_running_builds_kept(tmp_path
     finally:
         other.kill()
         other.wait()
-
-
-def test_second_ctrl_c_while_cleaning_up_leaves_no_temporary(tmp_path, monkeypatch):
-    finals = [tmp_path / f"out-{i}.pdf" for i in range(3)]
-    real_unlink = Path.unlink
-
-    def unlink_then_ctrl_c(self, missing_ok=False):
-        real_unlink(self, missing_ok=missing_ok)
-        os.kill(os.getpid(), signal.SIGINT)  # impatient user, during the clean-up
-
-    with pytest.raises(KeyboardInterrupt), staged() as files:
-        for final in finals:
-            files.temp_for(final).write_text("half")
-        monkeypatch.setattr(Path, "unlink", unlink_then_ctrl_c)
-        raise KeyboardInterrupt
-    monkeypatch.undo()
-    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,8 @@ import io
 from pathlib import Path
 
 from generator.build import TopicResult
-from generator.progress import BAR_FROM, EXIT_CONTENT, EXIT_INTERNAL, EXIT_OK, Reporter
+from generator.errors import ExitCode
+from generator.progress import BAR_FROM, Reporter
 
 
 class Terminal(io.StringIO):
@@ -27,7 +28,7 @@ def test_piped_output_has_a_line_per_topic_and_file():
     done = results(BAR_FROM)
     for result in done:
         reporter.report(result)
-    assert reporter.finish(done) == EXIT_OK
+    assert reporter.finish(done) == ExitCode.OK
     lines = out.getvalue().splitlines()
     assert lines[:2] == ["t0.yaml: reading grade 5.0 (target 8 or lower)", "t0: wrote /o/t0.pdf"]
     assert len(lines) == 2 * BAR_FROM + 1
@@ -41,7 +42,7 @@ def test_terminal_shows_a_bar_and_errors():
     reporter = Reporter(BAR_FROM, stream=out, errors=err)
     for result in done:
         reporter.report(result)
-    assert reporter.finish(done) == EXIT_CONTENT
+    assert reporter.finish(done) == ExitCode.CONTENT
     assert f"] {BAR_FROM}/{BAR_FROM} topics" in out.getvalue()
     assert "wrote" not in out.getvalue()
     assert err.getvalue().splitlines()[0] == done[3].error
@@ -52,7 +53,7 @@ def test_internal_error_exit_code():
     done = results(1)
     done[0].error, done[0].internal = "t0.yaml: internal error: KeyError: 'x'", True
     reporter = Reporter(1, stream=io.StringIO(), errors=io.StringIO())
-    assert reporter.finish(done) == EXIT_INTERNAL
+    assert reporter.finish(done) == ExitCode.INTERNAL
 
 
 def test_debug_shows_where_an_internal_error_happened():
