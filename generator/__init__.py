@@ -18,11 +18,12 @@ _EXPORTS = {
     "ExportError": "generator.errors",
     "GeneratorError": "generator.errors",
     "TemplateError": "generator.errors",
+    "WarningSign": "generator.model",
     "load_clinic": "generator.load",
     "load_topic": "generator.load",
 }
-"""The public names, each imported from its module on first use, so that importing
-the package (as `python -m generator` does before anything else) costs nothing."""
+"""The public names, each imported from its module on first use: `python -m generator`
+imports the package before `__main__` can handle a Ctrl-C, so it must import nothing."""
 
 __all__ = [
     "Clinic",
@@ -34,6 +35,7 @@ __all__ = [
     "Section",
     "TemplateError",
     "Topic",
+    "WarningSign",
     "__version__",
     "load_clinic",
     "load_topic",
@@ -42,7 +44,7 @@ __all__ = [
 if TYPE_CHECKING:
     from generator.errors import ContentError, ExportError, GeneratorError, TemplateError
     from generator.load import load_clinic, load_topic
-    from generator.model import Clinic, Flashcard, Item, Section, Topic
+    from generator.model import Clinic, Flashcard, Item, Section, Topic, WarningSign
 
 
 def __getattr__(name: str) -> Any:

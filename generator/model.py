@@ -7,10 +7,18 @@ builds these objects from a topic file and is the only place that validates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""Every id: lower-case letters, digits and single hyphens. Ids become file names."""
+MAX_ID = 64
+"""Longest id: ids become file names and Anki GUID inputs."""
+CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
+"""One `{{cN::answer}}` or `{{cN::answer::hint}}` deletion of a cloze flashcard."""
 
 EARLIEST_DATE = dt.date(1980, 1, 1)
 LATEST_DATE = dt.date(2107, 12, 31)
@@ -88,13 +96,26 @@ class Item:
     """Full text, used in the handout."""
     short: str | None = None
     """Shorter text for the pocket card; the card uses `text` when absent."""
-    urgency: Urgency | None = None
-    """Only for items of a `warnings` section."""
 
     @property
     def card_text(self) -> str:
         """The text the pocket card shows."""
         return self.short if self.short is not None else self.text
+
+
+@dataclass(frozen=True)
+class WarningSign(Item):
+    """An item of a `warnings` section: a sign that the reader needs care, and how soon."""
+
+    urgency: Urgency = field(kw_only=True)
+
+
+@dataclass(frozen=True)
+class UrgencyGroup:
+    """The warning signs of one urgency, in authored order."""
+
+    urgency: Urgency
+    items: tuple[WarningSign, ...]
 
 
 @dataclass(frozen=True)
@@ -106,11 +127,29 @@ class Section:
     kind: SectionKind
     """How the items are meant to be read."""
     items: tuple[Item, ...]
-    """At least one item, in reading order."""
+    """At least one item, in reading order: `WarningSign`s in a `warnings` section,
+    plain `Item`s in any other."""
     intro: str | None = None
     """Optional sentence shown before the items in the handout."""
     on_card: bool = True
     """Whether the pocket card shows this section."""
+
+    def __post_init__(self) -> None:
+        warnings = self.kind is SectionKind.WARNINGS
+        if any(isinstance(item, WarningSign) != warnings for item in self.items):
+            raise TypeError(
+                f"section {self.id!r}: a '{self.kind.value}' section holds "
+                + ("only WarningSign items" if warnings else "no WarningSign items")
+            )
+
+    @property
+    def urgency_groups(self) -> tuple[UrgencyGroup, ...]:
+        """A warnings section's signs grouped by urgency, most urgent first, empty
+        groups left out (every exporter shows these groups, in this order); () for
+        any other section."""
+        signs = [item for item in self.items if isinstance(item, WarningSign)]
+        groups = (UrgencyGroup(u, tuple(s for s in signs if s.urgency is u)) for u in Urgency)
+        return tuple(group for group in groups if group.items)
 
 
 @dataclass(frozen=True)

@@ -62,19 +62,19 @@ EXPORTERS: tuple[Exporter, ...] = (
     Exporter(
         "handout-pdf",
         "-handout.pdf",
-        "generator.exporters.handout_pdf:export",
+        "generator.exporters.handout.pdf:export",
         ("paper", "large_print", "clinic", "source_date_epoch"),
     ),
     Exporter(
         "handout-html",
         "-handout.html",
-        "generator.exporters.handout_html:export",
+        "generator.exporters.handout.html:export",
         ("large_print", "clinic"),
     ),
     Exporter(
         "anki",
         ".apkg",
-        "generator.exporters.anki_deck:export",
+        "generator.exporters.anki:export",
         ("source_date_epoch",),
     ),
 )

@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.exporters.anki_deck import export
+from generator.exporters.anki import export
 from generator.load import load_topic
 from generator.options import BuildOptions
 

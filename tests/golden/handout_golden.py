@@ -16,7 +16,8 @@ from pathlib import Path
 import pdfplumber
 import pypdf
 
-from generator.exporters import handout_html, handout_pdf
+from generator.exporters.handout import html as handout_html
+from generator.exporters.handout import pdf as handout_pdf
 from generator.load import load_topic
 from generator.options import BuildOptions
 

@@ -18,9 +18,9 @@ from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPack
 from anki.import_export_pb2 import ImportResponse
 from anki.scheduler.v3 import CardAnswer
 
-from generator.exporters.anki_deck import export
-from generator.load import CLOZE_DELETION, load_topic
-from generator.model import FlashcardKind, Topic
+from generator.exporters.anki import export
+from generator.load import load_topic
+from generator.model import CLOZE_DELETION, FlashcardKind, Topic
 from generator.options import BuildOptions
 from tests.conftest import PNG_1X1, dump, minimal_topic
 

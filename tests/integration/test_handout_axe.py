@@ -19,7 +19,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from generator.exporters import handout_html
+from generator.exporters.handout import html as handout_html
 from generator.load import load_clinic
 from generator.options import BuildOptions
 

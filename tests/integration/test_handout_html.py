@@ -7,9 +7,10 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from generator.exporters import handout_content, handout_html
+from generator.exporters.handout import content as handout_content
+from generator.exporters.handout import html as handout_html
 from generator.load import load_clinic, load_topic
-from generator.model import SectionKind
+from generator.model import SectionKind, Urgency
 from generator.options import BuildOptions
 from generator.qr import qr_modules
 from tests.conftest import minimal_topic, svg_path_cells
@@ -79,7 +80,9 @@ def test_main_message_first_and_urgent_warnings_first(hamstring, tmp_path):
     message = texts.index(" ".join(hamstring.main_message.split()))
     assert message < texts.index(hamstring.sections[0].heading)
     labels = page.text_in("h3")
-    assert labels == [handout_content.URGENCY_LABELS[u] for u in ("now", "soon")]
+    assert labels == [
+        handout_content.handout_text(hamstring).urgency[u] for u in (Urgency.NOW, Urgency.SOON)
+    ]
     warnings = hamstring.sections_of(SectionKind.WARNINGS)[0]
     now_items = [" ".join(i.text.split()) for i in warnings.items if i.urgency == "now"]
     soon_items = [" ".join(i.text.split()) for i in warnings.items if i.urgency == "soon"]
@@ -90,9 +93,9 @@ def test_footer_has_source_version_and_disclaimer(hamstring, tmp_path):
     page = Page(build(hamstring, tmp_path).read_text(encoding="utf-8"))
     footer = [t for path, t in page.texts if "footer" in path]
     assert footer == [
-        handout_content.source_line(hamstring),
-        handout_content.version_line(hamstring),
-        handout_content.DISCLAIMER,
+        handout_content.handout_text(hamstring).source,
+        handout_content.handout_text(hamstring).version,
+        handout_content.handout_text(hamstring).disclaimer,
     ]
 
 

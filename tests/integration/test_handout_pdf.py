@@ -12,9 +12,10 @@ import pypdf
 import pytest
 
 from generator.errors import ExportError
-from generator.exporters import handout_content, handout_pdf
+from generator.exporters.handout import content as handout_content
+from generator.exporters.handout import pdf as handout_pdf
 from generator.load import load_clinic, load_topic
-from generator.model import SectionKind, Topic
+from generator.model import SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
 from tests.conftest import line_of, minimal_topic
 
@@ -78,8 +79,8 @@ def test_main_message_first_and_urgent_warnings_first(hamstring, tmp_path):
     text = flat("\n".join(page_texts(build(hamstring, tmp_path))))
     first_heading = text.index(hamstring.sections[0].heading)
     assert text.index(flat(hamstring.main_message)) < first_heading
-    now = text.index(handout_content.URGENCY_LABELS[handout_content.Urgency.NOW])
-    soon = text.index(handout_content.URGENCY_LABELS[handout_content.Urgency.SOON])
+    now = text.index(handout_content.handout_text(hamstring).urgency[Urgency.NOW])
+    soon = text.index(handout_content.handout_text(hamstring).urgency[Urgency.SOON])
     assert now < soon
     warnings = hamstring.sections_of(SectionKind.WARNINGS)[0]
     soon_item = next(i for i in warnings.items if i.urgency == "soon")
@@ -138,9 +139,9 @@ def test_footer_on_every_page(hamstring, tmp_path):
     for number, text in enumerate(texts, start=1):
         text = flat(text)
         assert f"Page {number} of {len(texts)}" in text
-        assert handout_content.DISCLAIMER in text
-        assert handout_content.source_line(hamstring) in text
-        assert handout_content.version_line(hamstring) in text
+        assert handout_content.handout_text(hamstring).disclaimer in text
+        assert handout_content.handout_text(hamstring).source in text
+        assert handout_content.handout_text(hamstring).version in text
 
 
 def test_metadata(hamstring, tmp_path):
@@ -245,7 +246,10 @@ def test_no_page_ends_with_a_heading_label_or_intro(hamstring, tmp_path, paper, 
     intros = [section.intro for section in hamstring.sections if section.intro]
     for section in hamstring.sections:
         if section.kind is SectionKind.WARNINGS:
-            leads |= {group.label for group in handout_content.warning_groups(section)}
+            leads |= {
+                handout_content.handout_text(hamstring).urgency[g.urgency]
+                for g in section.urgency_groups
+            }
     pages = page_lines(build(hamstring, tmp_path, paper=paper, large_print=large_print))
     assert len(pages) >= 2
     for number, lines in enumerate(pages, start=1):

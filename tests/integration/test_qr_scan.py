@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.exporters.handout_pdf import export as export_handout
+from generator.exporters.handout.pdf import export as export_handout
 from generator.exporters.pocket_card import export_card, export_sheet
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions

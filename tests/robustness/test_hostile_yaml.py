@@ -15,8 +15,8 @@ import pytest
 from generator.build import build_topic
 from generator.errors import ContentError
 from generator.load import load_topic
+from generator.load.yaml_source import MAX_FILE_BYTES
 from generator.options import BuildOptions
-from generator.yaml_source import MAX_FILE_BYTES
 from tests.conftest import ROOT, dump, minimal_topic, run_cli
 
 BILLION_LAUGHS = "\n".join(

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ExportError
-from generator.exporters.anki_deck import export
-from generator.exporters.anki_fields import cloze_html
-from generator.exporters.anki_ids import media_name, note_guid
+from generator.exporters.anki import export
+from generator.exporters.anki.fields import cloze_html
+from generator.exporters.anki.ids import media_name, note_guid
 from generator.load import load_topic
 from generator.model import FlashcardImage, Topic
 from generator.options import BuildOptions

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from generator.exporters.pocket_card_content import MAX_BODY_SIZE, SIZE_STEP, card_text
-from generator.exporters.pocket_card_fit import _best_split, fit_card, measure_card, panel_box
+from generator.exporters.pocket_card.content import MAX_BODY_SIZE, SIZE_STEP, card_text
+from generator.exporters.pocket_card.fit import _best_split, fit_card, measure_card, panel_box
 from generator.load import load_topic
 from generator.model import CardLayout, CardSize, Topic
-from generator.pdf_support import register_fonts
+from generator.pdf.fonts import register_fonts
 from tests.conftest import minimal_topic
 
 

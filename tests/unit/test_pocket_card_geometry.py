@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
-from generator.exporters.pocket_card_fit import measure, stack
-from generator.exporters.pocket_card_geometry import (
+from generator.exporters.pocket_card.fit import measure, stack
+from generator.exporters.pocket_card.geometry import (
     FOOTER_HEIGHT,
     GUTTER,
     MARK_REACH,

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import escape
 
-from generator.load import CLOZE_DELETION
-from generator.model import Flashcard, Source, Topic
+from generator.labels import Labels
+from generator.model import CLOZE_DELETION, Flashcard, Source, Topic
 from generator.templating import render
 
 _ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
@@ -57,12 +57,12 @@ def image_html(env: jinja2.Environment, filename: str, alt: str) -> str:
     return render(env, "anki/image.html.j2", filename=filename, alt=alt).strip()
 
 
-def source_html(env: jinja2.Environment, source: Source) -> str:
-    return render(env, "anki/source.html.j2", source=source).strip()
+def source_html(env: jinja2.Environment, source: Source, labels: Labels) -> str:
+    return render(env, "anki/source.html.j2", source=source, labels=labels).strip()
 
 
-def deck_description_html(env: jinja2.Environment, topic: Topic) -> str:
-    return render(env, "anki/deck_description.html.j2", topic=topic).strip()
+def deck_description_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
+    return render(env, "anki/deck_description.html.j2", topic=topic, labels=labels).strip()
 
 
 def extra_html(env: jinja2.Environment, card: Flashcard) -> str:

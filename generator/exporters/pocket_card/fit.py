@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from generator.errors import ExportError
-from generator.exporters.pocket_card_content import (
+from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     MIN_BODY_SIZE,
     SIZE_STEP,
@@ -27,7 +27,7 @@ from generator.exporters.pocket_card_content import (
     styles_for,
     title_flowables,
 )
-from generator.exporters.pocket_card_geometry import (
+from generator.exporters.pocket_card.geometry import (
     CARD_SIZES,
     PANEL_PADDING,
     SIZE_NAMES,

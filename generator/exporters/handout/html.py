@@ -2,7 +2,7 @@
 
 Rendered from `templates/handout_html/handout.html.j2` (autoescaped, strict). CSS is
 inline and images are data URIs, so the single file can be emailed or hosted. The
-words and their order are the same as the PDF's (`handout_content`).
+words and their order are the same as the PDF's (`content.py`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.exporters import handout_content as content
+from generator.exporters.handout.content import handout_text, qr_svg_path
 from generator.model import Clinic, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.templating import render, shared_env
@@ -28,15 +28,12 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         TEMPLATE,
         topic=topic,
         kinds=SectionKind,
-        warning_groups=content.warning_groups,
+        text=handout_text(topic),
         clinic=options.clinic,
         logo_uri=logo_data_uri(options.clinic),
         qr_svg=qr_svg(topic.url) if topic.url else None,
         large_print=options.large_print,
-        source_line=content.source_line(topic),
-        version_line=content.version_line(topic),
-        disclaimer=content.DISCLAIMER,
-        qr_caption=content.QR_CAPTION,
+        phone_link=phone_link,
     )
     out_path.write_text(html, encoding="utf-8", newline="\n")
     return out_path
@@ -54,10 +51,16 @@ def logo_data_uri(clinic: Clinic | None) -> str | None:
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code for `url`. Only numbers come from us; the URL is not
     part of the SVG (the page prints it as text beside the code)."""
-    path, side = content.qr_svg_path(url)
+    path, side = qr_svg_path(url)
     return Markup(
         f'<svg class="qr" viewBox="0 0 {side} {side}" width="{side * 3}" height="{side * 3}" '
         'aria-hidden="true" focusable="false" shape-rendering="crispEdges">'
         f'<rect width="{side}" height="{side}" fill="#fff"/>'
         f'<path d="{path}" fill="#000"/></svg>'
     )
+
+
+def phone_link(phone: str) -> Markup:
+    """`phone` as a link that dials it: the number as printed, the spaces left out of
+    the link."""
+    return Markup('<a href="tel:{}">{}</a>').format(phone.replace(" ", ""), phone)

@@ -11,23 +11,25 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.exporters.pocket_card_content import FONT, INK
-from generator.exporters.pocket_card_draw import draw_piece, pieces
-from generator.exporters.pocket_card_fit import CardPlan
-from generator.exporters.pocket_card_geometry import (
+from generator.exporters.pocket_card.content import FONT
+from generator.exporters.pocket_card.draw import draw_piece, pieces
+from generator.exporters.pocket_card.fit import CardPlan
+from generator.exporters.pocket_card.geometry import (
     MARK_LENGTH,
     MARK_OFFSET,
     SAFE_MARGIN,
     Placement,
     SheetGrid,
 )
+from generator.labels import Labels
 from generator.model import CardLayout
+from generator.pdf.palette import INK
 
 CALIBRATION_LENGTH = 50 * mm
 NOTE_SIZE = 8.0
 
 
-def draw_sheet(canvas: Canvas, plan: CardPlan, grid: SheetGrid) -> None:
+def draw_sheet(canvas: Canvas, plan: CardPlan, grid: SheetGrid, labels: Labels) -> None:
     """Every page of the sheet: fronts (and folds), then mirrored backs."""
     sizes = pieces(plan)
     for index, (width, height) in enumerate(sizes):
@@ -45,7 +47,7 @@ def draw_sheet(canvas: Canvas, plan: CardPlan, grid: SheetGrid) -> None:
                 place_front(canvas, f"piece{index}", place, grid)
             crop_marks(canvas, place, grid, mirrored=index == 1)
         if index == 0:
-            footer(canvas, plan, grid)
+            footer(canvas, plan, grid, labels)
         canvas.showPage()
 
 
@@ -97,7 +99,7 @@ def crop_marks(canvas: Canvas, place: Placement, grid: SheetGrid, *, mirrored: b
     canvas.restoreState()
 
 
-def footer(canvas: Canvas, plan: CardPlan, grid: SheetGrid) -> None:
+def footer(canvas: Canvas, plan: CardPlan, grid: SheetGrid, labels: Labels) -> None:
     """The 50 mm calibration bar and how to print, cut and fold: along the bottom of
     the safe area, or reading upwards along its right edge."""
     x, y = 0.0, 6.0
@@ -115,16 +117,11 @@ def footer(canvas: Canvas, plan: CardPlan, grid: SheetGrid) -> None:
         tick_x = x + tick * 10 * mm
         canvas.line(tick_x, y, tick_x, y + (7 if tick in (0, 5) else 5))
     canvas.setFont(FONT.regular, NOTE_SIZE)
-    canvas.drawString(x, y + 10, "50 mm")
+    canvas.drawString(x, y + 10, labels("sheet.calibration"))
     canvas.setFont(FONT.bold, NOTE_SIZE)
     text_x = x + CALIBRATION_LENGTH + 12
-    canvas.drawString(text_x, y + 10, "Print at 100% / actual size")
+    canvas.drawString(text_x, y + 10, labels("sheet.actual_size"))
     canvas.setFont(FONT.regular, NOTE_SIZE)
-    canvas.drawString(text_x, y, _instructions(plan.layout))
+    fold_over = plan.layout is CardLayout.FOLD_OVER
+    canvas.drawString(text_x, y, labels("sheet.fold_over" if fold_over else "sheet.two_sided"))
     canvas.restoreState()
-
-
-def _instructions(layout: CardLayout) -> str:
-    if layout is CardLayout.FOLD_OVER:
-        return "Check the bar is 50 mm long. Cut on the crop marks, fold on the dashed line."
-    return "Check the bar is 50 mm long. Print both sides, flip on the long edge; cut on the marks."

@@ -17,7 +17,7 @@ import genanki
 import jinja2
 
 from generator.errors import ExportError
-from generator.exporters.anki_fields import (
+from generator.exporters.anki.fields import (
     cloze_html,
     deck_description_html,
     extra_html,
@@ -25,18 +25,19 @@ from generator.exporters.anki_fields import (
     source_html,
     text_html,
 )
-from generator.exporters.anki_ids import deck_id, media_name, note_guid
-from generator.exporters.anki_notetypes import NoteTypes, note_types
-from generator.exporters.anki_package import collection_bytes, write_apkg
+from generator.exporters.anki.ids import deck_id, media_name, note_guid
+from generator.exporters.anki.notetypes import NoteTypes, note_types
+from generator.exporters.anki.package import collection_bytes, write_apkg
+from generator.labels import Labels, labels_for
 from generator.model import Flashcard, FlashcardKind, Topic
 from generator.options import BuildOptions
 from generator.templating import shared_env
 
 
-def deck_name(topic: Topic) -> str:
-    """The topic's `deck_name`, or `Health::<title>`; a '::' in the title would make
-    subdecks (or nameless ones), so it becomes ':'."""
-    return topic.deck_name or f"Health::{re.sub(':{2,}', ':', topic.title)}"
+def deck_name(topic: Topic, labels: Labels) -> str:
+    """The topic's `deck_name`, or the catalogue's (`Health::<title>`); a '::' in the
+    title would make subdecks (or nameless ones), so it becomes ':'."""
+    return topic.deck_name or labels("deck.name", title=re.sub(":{2,}", ":", topic.title))
 
 
 def section_tag(topic: Topic, card: Flashcard) -> str:
@@ -47,11 +48,13 @@ def section_tag(topic: Topic, card: Flashcard) -> str:
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic`'s flashcards as an Anki package to `out_path`."""
     env = shared_env()
+    labels = labels_for(topic.language)
     build_time = options.build_time(topic)
     types = note_types(env)
-    deck = genanki.Deck(deck_id(topic.id), deck_name(topic), deck_description_html(env, topic))
+    description = deck_description_html(env, topic, labels)
+    deck = genanki.Deck(deck_id(topic.id), deck_name(topic, labels), description)
     media: dict[str, bytes] = {}
-    source = source_html(env, topic.source)
+    source = source_html(env, topic.source, labels)
     headings = {s.id: text_html(env, s.heading) for s in topic.sections}
     for index, card in enumerate(topic.flashcards):
         field = f"flashcards[{index}]"

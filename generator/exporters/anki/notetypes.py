@@ -14,7 +14,7 @@ import genanki
 import jinja2
 
 from generator.errors import TemplateError
-from generator.exporters.anki_ids import model_id
+from generator.exporters.anki.ids import model_id
 
 SCHEMA_VERSION = 1
 """Bump when a note type's fields change. Both the model id and the name change with it.

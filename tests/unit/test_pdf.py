@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from generator.pdf_support import SANS, URL_BREAK, register_fonts, url_lines
+from generator.pdf.fonts import SANS, register_fonts
+from generator.pdf.qr_code import URL_BREAK, url_lines
 
 URL = "https://example.org/hamstring-cramp/relief?lang=en"
 

@@ -11,15 +11,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
+
 from generator.errors import ExportError
-from generator.exporters.pocket_card_content import FONT, card_text
-from generator.exporters.pocket_card_draw import draw_piece, open_canvas, pieces
-from generator.exporters.pocket_card_fit import CardPlan, fit_card
-from generator.exporters.pocket_card_geometry import SIZE_NAMES, sheet_grid
-from generator.exporters.pocket_card_sheet import draw_sheet
+from generator.exporters.pocket_card.content import FONT, card_text
+from generator.exporters.pocket_card.draw import draw_piece, pieces
+from generator.exporters.pocket_card.fit import CardPlan, fit_card
+from generator.exporters.pocket_card.geometry import SIZE_NAMES, sheet_grid
+from generator.exporters.pocket_card.sheet import draw_sheet
+from generator.labels import labels_for
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
-from generator.pdf_support import check_glyphs, topic_text_fields
+from generator.pdf.document import open_canvas
+from generator.pdf.fonts import check_glyphs, topic_text_fields
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
@@ -41,7 +45,7 @@ def export_card(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write the card at trim size: two pages (front, back) or one fold-over page."""
     plan = plan_card(topic, options)
     sizes = pieces(plan)
-    canvas = open_canvas(out_path, topic, options, "Pocket card", sizes[0])
+    canvas = _open(out_path, topic, options, "pdf.card", sizes[0])
     for index, size in enumerate(sizes):
         canvas.setPageSize(size)
         draw_piece(canvas, plan, index)
@@ -60,7 +64,15 @@ def export_sheet(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
             f"card does not fit on {options.paper.value} paper inside the 0.25 in margin "
             "(use --card-layout two-sided or a smaller --card-size)"
         )
-    canvas = open_canvas(out_path, topic, options, "Pocket card print sheet", grid.page)
-    draw_sheet(canvas, plan, grid)
+    canvas = _open(out_path, topic, options, "pdf.sheet", grid.page)
+    draw_sheet(canvas, plan, grid, labels_for(topic.language))
     canvas.save()
     return out_path
+
+
+def _open(
+    out_path: Path, topic: Topic, options: BuildOptions, subject: str, size: tuple[float, float]
+) -> Canvas:
+    return open_canvas(
+        out_path, topic, subject, size, build_time=options.build_time(topic), font=FONT.regular
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import inch, mm
 
 from generator.model import CardLayout, CardSize
 from generator.options import Paper
+from generator.pdf.paper import PAPER_SIZES
 
 CARD_SIZES: dict[CardSize, tuple[float, float]] = {
     CardSize.WALLET: (3.5 * inch, 2 * inch),
@@ -24,8 +24,6 @@ SIZE_NAMES: dict[CardSize, str] = {
     CardSize.INDEX: "index",
     CardSize.A7: "A7",
 }
-
-PAPER_SIZES: dict[Paper, tuple[float, float]] = {Paper.LETTER: LETTER, Paper.A4: A4}
 
 PANEL_PADDING = 0.125 * inch
 """Space between the trim and the text on every side of a panel."""

@@ -1,0 +1,58 @@
+"""What both clinic handouts (PDF and HTML) say beyond the topic's own text, and in
+which order.
+
+The PDF and HTML exporters lay this out differently; the fixed words come from the
+label catalogue through here, once, so the two never drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.labels import Labels, labels_for
+from generator.model import Topic, Urgency
+from generator.qr import QUIET_ZONE, dark_runs, qr_modules
+
+URGENCY_LABELS = {Urgency.NOW: "urgency.now", Urgency.SOON: "urgency.soon"}
+"""Label keys printed above each group of warnings, so urgency never relies on colour."""
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    """The handout's fixed words for one topic, in its language."""
+
+    labels: Labels
+    source: str
+    """Where the content comes from."""
+    version: str
+    """Version and review date."""
+    disclaimer: str
+    qr_caption: str
+    urgency: dict[Urgency, str]
+    """The label over each group of warnings."""
+
+    def page(self, page: int, pages: int) -> str:
+        return self.labels("page", page=page, pages=pages)
+
+
+def handout_text(topic: Topic) -> HandoutText:
+    labels = labels_for(topic.language)
+    return HandoutText(
+        labels=labels,
+        source=labels("source", title=topic.source.title, publisher=topic.source.publisher),
+        version=labels("version", version=topic.version, reviewed=topic.reviewed.isoformat()),
+        disclaimer=labels("disclaimer"),
+        qr_caption=labels("qr.caption"),
+        urgency={urgency: labels(key) for urgency, key in URGENCY_LABELS.items()},
+    )
+
+
+def qr_svg_path(url: str) -> tuple[str, int]:
+    """An SVG path drawing each run of dark modules of the QR code for `url` in unit
+    squares, and the side of the viewBox including the quiet zone."""
+    modules = qr_modules(url)
+    parts = [
+        f"M{col + QUIET_ZONE} {row + QUIET_ZONE}h{length}v1h-{length}z"
+        for row, col, length in dark_runs(modules)
+    ]
+    return "".join(parts), len(modules) + 2 * QUIET_ZONE

@@ -1,0 +1,72 @@
+"""The handout PDF's footer on every page, with "Page N of M"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from generator.exporters.handout.content import HandoutText
+from generator.exporters.handout.styles import MARGIN, Styles, markup
+from generator.pdf.document import fixed_time_canvas
+from generator.pdf.palette import ACCENT
+
+
+class Footer:
+    """Source, version and review date across the page; below them the disclaimer,
+    with "Page N of M" at the right of its last line."""
+
+    def __init__(self, text: HandoutText, styles: Styles, width: float) -> None:
+        self.text = text
+        self.styles = styles
+        self.width = width
+        self.page_width = stringWidth(text.page(999, 999), styles.footer.fontName, styles.size)
+        self.source = Paragraph(markup(f"{text.source}. {text.version}."), styles.footer)
+        self.disclaimer = Paragraph(markup(text.disclaimer), styles.footer)
+        self.source_height = self.source.wrap(width, 10_000)[1]
+        self.disclaimer_height = self.disclaimer.wrap(
+            width - self.page_width - styles.size, 10_000
+        )[1]
+        self.height = self.source_height + self.disclaimer_height
+
+    def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        rule = MARGIN + self.height + self.styles.size * 0.5
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(0.75)
+        canvas.line(MARGIN, rule, MARGIN + self.width, rule)
+        self.source.drawOn(canvas, MARGIN, MARGIN + self.disclaimer_height)
+        self.disclaimer.drawOn(canvas, MARGIN, MARGIN)
+        number = Paragraph(markup(self.text.page(page, pages)), self.styles.footer_right)
+        number.wrap(self.page_width, 10_000)
+        number.drawOn(canvas, MARGIN + self.width - self.page_width, MARGIN)
+        canvas.restoreState()
+
+
+def numbered_canvas(build_time: int, footer: Footer) -> Callable[..., Canvas]:
+    """A canvas factory that holds pages until the end, so each footer can say
+    "Page N of M", with the fixed PDF dates of `fixed_time_canvas`."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = footer.styles.body.fontName
+            kwargs["initialFontSize"] = footer.styles.size
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, start=1):
+                self.__dict__.update(state)
+                footer.draw(self, number, pages)
+                super().showPage()
+            super().save()
+
+    return fixed_time_canvas(build_time, base=NumberedCanvas)

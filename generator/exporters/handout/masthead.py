@@ -1,0 +1,97 @@
+"""The top of the handout PDF: the clinic's logo and details (when given), the title,
+and the QR code to the topic's page (when it has one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.units import inch
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table
+
+from generator.errors import ExportError
+from generator.exporters.handout.content import HandoutText
+from generator.exporters.handout.styles import Styles, markup
+from generator.model import Clinic, Topic
+from generator.pdf.palette import ACCENT
+from generator.pdf.qr_code import QrWithCaption, UrlText
+from generator.pdf.styles import table_style
+
+QR_SIZE = 1.0 * inch
+"""Side of the QR code, in points (1 in)."""
+QR_CAPTION_EMS = 11
+"""Width of the QR caption in ems: long URLs wrap at `/`."""
+LOGO_HEIGHT = 0.6 * inch
+
+
+def masthead(
+    topic: Topic, text: HandoutText, clinic: Clinic | None, styles: Styles, width: float
+) -> list[Any]:
+    """The clinic's logo and details (when given), the title, and the QR code (when the
+    topic has a URL) at the right of the first row, so it takes no extra height."""
+    title = Paragraph(markup(topic.title), styles.title)
+    first_row: list[Any] = [] if clinic is None else clinic_cells(clinic, styles, width)
+    if clinic is None:
+        first_row.append(title)
+    qr = qr_block(topic, text, styles)
+    if qr is not None:
+        first_row.append(qr)
+    widths: list[float | None] = [None] * len(first_row)
+    if qr is not None:
+        widths[-1] = QR_SIZE + styles.size * (0.5 + QR_CAPTION_EMS)
+    if clinic is not None and clinic.logo is not None:
+        widths[0] = first_row[0].drawWidth + styles.size
+    fixed = sum(w for w in widths if w is not None)
+    widths = [w if w is not None else width - fixed for w in widths]
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]
+    if clinic is not None:
+        commands += [
+            ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.5),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
+        ]
+    row = Table([first_row], colWidths=widths, hAlign="LEFT")
+    row.setStyle(table_style(styles.body.fontName, styles.size, commands))
+    story: list[Any] = [row]
+    if clinic is not None:
+        story += [Spacer(0, styles.size * 0.6), title]
+    return story
+
+
+def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
+    """[logo,] details: the clinic's name, address, phone and website, each on its own
+    line (a website wraps only after its separators)."""
+    lines = [Paragraph(markup(clinic.name), styles.clinic_name)]
+    if clinic.address:
+        lines.append(Paragraph(markup(clinic.address), styles.footer))
+    if clinic.phone:
+        lines.append(Paragraph(markup(clinic.phone), styles.footer))
+    if clinic.website:
+        lines.append(UrlText(clinic.website, styles.footer))
+    if clinic.logo is None:
+        return [lines]
+    try:
+        logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
+    except (OSError, ValueError):  # damaged: PIL's errors are OSErrors, ReportLab's noisy
+        raise ExportError(
+            f"{clinic.source_file or 'clinic'}: logo: {clinic.logo.name} is damaged or not "
+            "really an image (save or export it again)"
+        ) from None
+    logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 4)
+    logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
+    logo.hAlign = "LEFT"
+    return [logo, lines]
+
+
+def qr_block(topic: Topic, text: HandoutText, styles: Styles) -> Flowable | None:
+    """The QR code to `topic.url`, captioned with the URL for those who type it."""
+    if topic.url is None:
+        return None
+    caption = [
+        Paragraph(markup(text.qr_caption), styles.footer),
+        UrlText(topic.url, styles.footer),
+    ]
+    return QrWithCaption(topic.url, QR_SIZE, caption, gap=styles.size * 0.5)

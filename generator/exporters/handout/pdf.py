@@ -1,0 +1,209 @@
+"""The clinic handout as a printable PDF (Letter or A4).
+
+Order: optional clinic header, title (with a QR code to the topic URL when set),
+the main message set apart, then the sections in authored order: steps numbered,
+checklists with tick boxes, facts as plain bullets, and warnings in a framed box
+with the most urgent group first. Every page has a footer with the source,
+version, review date, "Page N of M" and a line saying the handout does not
+replace a provider's advice. Body text is 12 pt (16 pt with large print), left
+aligned, and every font is embedded DejaVu.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    LayoutError,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
+
+from generator.errors import ExportError
+from generator.exporters.handout.content import HandoutText, handout_text
+from generator.exporters.handout.footer import Footer, numbered_canvas
+from generator.exporters.handout.masthead import masthead
+from generator.exporters.handout.styles import (
+    BODY_PT,
+    FRAME_PADDING,
+    LARGE_PRINT_PT,
+    LEADING,
+    MARGIN,
+    Styles,
+    make_styles,
+    markup,
+)
+from generator.model import Clinic, Section, SectionKind, Topic
+from generator.options import BuildOptions
+from generator.pdf.document import document_info
+from generator.pdf.fonts import check_glyphs, register_fonts, topic_text_fields
+from generator.pdf.lists import bulleted_list, numbered_list
+from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
+from generator.pdf.paper import PAPER_SIZES
+from generator.pdf.styles import table_style
+
+CHECKBOX = "\N{BALLOT BOX}"
+
+
+def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
+    """Write `topic` as a clinic handout PDF to `out_path`."""
+    fonts, condensed = register_fonts()
+    used = (fonts.regular, fonts.bold, condensed.regular)
+    check_glyphs(topic_text_fields(topic), used, topic.where)
+    if options.clinic is not None:
+        clinic = options.clinic
+        source = clinic.source_file or f"{topic.location}: clinic"
+        check_glyphs(clinic_text_fields(clinic), used, lambda field: f"{source}: {field}")
+    size = LARGE_PRINT_PT if options.large_print else BODY_PT
+    styles = make_styles(fonts, condensed, size)
+    text = handout_text(topic)
+    page_size = PAPER_SIZES[options.paper]
+    footer = Footer(text, styles, page_size[0] - 2 * MARGIN)
+
+    def build(split_blocks: bool) -> None:
+        doc = SimpleDocTemplate(
+            str(out_path),
+            pagesize=page_size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + footer.height + size,
+            **document_info(topic, "pdf.handout"),
+        )
+        width = doc.width - 2 * FRAME_PADDING
+        story = build_story(topic, text, options.clinic, styles, width, split_blocks=split_blocks)
+        doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
+
+    try:
+        build(split_blocks=False)
+    except LayoutError:
+        # One block is taller than a page (a very long intro and warning under one
+        # heading, say). Only then may boxes split inside a block: allowed from the
+        # start, ReportLab would split blocks that fit whole on the next page.
+        try:
+            build(split_blocks=True)
+        except LayoutError as exc:
+            raise ExportError(
+                f"{topic.location}: handout: a block of text does not fit on one page "
+                f"even when split ({exc}); shorten the longest intro or item"
+            ) from None
+    return out_path
+
+
+def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
+    """The clinic branding's printed texts, by field name."""
+    return [
+        ("name", clinic.name),
+        ("phone", clinic.phone),
+        ("address", clinic.address),
+        ("website", clinic.website),
+    ]
+
+
+def build_story(
+    topic: Topic,
+    text: HandoutText,
+    clinic: Clinic | None,
+    styles: Styles,
+    width: float,
+    *,
+    split_blocks: bool,
+) -> list[Any]:
+    story: list[Any] = masthead(topic, text, clinic, styles, width)
+    message = [[Paragraph(markup(topic.main_message), styles.message)]]
+    story.append(framed(message, styles, ACCENT, split_blocks=split_blocks))
+    for section in topic.sections:
+        story += section_block(section, text, styles, split_blocks=split_blocks)
+    return story
+
+
+def framed(
+    rows: list[list[Flowable]], styles: Styles, colour: Color, *, split_blocks: bool
+) -> Flowable:
+    """`rows` of flowables in a tinted box with a thick border, to set them apart. A long
+    box breaks across pages between rows, so what must stay together (a heading, a
+    label and the first item under it) goes in one row; with `split_blocks`, also
+    inside a row, keeping at least three lines on each side."""
+    tint = URGENT_TINT if colour == URGENT else ACCENT_TINT
+    pad = styles.size * 0.6
+    min_lines = round(styles.size * LEADING * 3) if split_blocks else 0
+    box = Table([[row] for row in rows], hAlign="LEFT", splitInRow=min_lines)
+    label_rows = [  # a label's space before, which a cell drops at its top
+        ("TOPPADDING", (0, number), (-1, number), styles.label.spaceBefore)
+        for number, row in enumerate(rows)
+        if number > 0 and isinstance(row[0], Paragraph) and row[0].style is styles.label
+    ]
+    box.setStyle(
+        table_style(
+            styles.body.fontName,
+            styles.size,
+            [
+                ("BOX", (0, 0), (-1, -1), 2, colour),
+                ("BACKGROUND", (0, 0), (-1, -1), tint),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                # a cell drops its last paragraph's space after: give it back between rows
+                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body.spaceAfter),
+                ("TOPPADDING", (0, 0), (-1, 0), pad),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
+                *label_rows,
+            ],
+        )
+    )
+    return box
+
+
+def section_block(
+    section: Section, text: HandoutText, styles: Styles, *, split_blocks: bool
+) -> list[Flowable]:
+    """Heading, optional intro and the items laid out for the section's kind. The
+    heading and intro are kept with the first item, never left at the foot of a page."""
+    warnings = section.kind is SectionKind.WARNINGS
+    lead: list[Flowable] = [
+        Paragraph(markup(section.heading), styles.warning_heading if warnings else styles.heading)
+    ]
+    if section.intro:
+        lead.append(Paragraph(markup(section.intro), styles.box_intro if warnings else styles.body))
+    if warnings:
+        return [
+            Spacer(0, styles.size * 0.7),
+            framed(
+                warning_rows(section, text, styles, lead), styles, URGENT, split_blocks=split_blocks
+            ),
+        ]
+    texts = [markup(item.text) for item in section.items]
+    parts = [texts[:1], texts[1:]] if len(texts) > 1 else [texts]
+    if section.kind is SectionKind.STEPS:
+        number_font = styles.label.fontName
+        lists = [
+            numbered_list(part, styles.body, number_font, count=len(texts), start=1 + i)
+            for i, part in enumerate(parts)
+        ]
+    else:
+        glyph = CHECKBOX if section.kind is SectionKind.CHECKLIST else "\N{BULLET}"
+        lists = [bulleted_list(part, styles.body, glyph) for part in parts]
+    return [KeepTogether([*lead, lists[0]]), *lists[1:]]
+
+
+def warning_rows(
+    section: Section, text: HandoutText, styles: Styles, lead: list[Flowable]
+) -> list[list[Flowable]]:
+    """One row per warning sign, each group's label in the row of its first sign, and
+    the heading (`lead`) in the very first row."""
+    rows: list[list[Flowable]] = []
+    for group in section.urgency_groups:
+        label = Paragraph(markup(text.urgency[group.urgency]), styles.label)
+        items = [
+            bulleted_list([markup(item.text)], styles.body, "\N{BULLET}") for item in group.items
+        ]
+        rows.append([*lead, label, items[0]])
+        rows += [[item] for item in items[1:]]
+        lead = []
+    return rows

@@ -1,0 +1,89 @@
+"""The handout PDF's page geometry and paragraph styles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import escape
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+
+from generator.pdf.fonts import FontFamily
+from generator.pdf.palette import ACCENT, URGENT
+from generator.pdf.styles import text_style
+
+MARGIN = 0.6 * inch
+BODY_PT = 12.0
+LARGE_PRINT_PT = 16.0
+LEADING = 1.25
+"""Line height as a multiple of the font size."""
+FRAME_PADDING = 6.0
+"""ReportLab's padding inside the page frame: the story is this much narrower than the
+space between the margins."""
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    warning_heading: ParagraphStyle
+    box_intro: ParagraphStyle
+    message: ParagraphStyle
+    label: ParagraphStyle
+    clinic_name: ParagraphStyle
+    footer: ParagraphStyle
+    footer_right: ParagraphStyle
+    size: float
+
+
+def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Styles:
+    body = text_style(
+        "body",
+        fonts.regular,
+        size,
+        size * LEADING,
+        alignment=TA_LEFT,
+        spaceShrinkage=0,  # ragged right with even word spaces: never squeeze a line
+        spaceAfter=size * 0.35,
+    )
+    bold = ParagraphStyle("bold", parent=body, fontName=fonts.bold)
+    heading = ParagraphStyle(
+        "heading",
+        parent=bold,
+        fontSize=size * 1.3,
+        leading=size * 1.6,
+        textColor=ACCENT,
+        spaceBefore=size * 0.7,
+        spaceAfter=size * 0.3,
+    )
+    footer = ParagraphStyle(
+        "footer", parent=body, fontName=footer_fonts.regular, leading=size * 1.2, spaceAfter=0
+    )
+    return Styles(
+        body=body,
+        title=ParagraphStyle(
+            "title", parent=bold, fontSize=size * 1.9, leading=size * 2.2, textColor=ACCENT
+        ),
+        heading=heading,
+        # first in its box, right above the label's space before
+        warning_heading=ParagraphStyle(
+            "warning-heading", parent=heading, textColor=URGENT, spaceBefore=0, spaceAfter=0
+        ),
+        # in the warnings box the label's space before separates the intro from the list
+        box_intro=ParagraphStyle("box-intro", parent=body, spaceAfter=0),
+        message=ParagraphStyle("message", parent=bold, spaceAfter=0),
+        label=ParagraphStyle(
+            "label", parent=bold, textColor=URGENT, spaceBefore=size * 0.5, spaceAfter=0
+        ),
+        clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.15, leading=size * 1.4),
+        footer=footer,
+        footer_right=ParagraphStyle("footer-right", parent=footer, alignment=TA_RIGHT),
+        size=size,
+    )
+
+
+def markup(text: str) -> str:
+    """Authored text as ReportLab paragraph markup: `<`, `&` and quotes print as written."""
+    return str(escape(text))

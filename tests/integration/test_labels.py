@@ -1,0 +1,185 @@
+"""Every fixed word a reader sees comes from the label catalogue.
+
+A topic in a pseudo-language ("qps", whose labels are the English ones with every
+letter turned into a Q) is built into all five outputs. Its own text is Latin-like,
+so any English word left in the PDF text, the web page or the Anki deck came from
+an exporter or a template, not from the catalogue, and fails the test.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from generator import labels as labels_module
+from generator.build import build_topic
+from generator.labels import CATALOGUES, labels_for
+from generator.labels.en import ENGLISH
+from generator.load import load_clinic
+from generator.options import BuildOptions
+from tests.conftest import PNG_1X1, ROOT, dump
+
+WORD = re.compile(r"[^\W\d_]{2,}")
+PLACEHOLDER_OR_WORD = re.compile(r"\{[^}]*\}|[A-Za-z]+")
+
+
+def pseudo(pattern: str) -> str:
+    """`pattern` with every letter outside its {placeholders} turned into Q."""
+    return PLACEHOLDER_OR_WORD.sub(
+        lambda m: m.group() if m.group().startswith("{") else "Q" * len(m.group()), pattern
+    )
+
+
+LATIN_TOPIC: dict[str, Any] = {
+    "id": "lorem-ipsum",
+    "title": "Lorem ipsum",
+    "language": "qps",
+    "version": "1.0",
+    "reviewed": "2026-01-15",
+    "author": "Auctor",
+    "url": "https://exemplum.org/lorem",
+    "main_message": "Dolor sit amet, consectetur adipiscing.",
+    "source": {"title": "Liber", "publisher": "Editor", "url": "https://exemplum.org/liber"},
+    "sections": [
+        {
+            "id": "gradus",
+            "heading": "Gradus",
+            "kind": "steps",
+            "intro": "Primo sede.",
+            "items": [{"id": "a", "text": "Sede et quiesce.", "short": "Sede."}],
+        },
+        {
+            "id": "indicia",
+            "heading": "Indicia",
+            "kind": "warnings",
+            "items": [
+                {"id": "b", "text": "Tumor cruris.", "urgency": "now"},
+                {"id": "c", "text": "Dolor saepe.", "urgency": "soon"},
+            ],
+        },
+    ],
+    "flashcards": [
+        {"id": "q", "section": "gradus", "front": "Quid primo?", "back": "Sede.",
+         "extra": "Quiesce.", "image": {"path": "imago.png", "alt": "Imago cruris"}},
+        {"id": "z", "section": "indicia", "cloze": "Tumor {{c1::cruris}} periculosus est."},
+    ],
+}  # fmt: skip
+
+CLINIC = {
+    "name": "Valetudinarium",
+    "phone": "+1 555 0100",
+    "address": "Via Fluminis 12",
+    "website": "https://valetudinarium.exemplum.org",
+    "logo": "signum.png",
+}
+
+
+def words_of_data(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(words_of_data(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(words_of_data(v) for v in value))
+    return set(WORD.findall(str(value)))
+
+
+class VisibleText(html.parser.HTMLParser):
+    """Text nodes of a page, and the attributes a reader hears or sees: alt, title,
+    aria-label. Style and script bodies are not text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script"):
+            self._hidden += 1
+        self.parts += [v or "" for k, v in attrs if k in ("alt", "title", "aria-label")]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def html_text(markup: str) -> str:
+    parser = VisibleText()
+    parser.feed(markup)
+    return " ".join(parser.parts)
+
+
+def pdf_text(path: Path) -> str:
+    reader = PdfReader(path)
+    meta = reader.metadata or {}
+    return " ".join([*(p.extract_text() for p in reader.pages), str(meta.get("/Subject"))])
+
+
+def deck_text(path: Path, tmp_path: Path) -> str:
+    with zipfile.ZipFile(path) as deck:
+        (tmp_path / "collection.anki2").write_bytes(deck.read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        fields = [row[0] for row in db.execute("SELECT flds FROM notes")]
+        decks = json.loads(db.execute("SELECT decks FROM col").fetchone()[0])
+    texts = [f.replace("\x1f", " ") for f in fields]
+    texts += [f"{d['name']} {d['desc']}" for d in decks.values() if d["name"] != "Default"]
+    return html_text(" ".join(texts))
+
+
+@pytest.fixture
+def pseudo_language(monkeypatch):
+    monkeypatch.setitem(CATALOGUES, "qps", {key: pseudo(text) for key, text in ENGLISH.items()})
+
+
+def test_no_output_holds_an_english_word_of_its_own(tmp_path, pseudo_language):
+    (tmp_path / "imago.png").write_bytes(PNG_1X1)
+    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "signum.png")
+    topic_path = tmp_path / "lorem-ipsum.yaml"
+    topic_path.write_text(dump(LATIN_TOPIC), encoding="utf-8")
+    clinic_path = tmp_path / "clinic.yaml"
+    clinic_path.write_text(dump(CLINIC), encoding="utf-8")
+    options = BuildOptions(clinic=load_clinic(clinic_path))
+    result = build_topic(topic_path, tmp_path / "out", options)
+    assert result.ok, result.error
+    assert len(result.written) == 5
+    allowed = words_of_data(LATIN_TOPIC) | words_of_data(CLINIC)
+    for path in result.written:
+        if path.suffix == ".pdf":
+            text = pdf_text(path)
+        elif path.suffix == ".html":
+            text = html_text(path.read_text(encoding="utf-8"))
+        else:
+            text = deck_text(path, tmp_path)
+        stray = {w for w in WORD.findall(text) if w not in allowed and set(w) != {"Q"}}
+        assert not stray, f"{path.name}: words from outside the catalogue: {sorted(stray)}"
+        assert "QQQ" in text, f"{path.name}: no label of the catalogue at all"
+
+
+def test_the_check_itself_finds_an_english_literal(tmp_path, pseudo_language, monkeypatch):
+    """The test above must fail on a literal: put one back and see it found."""
+    monkeypatch.setitem(CATALOGUES["qps"], "disclaimer", "Ask your provider.")  # type: ignore[index]
+    topic_path = tmp_path / "lorem-ipsum.yaml"
+    data = {**LATIN_TOPIC, "flashcards": LATIN_TOPIC["flashcards"][1:]}
+    topic_path.write_text(dump(data), encoding="utf-8")
+    result = build_topic(topic_path, tmp_path / "out", BuildOptions())
+    assert result.ok, result.error
+    page = next(p for p in result.written if p.suffix == ".html")
+    stray = set(WORD.findall(html_text(page.read_text(encoding="utf-8")))) - words_of_data(data)
+    assert {"Ask", "your", "provider"} <= stray
+
+
+def test_every_language_falls_back_to_english():
+    assert labels_for("en-GB").language == "en"
+    assert labels_for("xx-YY").language == labels_module.DEFAULT_LANGUAGE
+    assert labels_for("en-US")("page", page=1, pages=2) == "Page 1 of 2"
