@@ -32,10 +32,9 @@ from generator.atomic import write_text_atomic
 from generator.exporters import Exporter
 from generator.model import Topic
 from generator.options import BuildOptions
-from generator.paths import TEMPLATES_DIR
+from generator.paths import PACKAGE_DIR, TEMPLATES_DIR
 
 MANIFEST_NAME = ".build-manifest.json"
-PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def file_hash(path: Path) -> str:
@@ -51,7 +50,8 @@ def generator_fingerprint() -> str:
     """Changes whenever the version, any module, font or template changes, a library
     in LIBRARIES is upgraded (its module file is rewritten), or Python changes."""
     digest = hashlib.sha256(f"{__version__} {sys.version}".encode())
-    for root in (PACKAGE_DIR, TEMPLATES_DIR):
+    inside = TEMPLATES_DIR.is_relative_to(PACKAGE_DIR)  # installed from a wheel
+    for root in (PACKAGE_DIR,) if inside else (PACKAGE_DIR, TEMPLATES_DIR):
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode())

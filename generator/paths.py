@@ -5,10 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import GeneratorError
-from generator.load import MAX_ID, SLUG
+from generator.model import MAX_ID, SLUG
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-"""`templates/` beside the package: one subfolder per exporter."""
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _templates_dir() -> Path:
+    """Where the templates are: inside the package when installed from a wheel
+    (pyproject.toml puts the repository's `templates/` there), else `templates/`
+    beside the package, in a checkout or an editable install."""
+    installed = PACKAGE_DIR / "templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+TEMPLATES_DIR = _templates_dir()
+"""The templates: one subfolder per exporter that uses them."""
 
 
 def safe_name(topic_id: str) -> str:

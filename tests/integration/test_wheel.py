@@ -1,0 +1,77 @@
+"""The project installs as a wheel, not only as a checkout: the wheel is built,
+installed (not editable) into a new virtual environment, and run from a folder that
+has nothing to do with the checkout, on a topic stored elsewhere."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HAMSTRING, ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without anything that points Python at the checkout."""
+    drop = {"PYTHONPATH", "VIRTUAL_ENV", "SOURCE_DATE_EPOCH", "PYTHONHOME"}
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
+def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", wheels, ROOT],
+        check=True,
+        cwd=tmp_path,
+        env=clean_env(),
+    )
+    [wheel] = wheels.glob("health_handouts-*.whl")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    pip = [bin_dir / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, wheel], check=True, cwd=tmp_path, env=clean_env())
+
+    elsewhere = tmp_path / "somewhere" / "else"
+    topics = tmp_path / "topics"
+    elsewhere.mkdir(parents=True)
+    topics.mkdir()
+    topic = Path(shutil.copy(HAMSTRING, topics))
+    installed = subprocess.run(
+        [bin_dir / "health-handouts", "build", topic, "--out", "out"],
+        cwd=elsewhere,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert installed.returncode == 0, installed.stderr
+    assert "built 1 of 1 topics: 5 files written" in installed.stdout
+    where = subprocess.run(
+        [bin_dir / "python", "-c", "import generator; print(generator.__file__)"],
+        cwd=elsewhere,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(env_dir)  # the wheel's, not the checkout's
+
+    checkout = run_cli("build", HAMSTRING, "--out", tmp_path / "checkout")
+    assert checkout.returncode == 0, checkout.stderr
+    from_wheel = digests(elsewhere / "out" / "hamstring-cramp")
+    from_checkout = digests(tmp_path / "checkout" / "hamstring-cramp")
+    del from_wheel[".build-manifest.json"], from_checkout[".build-manifest.json"]
+    assert len(from_wheel) == 5
+    assert from_wheel == from_checkout
