@@ -200,12 +200,24 @@ def build_all(
     not stop the others. Results come back in the order of `paths`; `on_result` is
     called as each finishes."""
     paths = distinct_topics(paths)
-    if jobs <= 1 or len(paths) <= 1:
-        results = []
-        for path in paths:
-            results.append(build_topic(path, out_root, options, force=force))
-            on_result(results[-1])
-        return results
+    if jobs > 1 and len(paths) > 1:
+        return _build_in_pool(paths, out_root, options, jobs, force, on_result)
+    results = []
+    for path in paths:
+        results.append(build_topic(path, out_root, options, force=force))
+        on_result(results[-1])
+    return results
+
+
+def _build_in_pool(
+    paths: list[Path],
+    out_root: Path,
+    options: BuildOptions,
+    jobs: int,
+    force: bool,
+    on_result: Callable[[TopicResult], None],
+) -> list[TopicResult]:
+    """`build_all` on a pool of `jobs` worker processes."""
     # Imported here: a one-topic build does not need them.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -235,9 +247,13 @@ def build_all(
             # finishes the topic in hand (renamed whole, or not at all) and starts no
             # other. A second Ctrl-C must not cut that wait short: Python 3.11 would
             # then take the pool's threads for ended, and exit under its workers.
-            if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
-            pool.shutdown(wait=True, cancel_futures=True)
+            main = threading.current_thread() is threading.main_thread()
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+            try:
+                pool.shutdown(wait=True, cancel_futures=True)
+            finally:
+                if previous is not None:
+                    signal.signal(signal.SIGINT, previous)
             raise
     return [by_path[p] for p in paths]
 

@@ -13,7 +13,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from generator import __version__
 from generator.build import (
@@ -96,7 +96,19 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    _add_build(commands)
+    check = commands.add_parser(
+        "check",
+        help="validate topics and report their reading grade; writes nothing",
+        description="Validate each topic file, list every problem, and print the "
+        "Flesch-Kincaid grade of its handout text. Without FILES, checks every content/*.yaml.",
+    )
+    _add_files(check)
+    check.set_defaults(run=run_check)
+    return parser
 
+
+def _add_build(commands: Any) -> None:
     build = commands.add_parser(
         "build",
         help="build topics into out/",
@@ -148,16 +160,6 @@ def make_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="rebuild every output, even those up to date"
     )
     build.set_defaults(run=run_build)
-
-    check = commands.add_parser(
-        "check",
-        help="validate topics and report their reading grade; writes nothing",
-        description="Validate each topic file, list every problem, and print the "
-        "Flesch-Kincaid grade of its handout text. Without FILES, checks every content/*.yaml.",
-    )
-    _add_files(check)
-    check.set_defaults(run=run_check)
-    return parser
 
 
 def _positive_int(text: str) -> int:

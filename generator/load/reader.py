@@ -247,6 +247,22 @@ class Reader:
             return None
         return resolved
 
+    def unique_id(self, value: Any, field: str, seen: dict[str, str], what: str) -> str | None:
+        """A valid id not already in `seen` (id -> the field that has it), or None
+        after recording the problem; `what` names the thing that needs its own id."""
+        found = self.slug(value, field)
+        if found is None:
+            return None
+        if found in seen:
+            self.problem(
+                field,
+                f"duplicate id {found!r}, already used by {seen[found]}",
+                f"give every {what} its own id",
+            )
+        else:
+            seen[found] = field.rsplit(".", 1)[0]
+        return found
+
 
 IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),

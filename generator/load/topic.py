@@ -8,17 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import shorten
-from generator.load.reader import MAX_TEXT, Reader, kind_of, read_located
+from generator.load.flashcards import FlashcardReader
+from generator.load.reader import MAX_TEXT, kind_of, read_located
 from generator.model import (
-    CLOZE_DELETION,
     EARLIEST_DATE,
     LATEST_DATE,
     CardLayout,
     CardPreferences,
     CardSize,
-    Flashcard,
-    FlashcardImage,
-    FlashcardKind,
     Item,
     Section,
     SectionKind,
@@ -44,34 +41,27 @@ def load_topic(path: Path) -> Topic:
     return _TopicReader(path, located).topic()
 
 
-class _TopicReader(Reader):
+REQUIRED = (
+    "id",
+    "title",
+    "language",
+    "version",
+    "reviewed",
+    "main_message",
+    "source",
+    "sections",
+    "flashcards",
+)
+OPTIONAL = ("author", "url", "pocket_card", "deck_name")
+
+
+class _TopicReader(FlashcardReader):
     def topic(self) -> Topic:
-        data = self.mapping(
-            self.located.value,
-            "",
-            required=(
-                "id",
-                "title",
-                "language",
-                "version",
-                "reviewed",
-                "main_message",
-                "source",
-                "sections",
-                "flashcards",
-            ),
-            optional=("author", "url", "pocket_card", "deck_name"),
-        )
+        data = self.mapping(self.located.value, "", required=REQUIRED, optional=OPTIONAL)
         if data is None:
             self.raise_if_problems()
         assert data is not None
-        topic_id = self.slug(data.get("id"), "id")
-        if topic_id is not None and self.path.stem != topic_id:
-            self.problem(
-                "id",
-                f"{topic_id!r} does not match the file name {self.path.name!r}",
-                f"name the file {topic_id}.yaml, or change the id",
-            )
+        topic_id = self.topic_id(data.get("id"))
         title = self.text(data.get("title"), "title", max_len=MAX_TEXT["title"])
         language = self.language(data.get("language"))
         version = self.version(data.get("version"))
@@ -104,6 +94,17 @@ class _TopicReader(Reader):
             source_file=self.path,
             lines=dict(self.located.lines),
         )
+
+    def topic_id(self, value: Any) -> str | None:
+        """The topic's id, which must also be its file's name."""
+        topic_id = self.slug(value, "id")
+        if topic_id is not None and self.path.stem != topic_id:
+            self.problem(
+                "id",
+                f"{topic_id!r} does not match the file name {self.path.name!r}",
+                f"name the file {topic_id}.yaml, or change the id",
+            )
+        return topic_id
 
     def language(self, value: Any) -> str | None:
         text = self.text(value, "language", max_len=35)
@@ -247,136 +248,3 @@ class _TopicReader(Reader):
             elif item_id and text:
                 items.append(Item(item_id, text, short))
         return items
-
-    def flashcards(self, value: Any) -> list[Flashcard]:
-        cards: list[Flashcard] = []
-        seen: dict[str, str] = {}
-        section_ids = self.section_ids
-        for i, raw in enumerate(self.sequence(value, "flashcards", "flashcard")):
-            field = f"flashcards[{i}]"
-            data = self.mapping(
-                raw,
-                field,
-                required=("id", "section"),
-                optional=("front", "back", "cloze", "extra", "image"),
-            )
-            if data is None:
-                continue
-            card_id = self.unique_id(data.get("id"), f"{field}.id", seen, "flashcard")
-            section = self.slug(data.get("section"), f"{field}.section")
-            if section is not None and section_ids and section not in section_ids:
-                self.problem(
-                    f"{field}.section",
-                    f"no section has the id {section!r}",
-                    f"use one of: {', '.join(section_ids)}",
-                )
-                section = None
-            card = self.flashcard_body(data, field, card_id, section)
-            if card is not None:
-                cards.append(card)
-        return cards
-
-    def flashcard_body(
-        self, data: dict[str, Any], field: str, card_id: str | None, section: str | None
-    ) -> Flashcard | None:
-        has_basic = "front" in data or "back" in data
-        extra = self.text(data.get("extra"), f"{field}.extra", optional=True)
-        image = self.image(data.get("image"), f"{field}.image")
-        if has_basic and "cloze" in data:
-            self.problem(
-                field,
-                "has both 'cloze' and 'front'/'back'",
-                "a card is either a question (front and back) or a cloze",
-            )
-            return None
-        if "cloze" in data:
-            text = self.text(data.get("cloze"), f"{field}.cloze")
-            if text is not None and not self.cloze_deletions_ok(text, f"{field}.cloze"):
-                return None
-            if card_id and section and text:
-                return Flashcard(
-                    card_id, section, FlashcardKind.CLOZE, text=text, extra=extra, image=image
-                )
-            return None
-        if not has_basic:
-            self.problem(field, "has no question", "add 'front' and 'back', or 'cloze'")
-            return None
-        for key in ("front", "back"):
-            if key not in data:
-                self.problem(f"{field}.{key}", "missing", "every card needs a front and a back")
-        front = self.text(data.get("front"), f"{field}.front") if "front" in data else None
-        back = self.text(data.get("back"), f"{field}.back") if "back" in data else None
-        if card_id and section and front and back:
-            return Flashcard(
-                card_id,
-                section,
-                FlashcardKind.BASIC,
-                front=front,
-                back=back,
-                extra=extra,
-                image=image,
-            )
-        return None
-
-    def image(self, value: Any, field: str) -> FlashcardImage | None:
-        if value is None:
-            return None
-        data = self.mapping(value, field, required=("path", "alt"))
-        if data is None:
-            return None
-        path = self.contained_file(data.get("path"), f"{field}.path", IMAGE_SUFFIXES, "an image")
-        alt = self.text(data.get("alt"), f"{field}.alt", max_len=300)
-        if path is None or alt is None:
-            return None
-        return FlashcardImage(path, alt)
-
-    def cloze_deletions_ok(self, text: str, field: str) -> bool:
-        """Whether `text` has at least one `{{cN::...}}` deletion, all numbered from 1,
-        none inside another and none left open; each problem is recorded."""
-        deletions = list(CLOZE_DELETION.finditer(text))
-        problems = []
-        if not deletions:
-            problems.append(
-                (
-                    "has no deletion, so Anki would make no card",
-                    "mark the words to hide as {{c1::words}}",
-                )
-            )
-        if any(int(d.group(1)) > MAX_CLOZE_NUMBER for d in deletions):
-            problems.append(
-                (
-                    f"has a deletion numbered above {MAX_CLOZE_NUMBER}",
-                    "Anki makes one card per number: number them 1, 2, 3 ...",
-                )
-            )
-        if any(int(d.group(1)) < 1 for d in deletions):
-            problems.append(
-                ("has a deletion numbered 0", "Anki numbers them from 1: {{c1::words}}")
-            )
-        inner = any(OPEN_DELETION.search(d.group(0), 2) for d in deletions)
-        if inner or OPEN_DELETION.search(CLOZE_DELETION.sub("", text)):
-            problems.append(
-                (
-                    "has a deletion inside another, or one not closed with '}}'",
-                    "close each before the next: {{c1::words}} and {{c2::more words}}",
-                )
-            )
-        for what, how in problems:
-            self.problem(field, what, how)
-        return not problems
-
-    def unique_id(self, value: Any, field: str, seen: dict[str, str], what: str) -> str | None:
-        """A valid id not already in `seen` (id -> the field that has it), or None
-        after recording the problem; `what` names the thing that needs its own id."""
-        found = self.slug(value, field)
-        if found is None:
-            return None
-        if found in seen:
-            self.problem(
-                field,
-                f"duplicate id {found!r}, already used by {seen[found]}",
-                f"give every {what} its own id",
-            )
-        else:
-            seen[found] = field.rsplit(".", 1)[0]
-        return found

@@ -42,14 +42,6 @@ only cue."""
 
 
 @dataclass(frozen=True)
-class WarningGroup:
-    urgency: Urgency
-    label: str
-    """Paragraph markup of the group's label."""
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class CardSection:
     """One section of the card, its text already turned into paragraph markup."""
 
@@ -58,7 +50,10 @@ class CardSection:
     section: Section
     heading: str
     items: tuple[str, ...]
-    warning_groups: tuple[WarningGroup, ...] = ()
+    """Paragraph markup of each item (a warnings section's, in its urgency groups)."""
+    groups: tuple[tuple[Urgency, str, tuple[str, ...]], ...] = ()
+    """A warnings section's urgency groups (`Section.urgency_groups`): each urgency,
+    the markup of its label and of its items."""
 
     @property
     def field(self) -> str:
@@ -89,7 +84,7 @@ def card_text(topic: Topic) -> CardText:
         if not section.on_card:
             continue
         groups = tuple(
-            WarningGroup(
+            (
                 group.urgency,
                 _markup(labels(URGENCY_LABELS[group.urgency])),
                 tuple(_markup(item.card_text) for item in group.items),
@@ -164,13 +159,11 @@ def section_flowables(section: CardSection, styles: Styles) -> list[Flowable]:
     if kind is not SectionKind.WARNINGS:
         marks = [BULLETS[kind]] * len(section.items)
         return flowables + hanging_list(list(section.items), marks, styles.body)
-    for group in section.warning_groups:
-        urgent = group.urgency is Urgency.NOW
-        flowables.append(
-            Paragraph(group.label, styles.urgent_label if urgent else styles.soon_label)
-        )
+    for urgency, label, items in section.groups:
+        urgent = urgency is Urgency.NOW
+        flowables.append(Paragraph(label, styles.urgent_label if urgent else styles.soon_label))
         item_style = styles.urgent if urgent else styles.warning
-        flowables += hanging_list(list(group.items), [BULLETS[kind]] * len(group.items), item_style)
+        flowables += hanging_list(list(items), [BULLETS[kind]] * len(items), item_style)
     return flowables
 
 

@@ -1,0 +1,138 @@
+"""Read and validate a topic's flashcards."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.load.reader import Reader
+from generator.model import CLOZE_DELETION, Flashcard, FlashcardImage, FlashcardKind
+
+MAX_CLOZE_NUMBER = 500
+"""Far above any real card; a huge number overflowed Anki's database."""
+OPEN_DELETION = re.compile(r"\{\{c\d+::")
+"""Where a cloze deletion starts; one left after the whole ones are taken out is open."""
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+
+class FlashcardReader(Reader):
+    """Reads `flashcards:` of a topic whose sections (`section_ids`) are read."""
+
+    section_ids: list[str]
+
+    def flashcards(self, value: Any) -> list[Flashcard]:
+        cards: list[Flashcard] = []
+        seen: dict[str, str] = {}
+        section_ids = self.section_ids
+        for i, raw in enumerate(self.sequence(value, "flashcards", "flashcard")):
+            field = f"flashcards[{i}]"
+            data = self.mapping(
+                raw,
+                field,
+                required=("id", "section"),
+                optional=("front", "back", "cloze", "extra", "image"),
+            )
+            if data is None:
+                continue
+            card_id = self.unique_id(data.get("id"), f"{field}.id", seen, "flashcard")
+            section = self.slug(data.get("section"), f"{field}.section")
+            if section is not None and section_ids and section not in section_ids:
+                self.problem(
+                    f"{field}.section",
+                    f"no section has the id {section!r}",
+                    f"use one of: {', '.join(section_ids)}",
+                )
+                section = None
+            card = self.flashcard_body(data, field, card_id, section)
+            if card is not None:
+                cards.append(card)
+        return cards
+
+    def flashcard_body(
+        self, data: dict[str, Any], field: str, card_id: str | None, section: str | None
+    ) -> Flashcard | None:
+        has_basic = "front" in data or "back" in data
+        extra = self.text(data.get("extra"), f"{field}.extra", optional=True)
+        image = self.image(data.get("image"), f"{field}.image")
+        if has_basic and "cloze" in data:
+            self.problem(
+                field,
+                "has both 'cloze' and 'front'/'back'",
+                "a card is either a question (front and back) or a cloze",
+            )
+            return None
+        if "cloze" in data:
+            text = self.text(data.get("cloze"), f"{field}.cloze")
+            if text is not None and not self.cloze_deletions_ok(text, f"{field}.cloze"):
+                return None
+            if card_id and section and text:
+                return Flashcard(
+                    card_id, section, FlashcardKind.CLOZE, text=text, extra=extra, image=image
+                )
+            return None
+        if not has_basic:
+            self.problem(field, "has no question", "add 'front' and 'back', or 'cloze'")
+            return None
+        for key in ("front", "back"):
+            if key not in data:
+                self.problem(f"{field}.{key}", "missing", "every card needs a front and a back")
+        front = self.text(data.get("front"), f"{field}.front") if "front" in data else None
+        back = self.text(data.get("back"), f"{field}.back") if "back" in data else None
+        if card_id and section and front and back:
+            return Flashcard(
+                card_id,
+                section,
+                FlashcardKind.BASIC,
+                front=front,
+                back=back,
+                extra=extra,
+                image=image,
+            )
+        return None
+
+    def image(self, value: Any, field: str) -> FlashcardImage | None:
+        if value is None:
+            return None
+        data = self.mapping(value, field, required=("path", "alt"))
+        if data is None:
+            return None
+        path = self.contained_file(data.get("path"), f"{field}.path", IMAGE_SUFFIXES, "an image")
+        alt = self.text(data.get("alt"), f"{field}.alt", max_len=300)
+        if path is None or alt is None:
+            return None
+        return FlashcardImage(path, alt)
+
+    def cloze_deletions_ok(self, text: str, field: str) -> bool:
+        """Whether `text` has at least one `{{cN::...}}` deletion, all numbered from 1,
+        none inside another and none left open; each problem is recorded."""
+        deletions = list(CLOZE_DELETION.finditer(text))
+        problems = []
+        if not deletions:
+            problems.append(
+                (
+                    "has no deletion, so Anki would make no card",
+                    "mark the words to hide as {{c1::words}}",
+                )
+            )
+        if any(int(d.group(1)) > MAX_CLOZE_NUMBER for d in deletions):
+            problems.append(
+                (
+                    f"has a deletion numbered above {MAX_CLOZE_NUMBER}",
+                    "Anki makes one card per number: number them 1, 2, 3 ...",
+                )
+            )
+        if any(int(d.group(1)) < 1 for d in deletions):
+            problems.append(
+                ("has a deletion numbered 0", "Anki numbers them from 1: {{c1::words}}")
+            )
+        inner = any(OPEN_DELETION.search(d.group(0), 2) for d in deletions)
+        if inner or OPEN_DELETION.search(CLOZE_DELETION.sub("", text)):
+            problems.append(
+                (
+                    "has a deletion inside another, or one not closed with '}}'",
+                    "close each before the next: {{c1::words}} and {{c2::more words}}",
+                )
+            )
+        for what, how in problems:
+            self.problem(field, what, how)
+        return not problems
