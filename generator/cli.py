@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from generator import __version__
 from generator.build import (
     build_all,
+    collect_rarely_while_starting,
     default_jobs,
     distinct_topics,
     find_topics,
@@ -226,6 +227,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    collect_rarely_while_starting()
     paths = distinct_topics(_topic_files(args.files))
     options = BuildOptions(
         paper=Paper(args.paper),

@@ -50,10 +50,6 @@ class ContentError(GeneratorError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in problems))
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
-        # Made again from its problems (an export in a second process can raise it).
-        return ContentError, (list(self.problems),)
-
 
 class TemplateError(GeneratorError):
     """A template is missing or fails to render."""

@@ -1,11 +1,11 @@
 """Anki deck exporter: one topic as an `.apkg` that updates in place when re-imported.
 
-- Identity comes from ids, never text (`anki_ids`): a fixed typo updates its note.
+- Identity comes from ids, never text (`ids`): a fixed typo updates its note.
 - Note mod times are the build time (the topic's review date, or SOURCE_DATE_EPOCH).
   Anki's importer updates an existing note only when the incoming one is newer, so a
   topic with a new `reviewed` date imports as an update and an unchanged one as a no-op.
-- Field values are escaped HTML (`anki_fields`); card templates are plain files
-  (`anki_notetypes`); the file is byte-identical for the same input (`anki_package`).
+- Field values are escaped HTML (`fields`); card templates are plain files
+  (`notetypes`); the file is byte-identical for the same input (`package`).
 """
 
 from __future__ import annotations
