@@ -2,6 +2,8 @@
 
 import sys
 
+from generator.errors import ExitCode
+
 
 def entry() -> None:
     """Run the command line. Ctrl-C is handled here, and only here: whenever it comes,
@@ -16,7 +18,7 @@ def entry() -> None:
                 "interrupted: outputs already written are whole; nothing is half-written",
                 file=sys.stderr,
             )
-        code = 130  # ExitCode.INTERRUPTED, which may not be imported yet
+        code = ExitCode.INTERRUPTED
     sys.exit(code)
 
 
