@@ -5,7 +5,6 @@ One topic is built in one process; a batch runs topics on a standard process poo
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import os
 import signal
@@ -20,12 +19,12 @@ from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import Manifest, hashes, topic_inputs
-from generator.lint import review_date_warning
+from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import safe_name, topic_out_dir
-from generator.readability import handout_grade
+from generator.readability import ReadingLevel, reading_level
 
 
 @dataclass
@@ -37,7 +36,7 @@ class TopicResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     """Outputs left as they were because nothing they depend on changed."""
-    grade: float | None = None
+    reading: ReadingLevel | None = None
     warnings: list[str] = field(default_factory=list)
     """Printed, never fatal (generator/lint.py)."""
     error: str | None = None
@@ -181,9 +180,8 @@ def _rebuild(
     source = _hash_or_none(path)
     topic = load_topic(path)
     result.topic_id = topic.id
-    result.grade = handout_grade(topic)
-    if note := review_date_warning(topic, dt.date.today()):
-        result.warnings.append(note)
+    result.reading = reading_level(topic)
+    result.warnings += topic_warnings(topic)
     inputs = source | hashes(topic_inputs(topic, options)) if source else {}
     out_dir = topic_out_dir(out_root, topic.id)
     previous = Manifest.read(out_dir)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import os
 import sys
 import traceback
@@ -24,12 +23,12 @@ from generator.build import (
     find_topics,
 )
 from generator.errors import ContentError, ExitCode, GeneratorError
-from generator.lint import review_date_warning
+from generator.lint import topic_warnings
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, source_date_epoch_from_env
 from generator.progress import Reporter
-from generator.readability import describe_grade, grade_warning, handout_grade
+from generator.readability import describe, reading_level
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -100,9 +99,10 @@ def make_parser() -> argparse.ArgumentParser:
     _add_build(commands)
     check = commands.add_parser(
         "check",
-        help="validate topics and report their reading grade; writes nothing",
+        help="validate topics and report their reading level; writes nothing",
         description="Validate each topic file, list every problem, and print the "
-        "Flesch-Kincaid grade of its handout text. Without FILES, checks every content/*.yaml.",
+        "reading level of its handout text (Flesch-Kincaid for English, INFLESZ for "
+        "Spanish). Without FILES, checks every content/*.yaml.",
     )
     _add_files(check)
     check.set_defaults(run=run_check)
@@ -127,8 +127,8 @@ def _add_build(commands: Any) -> None:
     build.add_argument(
         "--paper",
         choices=[p.value for p in Paper],
-        default=Paper.LETTER.value,
-        help="paper for the print sheet and the handout (default: letter)",
+        help="paper for the print sheet and the handout (default: letter where the "
+        "region of the topic's language prints on letter, such as en-US or es-MX; else a4)",
     )
     build.add_argument(
         "--card-size",
@@ -211,14 +211,14 @@ def run_check(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             failed += 1
             continue
-        grade = handout_grade(topic)
+        level = reading_level(topic)
         print(
             f"{path}: ok, {len(topic.sections)} sections, {len(topic.flashcards)} "
-            f"flashcards, {describe_grade(grade)}"
+            f"flashcards, {describe(level)}"
         )
-        if note := grade_warning(path, grade):
+        if level and (note := level.warning(path)):
             print(note, file=sys.stderr)
-        if note := review_date_warning(topic, dt.date.today()):
+        for note in topic_warnings(topic):
             print(note, file=sys.stderr)
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
@@ -230,7 +230,7 @@ def run_build(args: argparse.Namespace) -> int:
     collect_rarely_while_starting()
     paths = distinct_topics(_topic_files(args.files))
     options = BuildOptions(
-        paper=Paper(args.paper),
+        paper=Paper(args.paper) if args.paper else None,
         card_size=CardSize(args.card_size) if args.card_size else None,
         card_layout=CardLayout(args.card_layout) if args.card_layout else None,
         large_print=args.large_print,

@@ -41,7 +41,7 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-LIBRARIES = ("reportlab", "_rl_accel", "genanki", "jinja2", "markupsafe", "yaml")
+LIBRARIES = ("reportlab", "_rl_accel", "genanki", "jinja2", "markupsafe", "yaml", "babel")
 """What writes or shapes the files: upgrading one of them must rebuild."""
 
 
@@ -69,7 +69,7 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
     not by how its file was named on the command line."""
     clinic = options.clinic
     values: dict[str, Any] = {
-        "paper": options.paper.value,
+        "paper": options.paper and options.paper.value,
         "card_size": options.card_size and options.card_size.value,
         "card_layout": options.card_layout and options.card_layout.value,
         "large_print": options.large_print,

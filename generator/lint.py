@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.labels import SOURCE_LANGUAGE, labels_for
 from generator.model import Topic
 
 
@@ -19,3 +20,32 @@ def review_date_warning(topic: Topic, today: dt.date) -> str | None:
         "would not take fixes made before that day into students' decks (use the day "
         "of the review)"
     )
+
+
+def label_warning(topic: Topic) -> str | None:
+    """Fixed words that will print in English in a topic of another language: the
+    whole catalogue when its language has none, or the labels its catalogue lacks."""
+    if topic.language.split("-", 1)[0].lower() == SOURCE_LANGUAGE:
+        return None
+    labels = labels_for(topic.language)
+    if not labels.missing:
+        return None
+    where = topic.where("language")
+    primary = topic.language.split("-", 1)[0].lower()
+    if labels.catalogue == SOURCE_LANGUAGE:
+        return (
+            f"warning: {where}: no label catalogue for '{primary}', so the fixed words of "
+            f"every output print in English (add generator/labels/locales/{primary}.po: "
+            "docs/architecture.md says how)"
+        )
+    return (
+        f"warning: {where}: the '{primary}' label catalogue lacks {len(labels.missing)} "
+        f"labels, printed in English: {', '.join(labels.missing)} (translate them in "
+        f"generator/labels/locales/{primary}.po)"
+    )
+
+
+def topic_warnings(topic: Topic) -> list[str]:
+    """Every warning about a valid topic, for `check` and `build` alike."""
+    notes = [review_date_warning(topic, dt.date.today()), label_warning(topic)]
+    return [note for note in notes if note]

@@ -221,6 +221,11 @@ class Topic:
     deck_name: str | None = None
     """Anki deck name; defaults to `Health::<title>`."""
     card: CardPreferences = CardPreferences()
+    translation_of: str | None = None
+    """Id of the topic this one translates; its outputs then say who reviewed the
+    translation, or that no health professional has yet."""
+    translation_reviewer: str | None = None
+    """Who reviewed the translation (a translation only)."""
     source_file: Path | None = None
     """File the topic was loaded from, for messages."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -236,6 +241,11 @@ class Topic:
 
     def sections_of(self, kind: SectionKind) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.kind is kind)
+
+    @property
+    def unreviewed_translation(self) -> bool:
+        """A translation that no health professional has reviewed yet."""
+        return self.translation_of is not None and self.translation_reviewer is None
 
     @property
     def location(self) -> str:

@@ -16,10 +16,32 @@ class Paper(StrEnum):
     A4 = "a4"
 
 
+LETTER_REGIONS = frozenset(
+    ["BZ", "CA", "CL", "CO", "CR", "GT", "MX", "NI", "PA", "PH", "PR", "SV", "US", "VE"]
+)
+"""Where US Letter is the usual paper: CLDR's supplemental data, `<paperSize
+type="US-Letter">` (Unicode Technical Standard #35, part 6). A4 everywhere else."""
+
+
+def region_of(language: str) -> str | None:
+    """The region subtag of a BCP 47 tag (`US` of `es-US`, `419` of `es-419`), or, for a
+    tag without one, its language's likely region in CLDR (`en`: US, `es`: ES)."""
+    subtags = language.split("-")
+    for subtag in subtags[1:]:
+        if (len(subtag) == 2 and subtag.isalpha()) or (len(subtag) == 3 and subtag.isdigit()):
+            return subtag.upper()
+    from babel.core import get_global  # imported here: `check` never needs it
+
+    likely = get_global("likely_subtags").get(subtags[0].lower(), "")
+    region = likely.split("_")[-1]
+    return region if len(region) == 2 and region.isalpha() else None
+
+
 @dataclass(frozen=True)
 class BuildOptions:
-    paper: Paper = Paper.LETTER
-    """Paper for the print sheet and the handout PDF."""
+    paper: Paper | None = None
+    """Paper for the print sheet and the handout PDF; None means: the paper of the
+    region of the topic's language (`paper_for`)."""
     card_size: CardSize | None = None
     """Overrides the topic's pocket card size."""
     card_layout: CardLayout | None = None
@@ -30,6 +52,14 @@ class BuildOptions:
     """Branding for the handout."""
     source_date_epoch: int | None = None
     """Fixed build time; None means: derive it from the topic's review date."""
+
+    def paper_for(self, topic: Topic) -> Paper:
+        """The paper asked for, else Letter where the region of the topic's language
+        tag prints on Letter (CLDR's paper sizes), else A4. A tag without a region
+        takes its language's most likely one: `en` is the US, `es` Spain."""
+        if self.paper is not None:
+            return self.paper
+        return Paper.LETTER if region_of(topic.language) in LETTER_REGIONS else Paper.A4
 
     def card_size_for(self, topic: Topic) -> CardSize:
         return self.card_size or topic.card.size

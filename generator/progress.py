@@ -9,7 +9,7 @@ from typing import TextIO
 
 from generator.build import TopicResult
 from generator.errors import ExitCode
-from generator.readability import describe_grade, grade_warning
+from generator.readability import describe
 
 BAR_FROM = 10
 """On a terminal, builds of this many topics or more show a progress bar instead of
@@ -46,8 +46,8 @@ class Reporter:
 
     @staticmethod
     def _warnings(result: TopicResult) -> list[str]:
-        grade = grade_warning(result.source, result.grade)
-        return [*([grade] if grade else []), *result.warnings]
+        level = result.reading and result.reading.warning(result.source)
+        return [*([level] if level else []), *result.warnings]
 
     def _print_lines(self, result: TopicResult) -> None:
         if not result.written:
@@ -56,7 +56,7 @@ class Reporter:
                 file=self.stream,
             )
             return
-        print(f"{result.source}: {describe_grade(result.grade)}", file=self.stream)
+        print(f"{result.source}: {describe(result.reading)}", file=self.stream)
         if notes := self._warnings(result):
             self.stream.flush()
             print("\n".join(notes), file=self.errors, flush=True)

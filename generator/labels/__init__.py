@@ -1,34 +1,42 @@
-"""Every fixed word a reader sees, in one catalogue per language.
+"""Every fixed word a reader sees, in one gettext catalogue per language.
 
+`locales/messages.pot` holds the English labels, each under a key (its `msgctxt`);
+`locales/<language>.po` translates them (Poedit, Weblate or any PO editor reads it).
 Exporters and templates never hold reader-facing words of their own: they ask
-`labels_for(topic.language)` for a label by key (tests/unit/test_labels.py builds a
-topic in a pseudo-language and checks that no English word is left in any output).
-A catalogue maps each key to a pattern whose `{names}` are filled in when used.
-A language without a catalogue gets English.
+`labels_for(topic.language)` for a label by key (tests/integration/test_labels.py
+builds a topic in a pseudo-language and fails on any English word left in an output).
+A label a catalogue lacks, or a language with no catalogue, prints in English; `check`
+and `build` warn, and the web page marks each such label `lang="en"`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.labels.en import ENGLISH
+from generator.model import Topic
 
-DEFAULT_LANGUAGE = "en"
-
-CATALOGUES: dict[str, Mapping[str, str]] = {"en": ENGLISH}
-"""Catalogue by primary language subtag (`es` for `es-US`)."""
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+TEMPLATE = "messages.pot"
+SOURCE_LANGUAGE = "en"
 
 
 @dataclass(frozen=True)
 class Labels:
-    """The labels of one language."""
+    """The labels for one language tag."""
 
     language: str
-    """The primary language subtag of the catalogue, such as `en`."""
+    """The BCP 47 tag asked for, such as `es-US`."""
+    catalogue: str
+    """The primary subtag of the catalogue the labels come from, such as `es`."""
     texts: Mapping[str, str]
+    missing: tuple[str, ...] = ()
+    """Keys the catalogue lacks: those print in English."""
 
     def __call__(self, key: str, **values: object) -> str:
         """The label `key` as plain text, with `values` filled in."""
@@ -36,13 +44,77 @@ class Labels:
 
     def markup(self, key: str, **values: object) -> Markup:
         """The label `key` as HTML: the pattern and every value escaped, except values
-        that are already `Markup` (a link the template made)."""
-        return Markup(escape(self.texts[key])).format(**values)
+        that are already `Markup` (a link a template made); an English fallback in a
+        page of another language is marked `lang="en"`, so it is read aloud right."""
+        html = Markup(escape(self.texts[key])).format(**values)
+        if key in self.missing:
+            return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
+        return html
+
+    def date(self, day: dt.date) -> str:
+        """`day` written out as the language writes it: "November 26, 2026",
+        "26 de noviembre de 2026"."""
+        from babel.dates import format_date  # imported here: `check` never needs it
+
+        return format_date(day, format="long", locale=_babel_locale(self.language))
 
 
 def labels_for(language: str) -> Labels:
-    """The catalogue for BCP 47 tag `language` (by its primary subtag), or English."""
+    """The labels for BCP 47 tag `language`, from the catalogue of its primary subtag,
+    English where that catalogue lacks a label or does not exist."""
+    return _labels(language)
+
+
+@cache
+def _labels(language: str) -> Labels:
+    english = _read(LOCALES_DIR / TEMPLATE, translated=False)
     primary = language.split("-", 1)[0].lower()
-    if primary in CATALOGUES:
-        return Labels(primary, CATALOGUES[primary])
-    return Labels(DEFAULT_LANGUAGE, CATALOGUES[DEFAULT_LANGUAGE])
+    if primary == SOURCE_LANGUAGE:
+        return Labels(language, SOURCE_LANGUAGE, english)
+    path = LOCALES_DIR / f"{primary}.po"
+    translated = _read(path, translated=True) if path.is_file() else {}
+    missing = tuple(key for key in english if key not in translated)
+    texts = {key: translated.get(key, text) for key, text in english.items()}
+    return Labels(language, primary if translated else SOURCE_LANGUAGE, texts, missing)
+
+
+@cache
+def _read(path: Path, *, translated: bool) -> dict[str, str]:
+    """Key (`msgctxt`) -> text of a catalogue: the `msgid` of the template, else the
+    `msgstr` of each message translated and not marked fuzzy."""
+    from babel.messages.pofile import read_po  # imported here: `check` never needs it
+
+    with path.open("rb") as file:
+        catalogue = read_po(file)
+    texts = {}
+    for message in catalogue:
+        if not message.context or not isinstance(message.id, str):
+            continue  # the header, or a plural form (we have none)
+        text = message.string if translated else message.id
+        if isinstance(text, str) and text and not (translated and message.fuzzy):
+            texts[message.context] = text
+    return texts
+
+
+def translation_note(topic: Topic, say: Callable[..., str]) -> str | None:
+    """For a translation: who reviewed it, or that no health professional has yet."""
+    if topic.translation_of is None:
+        return None
+    if topic.translation_reviewer is None:
+        return say("translation.unreviewed")
+    return say("translation.reviewed", reviewer=topic.translation_reviewer)
+
+
+def catalogues() -> list[str]:
+    """The languages with a catalogue of their own, English first."""
+    return [SOURCE_LANGUAGE, *sorted(p.stem for p in LOCALES_DIR.glob("*.po"))]
+
+
+def _babel_locale(language: str) -> str:
+    """The Babel locale for `language`, or English when Babel knows no such locale."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return str(Locale.parse(language, sep="-"))
+    except (UnknownLocaleError, ValueError):
+        return SOURCE_LANGUAGE

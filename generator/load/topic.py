@@ -52,7 +52,14 @@ REQUIRED = (
     "sections",
     "flashcards",
 )
-OPTIONAL = ("author", "url", "pocket_card", "deck_name")
+OPTIONAL = (
+    "author",
+    "url",
+    "pocket_card",
+    "deck_name",
+    "translation_of",
+    "translation_reviewed_by",
+)
 
 
 class _TopicReader(FlashcardReader):
@@ -74,6 +81,7 @@ class _TopicReader(FlashcardReader):
         deck_name = self.deck_name(data.get("deck_name"))
         url = self.url(data.get("url"), "url")
         author = self.text(data.get("author"), "author", optional=True, max_len=120)
+        translation_of, reviewer = self.translation(data, topic_id)
         self.raise_if_problems()
         assert topic_id and title and language and version and reviewed and main_message
         assert source is not None
@@ -91,6 +99,8 @@ class _TopicReader(FlashcardReader):
             author=author,
             deck_name=deck_name,
             card=card,
+            translation_of=translation_of,
+            translation_reviewer=reviewer,
             source_file=self.path,
             lines=dict(self.located.lines),
         )
@@ -105,6 +115,23 @@ class _TopicReader(FlashcardReader):
                 f"name the file {topic_id}.yaml, or change the id",
             )
         return topic_id
+
+    def translation(
+        self, data: dict[str, Any], topic_id: str | None
+    ) -> tuple[str | None, str | None]:
+        """`translation_of` (the id of the topic translated) and who reviewed it."""
+        original = None
+        if data.get("translation_of") is not None:
+            original = self.slug(data["translation_of"], "translation_of")
+            if original is not None and original == topic_id:
+                self.problem(
+                    "translation_of", "names this topic itself", "name the topic it translates"
+                )
+        field = "translation_reviewed_by"
+        reviewer = self.text(data.get(field), field, optional=True, max_len=120)
+        if reviewer is not None and "translation_of" not in data:
+            self.problem(field, "only a translation has a reviewer", "add translation_of")
+        return original, reviewer
 
     def language(self, value: Any) -> str | None:
         text = self.text(value, "language", max_len=35)

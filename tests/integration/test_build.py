@@ -54,7 +54,7 @@ def test_build_writes_every_output_with_one_line_each(tmp_path):
     names = [e.filename("hamstring-cramp") for e in EXPORTERS]
     assert sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME) == sorted(names)
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{HAMSTRING}: reading grade 4.3 (target 8 or lower)"
+    assert lines[0] == f"{HAMSTRING}: Flesch-Kincaid grade 4.3 (target 8 or lower)"
     assert lines[1:6] == [f"hamstring-cramp: wrote {folder / n}" for n in names]
     assert lines[6].startswith("built 1 of 1 topics: 5 files written, 0 up to date, in ")
 

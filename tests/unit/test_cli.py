@@ -35,9 +35,13 @@ def test_every_command_has_help():
 def test_check_default_content_prints_grade():
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("content/hamstring-cramp.yaml: ok, 4 sections, ")
-    assert "reading grade " in result.stdout
-    assert "(target 8 or lower)" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("content/hamstring-cramp-es.yaml: ok, 4 sections, ")
+    assert lines[0].endswith("INFLESZ 71.9 (target 55 or higher)")
+    assert lines[1] == (
+        "content/hamstring-cramp.yaml: ok, 4 sections, 36 flashcards, "
+        "Flesch-Kincaid grade 4.3 (target 8 or lower)"
+    )
 
 
 def test_check_writes_nothing(tmp_path, topic_file):
@@ -68,8 +72,8 @@ def test_check_warns_above_target_grade(topic_file):
     path = topic_file(minimal_topic(main_message=hard))
     result = run_cli("check", path)
     assert result.returncode == 0
-    assert f"warning: {path}: handout text reads at grade " in result.stderr
-    assert "above the target of 8 (use shorter sentences and everyday words)" in result.stderr
+    assert f"warning: {path}: handout text scores Flesch-Kincaid grade " in result.stderr
+    assert "(target 8 or lower) (use shorter sentences and everyday words)" in result.stderr
 
 
 def test_check_missing_file(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.build import TopicResult
 from generator.errors import ExitCode
 from generator.progress import BAR_FROM, Reporter
+from generator.readability import ReadingLevel
 
 
 class Terminal(io.StringIO):
@@ -17,7 +18,12 @@ class Terminal(io.StringIO):
 
 def results(count: int) -> list[TopicResult]:
     return [
-        TopicResult(Path(f"t{i}.yaml"), f"t{i}", written=[Path(f"/o/t{i}.pdf")], grade=5.0)
+        TopicResult(
+            Path(f"t{i}.yaml"),
+            f"t{i}",
+            written=[Path(f"/o/t{i}.pdf")],
+            reading=ReadingLevel("Flesch-Kincaid grade", 5.0, 8.0, higher_is_easier=False),
+        )
         for i in range(count)
     ]
 
@@ -30,7 +36,10 @@ def test_piped_output_has_a_line_per_topic_and_file():
         reporter.report(result)
     assert reporter.finish(done) == ExitCode.OK
     lines = out.getvalue().splitlines()
-    assert lines[:2] == ["t0.yaml: reading grade 5.0 (target 8 or lower)", "t0: wrote /o/t0.pdf"]
+    assert lines[:2] == [
+        "t0.yaml: Flesch-Kincaid grade 5.0 (target 8 or lower)",
+        "t0: wrote /o/t0.pdf",
+    ]
     assert len(lines) == 2 * BAR_FROM + 1
     assert err.getvalue() == ""
 

@@ -54,7 +54,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     description = deck_description_html(env, topic, labels)
     deck = genanki.Deck(deck_id(topic.id), deck_name(topic, labels), description)
     media: dict[str, bytes] = {}
-    source = source_html(env, topic.source, labels)
+    source = source_html(env, topic, labels)
     headings = {s.id: text_html(env, s.heading) for s in topic.sections}
     for index, card in enumerate(topic.flashcards):
         field = f"flashcards[{index}]"

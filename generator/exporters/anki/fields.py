@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import escape
 
-from generator.labels import Labels
-from generator.model import CLOZE_DELETION, Flashcard, Source, Topic
+from generator.labels import Labels, translation_note
+from generator.model import CLOZE_DELETION, Flashcard, Topic
 from generator.templating import render
 
 _ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
@@ -57,12 +57,20 @@ def image_html(env: jinja2.Environment, filename: str, alt: str) -> str:
     return render(env, "anki/image.html.j2", filename=filename, alt=alt).strip()
 
 
-def source_html(env: jinja2.Environment, source: Source, labels: Labels) -> str:
-    return render(env, "anki/source.html.j2", source=source, labels=labels).strip()
+def source_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
+    """Where the card comes from, on the back of every card (with the translation
+    note of a translated topic)."""
+    note = translation_note(topic, labels.markup)
+    return render(
+        env, "anki/source.html.j2", source=topic.source, labels=labels, translation=note
+    ).strip()
 
 
 def deck_description_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
-    return render(env, "anki/deck_description.html.j2", topic=topic, labels=labels).strip()
+    note = translation_note(topic, labels.markup)
+    return render(
+        env, "anki/deck_description.html.j2", topic=topic, labels=labels, translation=note
+    ).strip()
 
 
 def extra_html(env: jinja2.Environment, card: Flashcard) -> str:

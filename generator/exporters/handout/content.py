@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.labels import Labels, labels_for
+from generator.labels import Labels, labels_for, translation_note
 from generator.model import Topic, Urgency
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
@@ -19,31 +19,44 @@ URGENCY_LABELS = {Urgency.NOW: "urgency.now", Urgency.SOON: "urgency.soon"}
 
 @dataclass(frozen=True)
 class HandoutText:
-    """The handout's fixed words for one topic, in its language."""
+    """The handout's fixed words for one topic, in its language: plain text for the
+    PDF, or HTML for the web page (English fallbacks marked `lang="en"`)."""
 
     labels: Labels
+    html: bool
     source: str
     """Where the content comes from."""
     version: str
     """Version and review date."""
+    translation: str | None
+    """Who reviewed the translation, or that no one has yet; None for an original."""
     disclaimer: str
     qr_caption: str
     urgency: dict[Urgency, str]
     """The label over each group of warnings."""
 
     def page(self, page: int, pages: int) -> str:
-        return self.labels("page", page=page, pages=pages)
+        return self._say("page", page=page, pages=pages)
+
+    def _say(self, key: str, **values: object) -> str:
+        return self.labels.markup(key, **values) if self.html else self.labels(key, **values)
 
 
-def handout_text(topic: Topic) -> HandoutText:
+def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
     labels = labels_for(topic.language)
+
+    def say(key: str, **values: object) -> str:
+        return labels.markup(key, **values) if html else labels(key, **values)
+
     return HandoutText(
         labels=labels,
-        source=labels("source", title=topic.source.title, publisher=topic.source.publisher),
-        version=labels("version", version=topic.version, reviewed=topic.reviewed.isoformat()),
-        disclaimer=labels("disclaimer"),
-        qr_caption=labels("qr.caption"),
-        urgency={urgency: labels(key) for urgency, key in URGENCY_LABELS.items()},
+        html=html,
+        source=say("source", title=topic.source.title, publisher=topic.source.publisher),
+        version=say("version", version=topic.version, reviewed=labels.date(topic.reviewed)),
+        translation=translation_note(topic, say),
+        disclaimer=say("disclaimer"),
+        qr_caption=say("qr.caption"),
+        urgency={urgency: say(key) for urgency, key in URGENCY_LABELS.items()},
     )
 
 

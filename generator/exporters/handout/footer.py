@@ -24,7 +24,10 @@ class Footer:
         self.styles = styles
         self.width = width
         self.page_width = stringWidth(text.page(999, 999), styles.footer.fontName, styles.size)
-        self.source = Paragraph(markup(f"{text.source}. {text.version}."), styles.footer)
+        about = f"{text.source}. {text.version}."
+        if text.translation:
+            about += f" {text.translation}"
+        self.source = Paragraph(markup(about), styles.footer)
         self.disclaimer = Paragraph(markup(text.disclaimer), styles.footer)
         self.source_height = self.source.wrap(width, 10_000)[1]
         self.disclaimer_height = self.disclaimer.wrap(

@@ -63,7 +63,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
     text = handout_text(topic)
-    page_size = PAPER_SIZES[options.paper]
+    page_size = PAPER_SIZES[options.paper_for(topic)]
     footer = Footer(text, styles, page_size[0] - 2 * MARGIN)
 
     def build(split_blocks: bool) -> None:

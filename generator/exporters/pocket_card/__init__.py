@@ -55,13 +55,14 @@ def export_card(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
 
 
 def export_sheet(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
-    """Write a sheet of cards on `options.paper`, with crop marks, ready to cut."""
+    """Write a sheet of cards on the topic's paper, with crop marks, ready to cut."""
     plan = plan_card(topic, options)
-    grid = sheet_grid(options.paper, pieces(plan)[0])
+    paper = options.paper_for(topic)
+    grid = sheet_grid(paper, pieces(plan)[0])
     if grid.count == 0:
         raise ExportError(
             f"{topic.where('pocket_card')}: the {SIZE_NAMES[plan.size]} {plan.layout.value} "
-            f"card does not fit on {options.paper.value} paper inside the 0.25 in margin "
+            f"card does not fit on {paper.value} paper inside the 0.25 in margin "
             "(use --card-layout two-sided or a smaller --card-size)"
         )
     canvas = _open(out_path, topic, options, "pdf.sheet", grid.page)

@@ -14,7 +14,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.labels import labels_for
+from generator.labels import labels_for, translation_note
 from generator.model import Section, SectionKind, Topic, Urgency
 from generator.pdf.fonts import SANS_CONDENSED, register_fonts
 from generator.pdf.lists import hanging_list
@@ -70,6 +70,8 @@ class CardText:
     sections: tuple[CardSection, ...]
     url: str | None
     """The topic URL, when the card carries a QR code."""
+    note: str | None = None
+    """Markup of the translation note of a translated topic (`translation_note`)."""
 
 
 def _markup(value: str) -> str:
@@ -93,7 +95,8 @@ def card_text(topic: Topic) -> CardText:
         )
         items = tuple(_markup(item.card_text) for item in section.items)
         sections.append(CardSection(index, section, _markup(section.heading), items, groups))
-    return CardText(_markup(topic.title), tuple(sections), topic.url)
+    note = translation_note(topic, labels)
+    return CardText(_markup(topic.title), tuple(sections), topic.url, note and _markup(note))
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class Styles:
     urgent: ParagraphStyle
     urgent_label: ParagraphStyle
     soon_label: ParagraphStyle
+    note: ParagraphStyle
 
     @property
     def warning_size(self) -> float:
@@ -142,6 +146,7 @@ def styles_for(body_size: float) -> Styles:
             spaceAfter=2,
         ),
         soon_label=style("soon-label", warning_size, bold=True, spaceBefore=3),
+        note=style("note", MIN_BODY_SIZE, spaceBefore=4),
     )
 
 
@@ -167,10 +172,14 @@ def section_flowables(section: CardSection, styles: Styles) -> list[Flowable]:
     return flowables
 
 
-def qr_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    """The QR code to the topic's page, its address beside it."""
-    if text.url is None:
-        return []
-    block = QrWithCaption(text.url, QR_SIZE, [UrlText(text.url, styles.body)], gap=4.0)
-    block.spaceBefore = 4.0
-    return [block]
+def closing_flowables(text: CardText, styles: Styles) -> list[Flowable]:
+    """What ends the back: the QR code to the topic's page with its address beside it,
+    and a translation's note."""
+    flowables: list[Flowable] = []
+    if text.url is not None:
+        block = QrWithCaption(text.url, QR_SIZE, [UrlText(text.url, styles.body)], gap=4.0)
+        block.spaceBefore = 4.0
+        flowables.append(block)
+    if text.note is not None:
+        flowables.append(Paragraph(text.note, styles.note))
+    return flowables

@@ -22,7 +22,7 @@ from generator.exporters.pocket_card.content import (
     SIZE_STEP,
     CardText,
     Styles,
-    qr_flowables,
+    closing_flowables,
     section_flowables,
     styles_for,
     title_flowables,
@@ -96,13 +96,14 @@ class Measured:
     styles: Styles
     title: list[Block]
     sections: list[list[Block]]
-    qr: list[Block]
+    closing: list[Block]
+    """The QR code and a translation's note, at the end of the back."""
 
     def front(self, split: int) -> list[Block]:
         return self.title + [b for s in self.sections[:split] for b in s]
 
     def back(self, split: int) -> list[Block]:
-        return [b for s in self.sections[split:] for b in s] + self.qr
+        return [b for s in self.sections[split:] for b in s] + self.closing
 
 
 def measure_card(text: CardText, body_size: float, width: float) -> Measured:
@@ -111,7 +112,7 @@ def measure_card(text: CardText, body_size: float, width: float) -> Measured:
         styles,
         measure(title_flowables(text, styles), width),
         [measure(section_flowables(s, styles), width) for s in text.sections],
-        measure(qr_flowables(text, styles), width),
+        measure(closing_flowables(text, styles), width),
     )
 
 
@@ -247,7 +248,8 @@ def _crossing(
     if face == "front":
         parts = [(("title", ""), measured.title), *sections[:split]]
     else:
-        parts = [*sections[split:], (("url", " (QR code)"), measured.qr)]
+        closing = ("url", " (QR code)") if text.url else ("translation_of", " (translation note)")
+        parts = [*sections[split:], (closing, measured.closing)]
     blocks: list[Block] = []
     for named, part in parts:
         blocks += part
