@@ -27,7 +27,7 @@ from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.lint import review_date_warning
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
-from generator.options import BuildOptions, Paper, source_date_epoch_from_env
+from generator.options import BuildOptions, Paper, StudyCardSize, source_date_epoch_from_env
 from generator.progress import Reporter
 from generator.readability import describe_grade, grade_warning, handout_grade
 
@@ -141,6 +141,12 @@ def _add_build(commands: Any) -> None:
         help="pocket card layout (default: as the topic file says)",
     )
     build.add_argument(
+        "--study-card-size",
+        choices=[s.value for s in StudyCardSize],
+        default=StudyCardSize.INDEX.value,
+        help="printed study card size (default: index, 5 x 3 in)",
+    )
+    build.add_argument(
         "--large-print", action="store_true", help="handout body text at 16 pt instead of 12 pt"
     )
     build.add_argument(
@@ -233,6 +239,7 @@ def run_build(args: argparse.Namespace) -> int:
         paper=Paper(args.paper),
         card_size=CardSize(args.card_size) if args.card_size else None,
         card_layout=CardLayout(args.card_layout) if args.card_layout else None,
+        study_card_size=StudyCardSize(args.study_card_size),
         large_print=args.large_print,
         clinic=load_clinic(args.clinic) if args.clinic else None,
         source_date_epoch=source_date_epoch_from_env(),

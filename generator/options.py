@@ -16,14 +16,25 @@ class Paper(StrEnum):
     A4 = "a4"
 
 
+class StudyCardSize(StrEnum):
+    """Printed study card sizes. Dimensions belong to the study card exporter."""
+
+    INDEX = "index"
+    """Index card, 5 x 3 in."""
+    A7 = "a7"
+    """ISO A7, 105 x 74 mm."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     paper: Paper = Paper.LETTER
-    """Paper for the print sheet and the handout PDF."""
+    """Paper for the print sheets (pocket and study cards) and the handout PDF."""
     card_size: CardSize | None = None
     """Overrides the topic's pocket card size."""
     card_layout: CardLayout | None = None
     """Overrides the topic's pocket card layout."""
+    study_card_size: StudyCardSize = StudyCardSize.INDEX
+    """Size of the printed study cards."""
     large_print: bool = False
     """Handout body text at 16 pt or more instead of 12 pt."""
     clinic: Clinic | None = None

@@ -24,10 +24,18 @@ ENGLISH: dict[str, str] = {
     "sheet.two_sided": (
         "Check the bar is 50 mm long. Print both sides, flip on the long edge; cut on the marks."
     ),
+    # Study cards: a cloze's hidden words, as Anki shows them.
+    "cloze.blank": "[...]",
+    "cloze.hint": "[{hint}]",
+    "study.how_to": (
+        "Check the bar is 50 mm long. Print both sides, flip on the long edge; cut on the marks."
+    ),
+    "study.image": "Picture: {alt}",
     # PDF document properties.
     "pdf.card": "Pocket card",
     "pdf.sheet": "Pocket card print sheet",
     "pdf.handout": "Clinic handout",
+    "pdf.study_cards": "Study cards",
     "pdf.keyword.version": "version {version}",
     "pdf.keyword.reviewed": "reviewed {reviewed}",
     # The Anki deck.
