@@ -83,4 +83,16 @@ EXPORTERS: tuple[Exporter, ...] = (
         "generator.exporters.study_cards.pdf:export",
         ("paper", "study_card_size", "source_date_epoch"),
     ),
+    Exporter(
+        "flashcards-csv",
+        "-flashcards.csv",
+        "generator.exporters.anki.csv:export",
+        (),
+    ),
+    Exporter(
+        "flashcards-tsv",
+        "-flashcards.tsv",
+        "generator.exporters.study_cards.tsv:export",
+        (),
+    ),
 )
