@@ -150,6 +150,7 @@ def load_picture(image: FlashcardImage, labels: Labels) -> Picture:
     if Path(image.path).suffix.lower() not in PRINTABLE:
         return Picture(None, alt)
     reader = ImageReader(str(image.path))
+    reader.getRGBData()  # decode it all now: a broken file is an error about its field
     pixels_w, pixels_h = reader.getSize()
     return Picture(reader, alt, pixels_w * 72 / 150, pixels_h * 72 / 150)
 
