@@ -36,7 +36,7 @@ def rules_on(page: Any, card_w: float) -> list[tuple[float, float, float, float]
 def cards_on(page: Any, card_w: float) -> list[tuple[float, float, str]]:
     """(left, top, text) of each upright card on `page`, found from its header rule."""
     found = []
-    for x0, x1, top, bottom in rules_on(page, card_w):
+    for x0, _x1, top, bottom in rules_on(page, card_w):
         if bottom - top < 0.01:
             left = x0 - PADDING
             box = (left, top - 30, left + card_w, min(top + 200, page.height))
