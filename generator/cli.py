@@ -130,22 +130,7 @@ def _add_build(commands: Any) -> None:
         default=Paper.LETTER.value,
         help="paper for the print sheet and the handout (default: letter)",
     )
-    build.add_argument(
-        "--card-size",
-        choices=[s.value for s in CardSize],
-        help="pocket card size (default: as the topic file says)",
-    )
-    build.add_argument(
-        "--card-layout",
-        choices=[s.value for s in CardLayout],
-        help="pocket card layout (default: as the topic file says)",
-    )
-    build.add_argument(
-        "--study-card-size",
-        choices=[s.value for s in StudyCardSize],
-        default=StudyCardSize.INDEX.value,
-        help="printed study card size (default: index, 5 x 3 in)",
-    )
+    _add_card_options(build)
     build.add_argument(
         "--large-print", action="store_true", help="handout body text at 16 pt instead of 12 pt"
     )
@@ -167,6 +152,25 @@ def _add_build(commands: Any) -> None:
         "--force", action="store_true", help="rebuild every output, even those up to date"
     )
     build.set_defaults(run=run_build)
+
+
+def _add_card_options(build: argparse.ArgumentParser) -> None:
+    build.add_argument(
+        "--card-size",
+        choices=[s.value for s in CardSize],
+        help="pocket card size (default: as the topic file says)",
+    )
+    build.add_argument(
+        "--card-layout",
+        choices=[s.value for s in CardLayout],
+        help="pocket card layout (default: as the topic file says)",
+    )
+    build.add_argument(
+        "--study-card-size",
+        choices=[s.value for s in StudyCardSize],
+        default=StudyCardSize.INDEX.value,
+        help="printed study card size (default: index, 5 x 3 in)",
+    )
 
 
 def _positive_int(text: str) -> int:
