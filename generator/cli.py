@@ -26,7 +26,7 @@ from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.lint import topic_warnings
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
-from generator.options import BuildOptions, Paper, source_date_epoch_from_env
+from generator.options import BuildOptions, Paper, StudyCardSize, source_date_epoch_from_env
 from generator.progress import Reporter
 from generator.readability import describe, reading_level
 
@@ -130,16 +130,7 @@ def _add_build(commands: Any) -> None:
         help="paper for the print sheet and the handout (default: letter where the "
         "region of the topic's language prints on letter, such as en-US or es-MX; else a4)",
     )
-    build.add_argument(
-        "--card-size",
-        choices=[s.value for s in CardSize],
-        help="pocket card size (default: as the topic file says)",
-    )
-    build.add_argument(
-        "--card-layout",
-        choices=[s.value for s in CardLayout],
-        help="pocket card layout (default: as the topic file says)",
-    )
+    _add_card_options(build)
     build.add_argument(
         "--large-print", action="store_true", help="handout body text at 16 pt instead of 12 pt"
     )
@@ -161,6 +152,25 @@ def _add_build(commands: Any) -> None:
         "--force", action="store_true", help="rebuild every output, even those up to date"
     )
     build.set_defaults(run=run_build)
+
+
+def _add_card_options(build: argparse.ArgumentParser) -> None:
+    build.add_argument(
+        "--card-size",
+        choices=[s.value for s in CardSize],
+        help="pocket card size (default: as the topic file says)",
+    )
+    build.add_argument(
+        "--card-layout",
+        choices=[s.value for s in CardLayout],
+        help="pocket card layout (default: as the topic file says)",
+    )
+    build.add_argument(
+        "--study-card-size",
+        choices=[s.value for s in StudyCardSize],
+        default=StudyCardSize.INDEX.value,
+        help="printed study card size (default: index, 5 x 3 in)",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -233,6 +243,7 @@ def run_build(args: argparse.Namespace) -> int:
         paper=Paper(args.paper) if args.paper else None,
         card_size=CardSize(args.card_size) if args.card_size else None,
         card_layout=CardLayout(args.card_layout) if args.card_layout else None,
+        study_card_size=StudyCardSize(args.study_card_size),
         large_print=args.large_print,
         clinic=load_clinic(args.clinic) if args.clinic else None,
         source_date_epoch=source_date_epoch_from_env(),

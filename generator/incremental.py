@@ -72,6 +72,7 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
         "paper": options.paper and options.paper.value,
         "card_size": options.card_size and options.card_size.value,
         "card_layout": options.card_layout and options.card_layout.value,
+        "study_card_size": options.study_card_size.value,
         "large_print": options.large_print,
         "source_date_epoch": options.source_date_epoch,
         "clinic": clinic

@@ -37,15 +37,26 @@ def region_of(language: str) -> str | None:
     return region if len(region) == 2 and region.isalpha() else None
 
 
+class StudyCardSize(StrEnum):
+    """Printed study card sizes. Dimensions belong to the study card exporter."""
+
+    INDEX = "index"
+    """Index card, 5 x 3 in."""
+    A7 = "a7"
+    """ISO A7, 105 x 74 mm."""
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     paper: Paper | None = None
-    """Paper for the print sheet and the handout PDF; None means: the paper of the
-    region of the topic's language (`paper_for`)."""
+    """Paper for the print sheets (pocket and study cards) and the handout PDF; None
+    means: the paper of the region of the topic's language (`paper_for`)."""
     card_size: CardSize | None = None
     """Overrides the topic's pocket card size."""
     card_layout: CardLayout | None = None
     """Overrides the topic's pocket card layout."""
+    study_card_size: StudyCardSize = StudyCardSize.INDEX
+    """Size of the printed study cards."""
     large_print: bool = False
     """Handout body text at 16 pt or more instead of 12 pt."""
     clinic: Clinic | None = None

@@ -77,4 +77,22 @@ EXPORTERS: tuple[Exporter, ...] = (
         "generator.exporters.anki:export",
         ("source_date_epoch",),
     ),
+    Exporter(
+        "study-cards-pdf",
+        "-flashcards.pdf",
+        "generator.exporters.study_cards.pdf:export",
+        ("paper", "study_card_size", "source_date_epoch"),
+    ),
+    Exporter(
+        "flashcards-csv",
+        "-flashcards.csv",
+        "generator.exporters.anki.csv:export",
+        (),
+    ),
+    Exporter(
+        "flashcards-tsv",
+        "-flashcards.tsv",
+        "generator.exporters.study_cards.tsv:export",
+        (),
+    ),
 )

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.golden import anki_golden, handout_golden, pocket_card_golden
+from tests.golden import anki_golden, handout_golden, pocket_card_golden, study_cards_golden
 
 EXPECTED = Path(__file__).resolve().parent / "expected" / "hamstring-cramp"
 CASES = [
@@ -21,6 +21,9 @@ CASES = [
     (handout_golden, handout_golden.PDF_NAME),
     (handout_golden, handout_golden.HTML_NAME),
     (anki_golden, anki_golden.NAME),
+    (study_cards_golden, study_cards_golden.PDF_NAME),
+    (study_cards_golden, study_cards_golden.CSV_NAME),
+    (study_cards_golden, study_cards_golden.TSV_NAME),
 ]
 
 

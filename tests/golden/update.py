@@ -14,6 +14,7 @@ MODULES = (
     "tests.golden.pocket_card_golden",
     "tests.golden.handout_golden",
     "tests.golden.anki_golden",
+    "tests.golden.study_cards_golden",
 )
 
 

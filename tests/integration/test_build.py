@@ -24,7 +24,7 @@ from generator import build as build_module
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import MANIFEST_NAME
 from generator.model import CardLayout, CardSize, Clinic
-from generator.options import BuildOptions, Paper
+from generator.options import BuildOptions, Paper, StudyCardSize
 from tests.conftest import HAMSTRING, ROOT, dump, minimal_topic, run_cli
 
 
@@ -55,8 +55,8 @@ def test_build_writes_every_output_with_one_line_each(tmp_path):
     assert sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME) == sorted(names)
     lines = result.stdout.splitlines()
     assert lines[0] == f"{HAMSTRING}: Flesch-Kincaid grade 4.3 (target 8 or lower)"
-    assert lines[1:6] == [f"hamstring-cramp: wrote {folder / n}" for n in names]
-    assert lines[6].startswith("built 1 of 1 topics: 5 files written, 0 up to date, in ")
+    assert lines[1:9] == [f"hamstring-cramp: wrote {folder / n}" for n in names]
+    assert lines[9].startswith("built 1 of 1 topics: 8 files written, 0 up to date, in ")
 
 
 def test_default_build_uses_content_folder(tmp_path):
@@ -90,9 +90,9 @@ def test_one_failing_topic_does_not_stop_the_others(tmp_path, topic_file):
     result = run_cli("build", bad, good, "--out", out, "--jobs", "2")
     assert result.returncode == 2
     assert f"{bad}:1: title: missing (the file needs 'title')" in result.stderr
-    assert "built 1 of 2 topics: 5 files written, 0 up to date" in result.stderr
+    assert "built 1 of 2 topics: 8 files written, 0 up to date" in result.stderr
     assert "; 1 failed" in result.stderr
-    assert len(digests(out / "test-topic")) == 5
+    assert len(digests(out / "test-topic")) == 8
     assert not (out / "bad-topic").exists()
 
 
@@ -101,8 +101,8 @@ def test_same_file_named_twice_builds_once(tmp_path, topic_file):
     same = tmp_path / "." / path.name
     result = run_cli("build", path, same, path, "--out", tmp_path / "out", "--jobs", "2")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("test-topic: wrote ") == 5
-    assert "built 1 of 1 topics: 5 files written" in result.stdout
+    assert result.stdout.count("test-topic: wrote ") == 8
+    assert "built 1 of 1 topics: 8 files written" in result.stdout
 
 
 def test_killed_build_leaves_whole_files(tmp_path, topic_file):
@@ -134,6 +134,8 @@ def test_killed_build_leaves_whole_files(tmp_path, topic_file):
             elif name.endswith(".apkg"):
                 with zipfile.ZipFile(file) as deck:
                     assert deck.testzip() is None
+            elif name.endswith((".csv", ".tsv")):
+                assert file.read_text().endswith("\n")  # whole: every row ends
             else:
                 assert file.read_text().rstrip().endswith("</html>")
     result = run_cli("build", path, "--out", out, "--force")
@@ -195,33 +197,34 @@ class TestIncremental:
 
         again = run_cli("build", first, second, "--out", out)
         assert again.returncode == 0
-        assert f"{first}: unchanged, 5 files up to date" in again.stdout
-        assert "0 files written, 10 up to date" in again.stdout
+        assert f"{first}: unchanged, 8 files up to date" in again.stdout
+        assert "0 files written, 16 up to date" in again.stdout
         assert {p: p.stat().st_mtime_ns for p in out.rglob("*.pdf")} == stamps
 
         first.write_text(dump(minimal_topic(main_message="Rest. Then drink water.")))
         changed = run_cli("build", first, second, "--out", out)
-        assert "5 files written, 5 up to date" in changed.stdout
+        assert "8 files written, 8 up to date" in changed.stdout
         assert f"{second}: unchanged" in changed.stdout
 
         forced = run_cli("build", first, second, "--out", out, "--force")
-        assert "10 files written, 0 up to date" in forced.stdout
+        assert "16 files written, 0 up to date" in forced.stdout
 
     def test_an_option_rebuilds_only_the_files_it_changes(self, tmp_path, topic_file):
         path = topic_file()
         out = tmp_path / "out"
         run_cli("build", path, "--out", out)
         a4 = run_cli("build", path, "--out", out, "--paper", "a4")
-        assert "2 files written, 3 up to date" in a4.stdout
+        assert "3 files written, 5 up to date" in a4.stdout
         assert sorted(
             line.split("/")[-1] for line in a4.stdout.splitlines() if "wrote" in line
         ) == [
+            "test-topic-flashcards.pdf",
             "test-topic-handout.pdf",
             "test-topic-pocket-card-sheet.pdf",
         ]
         (out / "test-topic" / "test-topic.apkg").unlink()
         again = run_cli("build", path, "--out", out, "--paper", "a4")
-        assert "1 files written, 4 up to date" in again.stdout
+        assert "1 files written, 7 up to date" in again.stdout
         assert "0 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
 
     def test_image_change_rebuilds(self, tmp_path, topic_file):
@@ -237,7 +240,7 @@ class TestIncremental:
         manifest = json.loads((out / "test-topic" / MANIFEST_NAME).read_text())
         assert str(images.resolve() / "a.png") in manifest["inputs"]
         (images / "a.png").write_bytes(png.read_bytes() + b"\0")
-        assert "5 files written" in run_cli("build", path, "--out", out).stdout
+        assert "8 files written" in run_cli("build", path, "--out", out).stdout
 
     def test_topic_saved_during_its_build_is_rebuilt_next_time(
         self, tmp_path, topic_file, monkeypatch
@@ -257,7 +260,7 @@ class TestIncremental:
         assert build_module.up_to_date(path, out, BuildOptions()) == []
         html = (out / "test-topic" / "test-topic-handout.html").read_text(encoding="utf-8")
         assert "Saved mid-build." not in html
-        assert "5 files written" in run_cli("build", path, "--out", out).stdout
+        assert "8 files written" in run_cli("build", path, "--out", out).stdout
 
     def test_an_output_replaced_by_another_build_is_not_recorded_as_ours(
         self, tmp_path, topic_file, monkeypatch
@@ -297,7 +300,7 @@ class TestIncremental:
         manifest.write_text(json.dumps(data))
         result = run_cli("build", path, "--out", out)
         assert result.returncode == 0, result.stderr
-        assert "5 files written" in result.stdout
+        assert "8 files written" in result.stdout
 
     def test_skipped_topic_still_clears_a_killed_builds_temporaries(self, tmp_path, topic_file):
         path = topic_file()
@@ -320,7 +323,7 @@ class TestIncremental:
         assert "unchanged" in relative.stdout
         clinic.write_text("name: Hillside Clinic\n", encoding="utf-8")
         renamed = run_cli("build", path, "--out", out, "--clinic", clinic)
-        assert "2 files written, 3 up to date" in renamed.stdout  # the two handouts
+        assert "2 files written, 6 up to date" in renamed.stdout  # the two handouts
 
 
 @pytest.mark.parametrize("paper", ["letter", "a4"])
@@ -368,6 +371,7 @@ OPTION_CHANGES = {
     "card_size": {"card_size": CardSize.INDEX},
     "card_layout": {"card_layout": CardLayout.TWO_SIDED},
     "large_print": {"large_print": True},
+    "study_card_size": {"study_card_size": StudyCardSize.A7},
     "clinic": {"clinic": Clinic(name="Riverside Clinic", phone="+1 555 0100")},
     "source_date_epoch": {"source_date_epoch": 1_800_000_000},
 }
@@ -423,7 +427,7 @@ def test_ctrl_c_at_any_moment_is_quiet_and_leaves_whole_files(tmp_path, topic_fi
     assert build.returncode in (130, -signal.SIGINT), (stdout[-300:], stderr)
     assert "Traceback" not in stderr
     assert stderr.strip().startswith("interrupted: ")
-    assert stdout.count("wrote ") < 120 * 5  # it stopped
+    assert stdout.count("wrote ") < 120 * 8  # it stopped
     assert not list(out.rglob(".*.tmp"))
 
 

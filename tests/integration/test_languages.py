@@ -43,9 +43,7 @@ def spanish_build(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("es")
     result = build_topic(SPANISH, out, BuildOptions())
     assert result.ok, result.error
-    return {
-        path.suffix + ("-sheet" if "sheet" in path.name else ""): path for path in result.written
-    }
+    return {path.name.removeprefix("hamstring-cramp-es"): path for path in result.written}
 
 
 def anki_texts(deck: Path, folder: Path) -> list[str]:
@@ -76,8 +74,10 @@ def test_no_english_label_in_any_spanish_output(spanish_build, tmp_path):
             texts[path.name] = " ".join(p.extract_text() for p in PdfReader(path).pages)
         elif path.suffix == ".html":
             texts[path.name] = html_text(path.read_text(encoding="utf-8"))
-        else:
+        elif path.suffix == ".apkg":
             texts[path.name] = " ".join(anki_texts(path, tmp_path))
+        else:  # the CSV and TSV: their fields' text
+            texts[path.name] = html_text(path.read_text(encoding="utf-8"))
     fragments = english_fragments()
     for name, text in texts.items():
         flat = " ".join(text.split())
@@ -86,15 +86,16 @@ def test_no_english_label_in_any_spanish_output(spanish_build, tmp_path):
 
 
 def test_spanish_outputs_speak_spanish(spanish_build, tmp_path):
-    handout = PdfReader(spanish_build[".pdf"])
+    handout = PdfReader(spanish_build["-handout.pdf"])
     footer = " ".join(handout.pages[0].extract_text().split())
     assert "revisada el 1 de diciembre de 2026" in footer
     assert "Página 1 de " in footer
     assert handout.trailer["/Root"]["/Lang"] == "es-US"
-    page = spanish_build[".html"].read_text(encoding="utf-8")
+    page = spanish_build["-handout.html"].read_text(encoding="utf-8")
     assert '<html lang="es-US">' in page
     assert 'lang="en"' not in page  # nothing fell back to English
     texts = anki_texts(spanish_build[".apkg"], tmp_path)
+    assert len(spanish_build) == 8
     assert any(t.startswith("Salud::Calambres en los isquiotibiales ") for t in texts)
     assert any("Revisado el 1 de diciembre de 2026, versión 1.0." in t for t in texts)
 

@@ -57,7 +57,7 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
         text=True,
     )
     assert installed.returncode == 0, installed.stderr
-    assert "built 1 of 1 topics: 5 files written" in installed.stdout
+    assert "built 1 of 1 topics: 8 files written" in installed.stdout
     where = subprocess.run(
         [bin_dir / "python", "-c", "import generator; print(generator.__file__)"],
         cwd=elsewhere,
@@ -73,5 +73,5 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
     from_wheel = digests(elsewhere / "out" / "hamstring-cramp")
     from_checkout = digests(tmp_path / "checkout" / "hamstring-cramp")
     del from_wheel[".build-manifest.json"], from_checkout[".build-manifest.json"]
-    assert len(from_wheel) == 5
+    assert len(from_wheel) == 8
     assert from_wheel == from_checkout

@@ -68,7 +68,7 @@ def test_any_text_builds_or_fails_cleanly(data):
             leftovers = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
             assert leftovers == [], "a failed build must not leave files"
             return
-        assert len(result.written) == 5
+        assert len(result.written) == 8
         html = next(p for p in result.written if p.suffix == ".html").read_text()
         assert "<script" not in html.lower()
         with zipfile.ZipFile(next(p for p in result.written if p.suffix == ".apkg")) as deck:

@@ -189,10 +189,10 @@ def test_everything_printed_reaches_a_file(tmp_path, topic_file):
             stderr=err,
         )
     assert code == 2
-    assert log.read_text().count(": wrote ") == 15
+    assert log.read_text().count(": wrote ") == 24
     said = errors.read_text()
     assert "bad-topic.yaml:1: title: missing" in said
-    assert said.splitlines()[-1].startswith("built 3 of 4 topics: 15 files written")
+    assert said.splitlines()[-1].startswith("built 3 of 4 topics: 24 files written")
 
 
 def into_closed_pipe(args: list, unbuffered: str = "") -> tuple[int, str, int]:
@@ -221,7 +221,7 @@ def test_reader_that_stops_reading_ends_the_command_quietly(tmp_path, unbuffered
         ["-m", "generator", "build", "--out", tmp_path, "--force"], unbuffered
     )
     assert (code, errors) == (141, "")
-    assert len(list((tmp_path / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
+    assert len(list((tmp_path / "hamstring-cramp").glob("hamstring-cramp*"))) == 8
 
 
 def run_shell(command: str, tmp_path, **kwargs) -> subprocess.CompletedProcess[str]:
@@ -243,7 +243,7 @@ def test_closed_stdout_is_no_error(tmp_path, jobs):
     out = tmp_path / "out"
     result = run_shell(f'"$PY" -m generator build --out {out} --jobs {jobs} >&-', tmp_path)
     assert (result.returncode, result.stderr) == (0, "")
-    assert len(list((out / "hamstring-cramp").glob("hamstring-cramp*"))) == 5
+    assert len(list((out / "hamstring-cramp").glob("hamstring-cramp*"))) == 8
     assert run_shell('"$PY" -m generator check >&-', tmp_path).returncode == 0
 
 

@@ -5,17 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 
 from generator.exporters.pocket_card.fit import measure, stack
-from generator.exporters.pocket_card.geometry import (
-    FOOTER_HEIGHT,
-    GUTTER,
-    MARK_REACH,
-    SAFE_MARGIN,
-    larger_size,
-    sheet_grid,
-    unit_size,
-)
+from generator.exporters.pocket_card.geometry import larger_size, unit_size
 from generator.model import CardLayout, CardSize
 from generator.options import Paper
+from generator.pdf.imposition import FOOTER_HEIGHT, GUTTER, MARK_REACH, SAFE_MARGIN, sheet_grid
 
 
 def test_fold_over_is_two_cards_wide():

@@ -53,6 +53,19 @@ def cloze_html(env: jinja2.Environment, text: str) -> ClozeText:
     return ClozeText("".join(parts), tuple(numbers))
 
 
+FORMULA_START = "=+-@\t\r"
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def formula_safe(html: str) -> str:
+    """`html` with a first character that would start a spreadsheet formula written
+    as a character reference instead: Anki shows the same text, and a spreadsheet
+    that opens the CSV file (which carries these fields) sees no formula."""
+    if html[:1] and html[0] in FORMULA_START:
+        return f"&#{ord(html[0])};{html[1:]}"
+    return html
+
+
 def image_html(env: jinja2.Environment, filename: str, alt: str) -> str:
     return render(env, "anki/image.html.j2", filename=filename, alt=alt).strip()
 

@@ -17,13 +17,14 @@ from generator.errors import ExportError
 from generator.exporters.pocket_card.content import FONT, card_text
 from generator.exporters.pocket_card.draw import draw_piece, pieces
 from generator.exporters.pocket_card.fit import CardPlan, fit_card
-from generator.exporters.pocket_card.geometry import SIZE_NAMES, sheet_grid
+from generator.exporters.pocket_card.geometry import SIZE_NAMES
 from generator.exporters.pocket_card.sheet import draw_sheet
 from generator.labels import labels_for
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
 from generator.pdf.fonts import check_glyphs, topic_text_fields
+from generator.pdf.imposition import sheet_grid
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:

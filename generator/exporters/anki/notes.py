@@ -1,0 +1,97 @@
+"""The topic's flashcards as Anki notes, made once for the `.apkg` and the CSV file."""
+
+from __future__ import annotations
+
+import re
+
+import genanki
+import jinja2
+
+from generator.errors import ExportError
+from generator.exporters.anki.fields import (
+    cloze_html,
+    extra_html,
+    formula_safe,
+    image_html,
+    source_html,
+    text_html,
+)
+from generator.exporters.anki.ids import media_name, note_guid
+from generator.exporters.anki.notetypes import NoteTypes, note_types
+from generator.labels import Labels
+from generator.model import Flashcard, FlashcardKind, Topic
+
+
+def deck_name(topic: Topic, labels: Labels) -> str:
+    """The topic's `deck_name`, or the catalogue's (`Health::<title>`); a '::' in the
+    title would make subdecks (or nameless ones), so it becomes ':'."""
+    return topic.deck_name or labels("deck.name", title=re.sub(":{2,}", ":", topic.title))
+
+
+def section_tag(topic: Topic, card: Flashcard) -> str:
+    """Hierarchical tag `<topic-id>::<section-id>`."""
+    return f"{topic.id}::{card.section}"
+
+
+def topic_notes(
+    topic: Topic, env: jinja2.Environment, labels: Labels
+) -> tuple[list[genanki.Note], dict[str, bytes]]:
+    """The notes of `topic`'s flashcards, in order, and their media files by name."""
+    types = note_types(env)
+    media: dict[str, bytes] = {}
+    source = source_html(env, topic, labels)
+    headings = {s.id: text_html(env, s.heading) for s in topic.sections}
+    notes = []
+    for index, card in enumerate(topic.flashcards):
+        field = f"flashcards[{index}]"
+        image = _image_field(topic, card, field, env, media)
+        notes.append(_note(topic, card, field, env, types, image, headings[card.section], source))
+    return notes, media
+
+
+def _note(
+    topic: Topic,
+    card: Flashcard,
+    field: str,
+    env: jinja2.Environment,
+    types: NoteTypes,
+    image: str,
+    section: str,
+    source: str,
+) -> genanki.Note:
+    extra = extra_html(env, card)
+    if card.kind is FlashcardKind.CLOZE:
+        cloze = cloze_html(env, card.text)
+        if not cloze.numbers or min(cloze.numbers) < 1:
+            raise ExportError(
+                f"{topic.where(f'{field}.cloze')}: has no {{{{c1::...}}}} deletion, "
+                "so Anki would make no card (mark the words to hide as {{c1::words}})"
+            )
+        model, fields = types.cloze, [cloze.html, extra, image, section, source]
+    else:
+        front, back = text_html(env, card.front), text_html(env, card.back)
+        model, fields = types.basic, [front, back, extra, image, section, source]
+    return genanki.Note(
+        model=model,
+        fields=[formula_safe(value) for value in fields],
+        tags=[section_tag(topic, card)],
+        guid=note_guid(topic.id, card.id),
+    )
+
+
+def _image_field(
+    topic: Topic, card: Flashcard, field: str, env: jinja2.Environment, media: dict[str, bytes]
+) -> str:
+    """The Image field's HTML, adding the file to `media`; "" when the card has none."""
+    if card.image is None:
+        return ""
+    try:
+        content = card.image.path.read_bytes()
+    except OSError as exc:
+        raise ExportError(
+            f"{topic.where(f'{field}.image.path')}: cannot read {card.image.path} "
+            f"({exc.strerror or exc}; put the image back or remove it from the card)"
+        ) from None
+    name = media_name(content, card.image.path.suffix)
+    media[name] = content
+    return image_html(env, name, card.image.alt)

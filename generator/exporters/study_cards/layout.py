@@ -1,0 +1,184 @@
+"""One side of a study card laid out at the largest text size that fits: the
+topic title and section heading small at the top, then the question (front) or
+the answer, picture and extra (back). Text is never set below MIN_SIZE; a side
+that cannot fit is reported, never clipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import escape
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.units import inch, mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from generator.exporters.study_cards.content import Run, StudyCard
+from generator.labels import Labels
+from generator.model import FlashcardImage
+from generator.options import StudyCardSize
+from generator.pdf.fonts import SANS
+from generator.pdf.palette import ACCENT, GUIDE
+from generator.pdf.styles import text_style
+
+FONT = SANS
+STUDY_CARD_SIZES: dict[StudyCardSize, tuple[float, float]] = {
+    StudyCardSize.INDEX: (5 * inch, 3 * inch),
+    StudyCardSize.A7: (105 * mm, 74 * mm),
+}
+"""Trim size (width, height) of a card, landscape."""
+PADDING = 0.15 * inch
+HEADER_SIZE = 7.5
+"""The title and section line: small, as a running head."""
+MAX_SIZE = 16.0
+MIN_SIZE = 10.0
+"""No question or answer text is smaller than this."""
+STEP = 1.0
+MIN_PICTURE = 0.5 * inch
+"""A picture lower than this is too small to read: the text must be smaller."""
+MAX_PICTURE_SHARE = 0.55
+"""A picture takes at most this share of the card's height."""
+TALL = 1e6
+PRINTABLE = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
+"""Image files Pillow reads; an SVG is printed as its text alternative instead."""
+
+
+@dataclass
+class Side:
+    """A laid-out side: `blocks` top to bottom, an optional picture after the first."""
+
+    header: Paragraph
+    blocks: list[Paragraph]
+    picture: ImageReader | None = None
+    picture_size: tuple[float, float] = (0.0, 0.0)
+    size: float = MAX_SIZE
+
+
+def markup(runs: tuple[Run, ...]) -> str:
+    return "".join(f"<b>{escape(r.text)}</b>" if r.stress else str(escape(r.text)) for r in runs)
+
+
+def header(title: str, section: str, width: float) -> Paragraph:
+    style = text_style("study-head", FONT.regular, HEADER_SIZE, HEADER_SIZE * 1.2, textColor=ACCENT)
+    paragraph = Paragraph(f"{escape(title)} \N{MIDDLE DOT} {escape(section)}", style)
+    paragraph.wrap(width, TALL)
+    return paragraph
+
+
+def _paragraph(text: str, size: float, *, bold: bool = False) -> Paragraph:
+    font = FONT.bold if bold else FONT.regular
+    style = text_style("study", font, size, size * 1.25, alignment=TA_CENTER)
+    return Paragraph(text, style)
+
+
+def inner(card_size: tuple[float, float]) -> tuple[float, float]:
+    return card_size[0] - 2 * PADDING, card_size[1] - 2 * PADDING
+
+
+def body_height(head: Paragraph, card_size: tuple[float, float]) -> float:
+    """Room below the running head."""
+    return float(inner(card_size)[1] - head.height - HEADER_SIZE)
+
+
+def fit_front(card: StudyCard, head: Paragraph, card_size: tuple[float, float]) -> Side | float:
+    """The front at the largest size that fits, or by how many points it is too tall
+    at MIN_SIZE."""
+    width, room = inner(card_size)[0], body_height(head, card_size)
+    over = 0.0
+    for size in _sizes():
+        paragraph = _paragraph(markup(card.front), size, bold=card.number is None)
+        over = paragraph.wrap(width, TALL)[1] - room
+        if over <= 0:
+            return Side(head, [paragraph], size=size)
+    return over
+
+
+def fit_back(
+    card: StudyCard, head: Paragraph, card_size: tuple[float, float], picture: Picture | None
+) -> Side | float:
+    """The back (answer, picture, extra) at the largest size that fits, or by how many
+    points it is too tall at MIN_SIZE."""
+    width, room = inner(card_size)[0], body_height(head, card_size)
+    over = 0.0
+    for size in _sizes():
+        texts = [markup(card.back)]
+        if picture is not None and picture.reader is None:
+            texts.append(str(escape(picture.alt_label)))
+        if card.extra:
+            texts.append(str(escape(card.extra)))
+        blocks = [_paragraph(text, size) for text in texts]
+        used = sum(b.wrap(width, TALL)[1] for b in blocks) + (len(blocks) - 1) * size * 0.5
+        if picture is None or picture.reader is None:
+            over = used - room
+            if over <= 0:
+                return Side(head, blocks, size=size)
+            continue
+        free = room - used - size
+        shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
+        over = MIN_PICTURE - free
+        if shown[1] >= min(MIN_PICTURE, picture.height):
+            return Side(head, blocks, picture.reader, shown, size)
+    return over
+
+
+def _sizes() -> list[float]:
+    count = int((MAX_SIZE - MIN_SIZE) / STEP)
+    return [MAX_SIZE - i * STEP for i in range(count + 1)]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A flashcard's image as it prints: read by Pillow, or (SVG) its alt text."""
+
+    reader: ImageReader | None
+    alt_label: str
+    width: float = 0.0
+    height: float = 0.0
+    """Natural size in points, at 150 dpi (a pixel image is never blown up past it)."""
+
+    def scaled(self, max_width: float, max_height: float) -> tuple[float, float]:
+        scale = min(max_width / self.width, max_height / self.height, 1.0)
+        return self.width * scale, self.height * scale
+
+
+def load_picture(image: FlashcardImage, labels: Labels) -> Picture:
+    """Raises OSError (or Pillow's error) when the file cannot be read as an image."""
+    alt = labels("study.image", alt=image.alt)
+    if Path(image.path).suffix.lower() not in PRINTABLE:
+        return Picture(None, alt)
+    reader = ImageReader(str(image.path))
+    reader.getRGBData()  # decode it all now: a broken file is an error about its field
+    pixels_w, pixels_h = reader.getSize()
+    return Picture(reader, alt, pixels_w * 72 / 150, pixels_h * 72 / 150)
+
+
+def draw_side(side: Side, card_size: tuple[float, float], canvas: Canvas) -> None:
+    """Draw `side` with the card's lower-left corner at the origin."""
+    width, height = card_size
+    top = height - PADDING
+    side.header.drawOn(canvas, PADDING, top - side.header.height)
+    rule_y = top - side.header.height - HEADER_SIZE / 2
+    canvas.saveState()
+    canvas.setStrokeColor(GUIDE)
+    canvas.setLineWidth(0.5)
+    canvas.line(PADDING, rule_y, width - PADDING, rule_y)
+    canvas.restoreState()
+    inner_w = width - 2 * PADDING
+    heights = [b.wrap(inner_w, TALL)[1] for b in side.blocks]
+    gap = side.size * 0.5
+    total = sum(heights) + gap * (len(heights) - 1)
+    if side.picture is not None:
+        total += side.picture_size[1] + gap
+    y = rule_y - HEADER_SIZE / 2 - (rule_y - HEADER_SIZE / 2 - PADDING - total) / 2
+    for index, (block, block_h) in enumerate(zip(side.blocks, heights, strict=True)):
+        y -= block_h
+        block.drawOn(canvas, PADDING, y)
+        y -= gap
+        if index == 0 and side.picture is not None:
+            w, h = side.picture_size
+            y -= h
+            canvas.drawImage(side.picture, (width - w) / 2, y, w, h, mask="auto")
+            y -= gap
