@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator.labels import Labels
 from generator.model import CLOZE_DELETION, Flashcard, Source, Topic
@@ -26,6 +26,12 @@ _ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
 def text_html(env: jinja2.Environment, text: str) -> str:
     """`text` as escaped HTML with no literal braces or square brackets."""
     return str(escape(text)).translate(_ANKI_MARKUP)
+
+
+def anki_markup(text: str) -> Markup:
+    """`text` escaped for HTML and for Anki, as `Markup` a template leaves alone: every
+    value a template puts on a card goes through this (or `text_html`)."""
+    return Markup(str(escape(text)).translate(_ANKI_MARKUP))
 
 
 @dataclass(frozen=True)
@@ -54,15 +60,31 @@ def cloze_html(env: jinja2.Environment, text: str) -> ClozeText:
 
 
 def image_html(env: jinja2.Environment, filename: str, alt: str) -> str:
-    return render(env, "anki/image.html.j2", filename=filename, alt=alt).strip()
+    return render(
+        env, "anki/image.html.j2", filename=anki_markup(filename), alt=anki_markup(alt)
+    ).strip()
 
 
 def source_html(env: jinja2.Environment, source: Source, labels: Labels) -> str:
-    return render(env, "anki/source.html.j2", source=source, labels=labels).strip()
+    return render(
+        env,
+        "anki/source.html.j2",
+        title=anki_markup(source.title),
+        publisher=anki_markup(source.publisher),
+        url=anki_markup(source.url) if source.url else None,
+        labels=labels,
+    ).strip()
 
 
 def deck_description_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
-    return render(env, "anki/deck_description.html.j2", topic=topic, labels=labels).strip()
+    return render(
+        env,
+        "anki/deck_description.html.j2",
+        main_message=anki_markup(topic.main_message),
+        reviewed=topic.reviewed.isoformat(),
+        version=anki_markup(topic.version),
+        labels=labels,
+    ).strip()
 
 
 def extra_html(env: jinja2.Environment, card: Flashcard) -> str:
