@@ -21,6 +21,14 @@ MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
 
 E = TypeVar("E")
 
+BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+"""Embeddings, overrides and isolates: browsers and Anki reorder the text around them
+by the Unicode bidirectional algorithm, ReportLab does not, so the PDFs would say
+something different from the HTML page and the deck."""
+DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
+"""Left-to-right, right-to-left and Arabic letter marks: invisible, and only useful in
+right-to-left text, which the PDFs cannot lay out."""
+
 
 def read_located(path: Path) -> Located:
     try:
@@ -118,6 +126,9 @@ class Reader:
                 self.problem(field, "is empty", "write the text or delete the key")
             return None
         for char in folded:
+            if char in BIDI_CONTROLS or char in DIRECTION_MARKS:
+                self.problem(field, _direction_message(char), "delete it")
+                return None
             if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"}:
                 self.problem(
                     field,
@@ -280,6 +291,19 @@ def _looks_like(suffix: str, start: bytes) -> bool:
     if suffix == ".svg":
         return b"<svg" in start or (start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"))
     return start.startswith(IMAGE_SIGNATURES.get(suffix, (b"",)))
+
+
+def _direction_message(char: str) -> str:
+    name = unicodedata.name(char).lower()
+    if char in DIRECTION_MARKS:
+        return (
+            f"contains U+{ord(char):04X} ({name}), an invisible direction mark for "
+            "right-to-left text, which the PDFs cannot lay out"
+        )
+    return (
+        f"contains U+{ord(char):04X} ({name}), an invisible control that reorders the "
+        "text around it: the HTML page and the deck would show another order than the PDFs"
+    )
 
 
 def join(parent: str, key: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -427,3 +428,45 @@ def test_a_huge_cloze_number_is_refused(topic_file):
     data["flashcards"][1]["cloze"] = "Get care if it {{c99999999999999999999::swells}}."
     [found] = problems(topic_file(data))
     assert "flashcards[1].cloze: has a deletion numbered above 500" in found
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"],
+)
+def test_bidi_controls_are_refused_in_every_text(topic_file, char):
+    """With an override the PDF and the HTML page would say different things."""
+    data = minimal_topic(main_message=f"Take {char}2 tablets\u202c then rest.")
+    data["source"] = {"title": f"A {char}source", "publisher": "A publisher"}
+    path = topic_file(data)
+    found = problems(path)
+    assert len(found) == 2
+    name = f"U+{ord(char):04X} ({unicodedata.name(char).lower()})"
+    assert found[0] == (
+        f"{path}:{line_of(path, 'main_message:')}: main_message: contains {name}, an "
+        "invisible control that reorders the text around it: the HTML page and the deck "
+        "would show another order than the PDFs (delete it)"
+    )
+    assert found[1].startswith(f"{path}:{line_of(path, '  title:')}: source.title: contains {name}")
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c"])
+def test_direction_marks_are_named(topic_file, char):
+    path = topic_file(minimal_topic(title=f"Cramp{char} care"))
+    name = unicodedata.name(char).lower()
+    assert problems(path) == [
+        f"{path}:2: title: contains U+{ord(char):04X} ({name}), an invisible direction "
+        "mark for right-to-left text, which the PDFs cannot lay out (delete it)"
+    ]
+
+
+def test_bidi_control_in_clinic_file(tmp_path):
+    from generator.load import load_clinic
+
+    path = tmp_path / "clinic.yaml"
+    path.write_text("name: Riverside\naddress: '12 \u202eRiver Road'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_clinic(path)
+    assert str(info.value).startswith(
+        f"{path}:2: address: contains U+202E (right-to-left override)"
+    )
