@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from generator.errors import ContentError, Problem, shorten
 from generator.load.yaml_source import Located, YamlProblems, read_yaml
 from generator.model import MAX_ID, SLUG
+from generator.qr import ascii_url
 
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
@@ -214,6 +215,12 @@ class Reader:
                 "use a full address starting with https://",
             )
             return None
+        if text is not None:
+            try:
+                ascii_url(text)  # as its QR code will hold it
+            except ValueError as exc:
+                self.problem(field, str(exc), "check the spelling of the web address")
+                return None
         return text
 
     def contained_file(self, value: Any, field: str, suffixes: set[str], what: str) -> Path | None:

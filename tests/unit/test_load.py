@@ -470,3 +470,10 @@ def test_bidi_control_in_clinic_file(tmp_path):
     assert str(info.value).startswith(
         f"{path}:2: address: contains U+202E (right-to-left override)"
     )
+
+
+def test_url_host_that_idna_cannot_encode(topic_file):
+    path = topic_file(minimal_topic(url="https://" + "ü" * 64 + ".org/"))
+    [found] = problems(path)
+    assert found.startswith(f"{path}:{line_of(path, 'url:')}: url: the host ")
+    assert found.endswith("is not a valid domain name (check the spelling of the web address)")
