@@ -168,3 +168,41 @@ def test_ten_thousand_flashcards_build(tmp_path, topic_file):
         (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
     with closing(sqlite3.connect(tmp_path / "c.anki2")) as db:
         assert db.execute("select count(*) from notes").fetchone() == (10_000,)
+
+
+DEPTH_HINT = "a topic needs only a few levels: check the brackets and the indentation"
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 495 + "]" * 495,
+        "[" * 999 + "]" * 999,
+        "{a: " * 950 + "}" * 950,
+        "{a: " * 999 + "}" * 999,
+    ],
+)
+def test_deep_nesting_is_a_content_error(topic_file, nested):
+    path = topic_file(dump(minimal_topic()) + f"extra: {nested}\n")
+    line = path.read_text().count("\n")
+    with pytest.raises(ContentError) as info:
+        load_topic(path)
+    assert str(info.value.problems[0]) == (
+        f"{path}:{line}: extra: values nested more than 100 levels deep ({DEPTH_HINT})"
+    )
+    result = run_cli("check", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "internal error" not in result.stdout + result.stderr
+
+
+def test_deep_nesting_in_the_pure_python_composer(topic_file, monkeypatch):
+    """Without libyaml, PyYAML's own composer recurses once per level."""
+    import yaml
+
+    from generator.load import yaml_source
+
+    monkeypatch.setattr(yaml_source, "_Loader", yaml.SafeLoader)
+    path = topic_file("id: test-topic\ntitle:\n  " + "[" * 3000 + "]" * 3000 + "\n")
+    assert single_problem(path) == (
+        f"{path}:3: values nested more than 100 levels deep ({DEPTH_HINT})"
+    )
