@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.atomic import remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
+from generator.files import FileRefused
 from generator.incremental import Manifest, hashes, topic_inputs
 from generator.lint import review_date_warning
 from generator.load import load_topic
@@ -207,7 +208,7 @@ def _hash_or_none(path: Path) -> dict[str, str] | None:
     """`hashes([path])`, or None when it cannot be read (loading it says why)."""
     try:
         return hashes([path])
-    except OSError:
+    except (OSError, FileRefused):
         return None
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.errors import ContentError, Problem, shorten
+from generator.load.images import image_problem
 from generator.load.yaml_source import Located, YamlProblems, read_yaml
 from generator.model import MAX_ID, SLUG
 from generator.qr import ascii_url
@@ -247,21 +248,12 @@ class Reader:
                 field, f"{text!r} is not {what}", f"use one of: {', '.join(sorted(suffixes))}"
             )
             return None
-        if not resolved.is_file():
+        if not resolved.exists():
             self.problem(field, f"file {text!r} not found", f"looked in {base}")
             return None
-        try:
-            with resolved.open("rb") as file:
-                start = file.read(1024)
-        except OSError as exc:
-            self.problem(field, f"cannot read {text!r} ({exc.strerror})", "check its permissions")
-            return None
-        if not _looks_like(resolved.suffix.lower(), start):
-            self.problem(
-                field,
-                f"{text!r} is not a {resolved.suffix.lstrip('.').upper()} image inside",
-                "save or export the image again in that format",
-            )
+        problem = image_problem(resolved, text)
+        if problem is not None:
+            self.problem(field, *problem)
             return None
         return resolved
 
@@ -280,24 +272,6 @@ class Reader:
         else:
             seen[found] = field.rsplit(".", 1)[0]
         return found
-
-
-IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-}
-"""How each kind of image file starts."""
-
-
-def _looks_like(suffix: str, start: bytes) -> bool:
-    """Whether a file's first bytes match the image format its name claims."""
-    if suffix == ".webp":
-        return start[:4] == b"RIFF" and start[8:12] == b"WEBP"
-    if suffix == ".svg":
-        return b"<svg" in start or (start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"))
-    return start.startswith(IMAGE_SIGNATURES.get(suffix, (b"",)))
 
 
 def _direction_message(char: str) -> str:

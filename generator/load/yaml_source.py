@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, shorten
+from generator.files import FileRefused, read_limited
 from generator.model import nearest_line
 
 try:  # the C parser is ~10x faster on big files; fall back to pure Python.
@@ -72,24 +73,14 @@ class YamlProblems(Exception):
 def read_yaml(path: Path) -> Located:
     """Parse `path` as one plain YAML document. Raises `YamlProblems` on any problem."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblems(
-                [
-                    Problem(
-                        path,
-                        "",
-                        f"file is {size / 1_048_576:.1f} MiB, larger than the "
-                        f"{MAX_FILE_BYTES // 1_048_576} MiB limit",
-                        hint="split the topic into smaller topics",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblems(
-            [Problem(path, "", f"cannot read file: {exc.strerror}", hint="check the path")]
-        ) from None
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        message = str(exc)
+        hint = "split the topic into smaller topics" if "limit" in message else "check the path"
+        if message.startswith("is "):
+            message = f"file {message}"
+            hint = hint if "limit" in message else "give the path of a saved topic file"
+        raise YamlProblems([Problem(path, "", message, hint=hint)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -299,6 +299,48 @@ class TestIncremental:
         assert result.returncode == 0, result.stderr
         assert "5 files written" in result.stdout
 
+    @pytest.mark.parametrize("named", ["/dev/zero", "fifo", "folder", "relative", "nul"])
+    def test_a_manifest_naming_anything_as_input_means_rebuild(self, tmp_path, topic_file, named):
+        """The manifest is input too: an input it names is hashed only if it is a
+        regular file of bounded size; /dev/zero ran out of memory, a FIFO hung."""
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        os.mkfifo(tmp_path / "fifo")
+        (tmp_path / "folder").mkdir()
+        target = {
+            "/dev/zero": "/dev/zero",
+            "fifo": str(tmp_path / "fifo"),
+            "folder": str(tmp_path / "folder"),
+            "relative": "fifo",
+            "nul": "/tmp/a\0b",
+        }[named]
+        manifest = out / "test-topic" / MANIFEST_NAME
+        data = json.loads(manifest.read_text())
+        data["inputs"][target] = "0" * 64
+        manifest.write_text(json.dumps(data))
+        result = run_cli("build", path, "--out", out, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "5 files written" in result.stdout
+
+    @pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+    def test_a_manifest_that_is_not_a_file_means_rebuild(self, tmp_path, topic_file, kind):
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        manifest = out / "test-topic" / MANIFEST_NAME
+        manifest.unlink()
+        if kind == "fifo":
+            os.mkfifo(manifest)
+        elif kind == "device":
+            manifest.symlink_to("/dev/zero")
+        else:
+            with manifest.open("wb") as handle:
+                handle.truncate(100 * 1024 * 1024)
+        result = run_cli("build", path, "--out", out, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "5 files written" in result.stdout
+
     def test_skipped_topic_still_clears_a_killed_builds_temporaries(self, tmp_path, topic_file):
         path = topic_file()
         out = tmp_path / "out"
