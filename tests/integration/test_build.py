@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import build as build_module
+from generator.build import build_topic
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import MANIFEST_NAME
 from generator.model import CardLayout, CardSize, Clinic
@@ -627,3 +628,34 @@ def test_no_worker_outlives_a_killed_batch(tmp_path, topic_file, how):
     time.sleep(1)
     assert all_files(out) == files
     assert len({p.parent for p in files}) < 50  # it was stopped, not finished
+
+
+def test_a_build_never_deletes_a_live_builds_temporaries(tmp_path, topic_file):
+    """Two builds in separate PID namespaces (containers sharing out/) can have the same
+    pid: cleaning up by pid deleted the other build's temporaries. Here another process
+    holds out/<id>/ as a build does, with a temporary named with *our* pid; our build
+    waits for it, and its temporary is there until it renames it."""
+    path = topic_file()
+    out = tmp_path / "out"
+    folder = out / "test-topic"
+    folder.mkdir(parents=True)
+    temp = folder / f".test-topic.apkg.{os.getpid()}-0123abcd.tmp"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "open(sys.argv[2], 'w').write('half')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(1.5)\n"
+            "os.replace(sys.argv[2], sys.argv[3])\n"
+        ), str(folder), str(temp), str(folder / "renamed")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    (folder / ".my-notes.tmp").write_text("mine")
+    result = build_topic(path, out, BuildOptions())
+    assert holder.wait(timeout=30) == 0, "the other build's temporary was deleted"
+    holder.stdout.close()
+    assert result.ok, result.error
+    assert (folder / ".my-notes.tmp").read_text() == "mine"
