@@ -13,47 +13,56 @@ import os
 import re
 import secrets
 import signal
-import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
 TEMP_SUFFIX = ".tmp"
-_TEMP_NAME = re.compile(r"\..+\.(\d+)-[0-9a-f]+\.tmp")
+_TEMP_NAME = re.compile(r"\.(?P<final>.+)\.\d+-[0-9a-f]{8}\.tmp")
+"""`.<final name>.<pid>-<8 hex digits>.tmp`, as `StagedFiles.temp_for` names them."""
 
 
-STALE_AFTER_SECONDS = 3600
-"""A temporary file this old belongs to no running build (a topic takes seconds), even
-if a live process has the pid in its name: pids are reused, and in a container every
-run can have the same one."""
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (created if missing) for the block: one build
+    at a time writes into a topic's folder, whichever process, container or host
+    (sharing the folder) it runs in. `flock` on the folder itself: no lock file to
+    leave behind, and the lock goes with the process however it ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    key = (os.getpid(), folder)
+    if fcntl is None or key in _HELD:  # Windows: no flock; or held already, here
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD.add(key)
+        yield
+    finally:
+        _HELD.discard(key)
+        os.close(fd)  # releases the lock
 
 
-def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporary files left by builds that were killed. Those of a build still
-    running in another process are left alone: its pid is alive and the file is
-    recent. This process has none in `folder` yet when it calls this."""
-    now = time.time()
+_HELD: set[tuple[int, Path]] = set()
+"""Folders this process holds locked (a second flock on the same folder would wait
+for the first)."""
+
+
+def remove_stale_temporaries(folder: Path, finals: Iterable[str]) -> None:
+    """Delete the temporary files of `finals` (final file names) that builds killed in
+    `folder` left behind. Call it holding `folder_lock(folder)`: then no live build
+    owns one. Only names `temp_for` makes for those finals are touched, never another
+    file (a user's `.notes.tmp`)."""
+    ours = set(finals)
     for temp in folder.glob(f".*{TEMP_SUFFIX}"):
         match = _TEMP_NAME.fullmatch(temp.name)
-        with contextlib.suppress(OSError):
-            if match and _running_elsewhere(int(match.group(1)), temp.stat().st_mtime, now):
-                continue
-            temp.unlink()
-
-
-def _running_elsewhere(pid: int, mtime: float, now: float) -> bool:
-    return pid != os.getpid() and now - mtime < STALE_AFTER_SECONDS and _process_alive(pid)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # alive, but another user's
-        return True
-    except OverflowError:
-        return False
-    return True
+        if match and match.group("final") in ours:
+            with contextlib.suppress(OSError):
+                temp.unlink()
 
 
 class StagedFiles:

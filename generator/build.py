@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.atomic import remove_stale_temporaries, staged
+from generator.atomic import folder_lock, remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter
-from generator.incremental import Manifest, hashes, topic_inputs
+from generator.files import FileRefused
+from generator.incremental import MANIFEST_NAME, Manifest, hashes, topic_inputs
 from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
@@ -113,11 +114,16 @@ def export_topic(
     succeeded are they renamed into place, so a failure leaves the previous build whole.
     """
     out_dir = topic_out_dir(out_root, topic.id)
-    remove_stale_temporaries(out_dir)
-    with staged() as files:
+    with folder_lock(out_dir), staged() as files:
+        remove_stale_temporaries(out_dir, our_files(topic.id))
         for exporter in exporters:
             exporter.run(topic, files.temp_for(out_dir / exporter.filename(topic.id)), options)
         return files.commit()
+
+
+def our_files(topic_id: str) -> list[str]:
+    """The names of the files a build writes into `out/<topic-id>/`."""
+    return [e.filename(topic_id) for e in EXPORTERS] + [MANIFEST_NAME]
 
 
 def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Exporter]:
@@ -166,7 +172,8 @@ def build_topic(
 def _skip(path: Path, out_root: Path, current: list[Exporter], result: TopicResult) -> None:
     """Nothing changed: leave every output as it is."""
     out_dir = topic_out_dir(out_root, path.stem)
-    remove_stale_temporaries(out_dir)  # left by a build killed since the last one
+    with folder_lock(out_dir):  # left by a build killed since the last one
+        remove_stale_temporaries(out_dir, our_files(path.stem))
     result.topic_id = path.stem
     result.skipped = [out_dir / e.filename(path.stem) for e in current]
 
@@ -188,24 +195,25 @@ def _rebuild(
     if current and not (previous and previous.vouches_for(inputs, current, topic.id)):
         current = []  # changed since the check (an edit, another build): redo all
     stale = [e for e in EXPORTERS if e not in current]
-    made = export_topic(topic, out_root, options, stale)
-    result.written = list(made)
-    result.skipped = [out_dir / e.filename(topic.id) for e in current]
-    if inputs:
-        entries = {
-            final.name: Manifest.entry(stat, exporter, options)
-            for (final, stat), exporter in zip(made.items(), stale, strict=True)
-        }
-        if previous is not None:  # the files left in place, as checked
-            entries |= {p.name: previous.outputs[p.name] for p in result.skipped}
-        Manifest.record(inputs, entries).write(out_dir)
+    with folder_lock(out_dir):  # the manifest too is written under the lock
+        made = export_topic(topic, out_root, options, stale)
+        result.written = list(made)
+        result.skipped = [out_dir / e.filename(topic.id) for e in current]
+        if inputs:
+            entries = {
+                final.name: Manifest.entry(stat, exporter, options)
+                for (final, stat), exporter in zip(made.items(), stale, strict=True)
+            }
+            if previous is not None:  # the files left in place, as checked
+                entries |= {p.name: previous.outputs[p.name] for p in result.skipped}
+            Manifest.record(inputs, entries).write(out_dir)
 
 
 def _hash_or_none(path: Path) -> dict[str, str] | None:
     """`hashes([path])`, or None when it cannot be read (loading it says why)."""
     try:
         return hashes([path])
-    except OSError:
+    except (OSError, FileRefused):
         return None
 
 

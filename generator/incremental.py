@@ -30,6 +30,7 @@ from typing import Any
 from generator import __version__
 from generator.atomic import write_text_atomic
 from generator.exporters import Exporter
+from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import PACKAGE_DIR, TEMPLATES_DIR
@@ -38,7 +39,9 @@ MANIFEST_NAME = ".build-manifest.json"
 
 
 def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """sha256 of `path`, a regular file of at most `MAX_HASHED_BYTES`; `FileRefused`
+    otherwise (a manifest can name anything: /dev/zero, a pipe)."""
+    return hashlib.sha256(read_limited(path, MAX_HASHED_BYTES)).hexdigest()
 
 
 LIBRARIES = ("reportlab", "_rl_accel", "genanki", "jinja2", "markupsafe", "yaml", "babel")
@@ -122,14 +125,16 @@ class Manifest:
     def read(cls, out_dir: Path) -> Manifest | None:
         """The manifest in `out_dir`, or None if missing, unreadable or not ours."""
         try:
-            data: Any = json.loads((out_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = read_limited(out_dir / MANIFEST_NAME, MAX_HASHED_BYTES)
+            data: Any = json.loads(raw.decode("utf-8"))
+        except (OSError, ValueError, FileRefused, RecursionError):
             return None
         if not (
             isinstance(data, dict)
             and set(data) == {"generator", "inputs", "outputs"}
             and isinstance(data["generator"], str)
             and _is_map(data["inputs"], lambda h: isinstance(h, str))
+            and all(Path(p).is_absolute() and "\0" not in p for p in data["inputs"])
             and _is_map(data["outputs"], _is_output_entry)
         ):
             return None
@@ -155,7 +160,7 @@ class Manifest:
         try:
             if any(file_hash(Path(p)) != h for p, h in self.inputs.items()):
                 return []
-        except OSError:
+        except (OSError, ValueError, FileRefused):  # ValueError: a NUL in a path
             return []
         return [e for e in exporters if self._intact(out_dir, e, options)]
 

@@ -12,14 +12,24 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.errors import ContentError, Problem, shorten
+from generator.load.images import image_problem
 from generator.load.yaml_source import Located, YamlProblems, read_yaml
 from generator.model import MAX_ID, SLUG
+from generator.qr import ascii_url
 
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
 """Longest text, in characters, by field name."""
 
 E = TypeVar("E")
+
+BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+"""Embeddings, overrides and isolates: browsers and Anki reorder the text around them
+by the Unicode bidirectional algorithm, ReportLab does not, so the PDFs would say
+something different from the HTML page and the deck."""
+DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
+"""Left-to-right, right-to-left and Arabic letter marks: invisible, and only useful in
+right-to-left text, which the PDFs cannot lay out."""
 
 
 def read_located(path: Path) -> Located:
@@ -118,6 +128,9 @@ class Reader:
                 self.problem(field, "is empty", "write the text or delete the key")
             return None
         for char in folded:
+            if char in BIDI_CONTROLS or char in DIRECTION_MARKS:
+                self.problem(field, _direction_message(char), "delete it")
+                return None
             if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"}:
                 self.problem(
                     field,
@@ -203,6 +216,12 @@ class Reader:
                 "use a full address starting with https://",
             )
             return None
+        if text is not None:
+            try:
+                ascii_url(text)  # as its QR code will hold it
+            except ValueError as exc:
+                self.problem(field, str(exc), "check the spelling of the web address")
+                return None
         return text
 
     def contained_file(self, value: Any, field: str, suffixes: set[str], what: str) -> Path | None:
@@ -229,21 +248,12 @@ class Reader:
                 field, f"{text!r} is not {what}", f"use one of: {', '.join(sorted(suffixes))}"
             )
             return None
-        if not resolved.is_file():
+        if not resolved.exists():
             self.problem(field, f"file {text!r} not found", f"looked in {base}")
             return None
-        try:
-            with resolved.open("rb") as file:
-                start = file.read(1024)
-        except OSError as exc:
-            self.problem(field, f"cannot read {text!r} ({exc.strerror})", "check its permissions")
-            return None
-        if not _looks_like(resolved.suffix.lower(), start):
-            self.problem(
-                field,
-                f"{text!r} is not a {resolved.suffix.lstrip('.').upper()} image inside",
-                "save or export the image again in that format",
-            )
+        problem = image_problem(resolved, text)
+        if problem is not None:
+            self.problem(field, *problem)
             return None
         return resolved
 
@@ -264,22 +274,17 @@ class Reader:
         return found
 
 
-IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".gif": (b"GIF87a", b"GIF89a"),
-}
-"""How each kind of image file starts."""
-
-
-def _looks_like(suffix: str, start: bytes) -> bool:
-    """Whether a file's first bytes match the image format its name claims."""
-    if suffix == ".webp":
-        return start[:4] == b"RIFF" and start[8:12] == b"WEBP"
-    if suffix == ".svg":
-        return b"<svg" in start or (start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<?xml"))
-    return start.startswith(IMAGE_SIGNATURES.get(suffix, (b"",)))
+def _direction_message(char: str) -> str:
+    name = unicodedata.name(char).lower()
+    if char in DIRECTION_MARKS:
+        return (
+            f"contains U+{ord(char):04X} ({name}), an invisible direction mark for "
+            "right-to-left text, which the PDFs cannot lay out"
+        )
+    return (
+        f"contains U+{ord(char):04X} ({name}), an invisible control that reorders the "
+        "text around it: the HTML page and the deck would show another order than the PDFs"
+    )
 
 
 def join(parent: str, key: str) -> str:

@@ -8,6 +8,7 @@ tags and duplicate keys, and report `file:line` for every later problem.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, shorten
+from generator.files import FileRefused, read_limited
 from generator.model import nearest_line
 
 try:  # the C parser is ~10x faster on big files; fall back to pure Python.
@@ -27,6 +29,10 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 MAX_NODES = 200_000
 """Refuse documents with more YAML nodes than this (about 20,000 flashcards)."""
+
+MAX_DEPTH = 100
+"""Refuse values nested deeper than this (a topic needs about 6 levels); deeper nesting
+would exhaust Python's recursion limit in PyYAML's composer and in our converter."""
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -67,24 +73,14 @@ class YamlProblems(Exception):
 def read_yaml(path: Path) -> Located:
     """Parse `path` as one plain YAML document. Raises `YamlProblems` on any problem."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlProblems(
-                [
-                    Problem(
-                        path,
-                        "",
-                        f"file is {size / 1_048_576:.1f} MiB, larger than the "
-                        f"{MAX_FILE_BYTES // 1_048_576} MiB limit",
-                        hint="split the topic into smaller topics",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblems(
-            [Problem(path, "", f"cannot read file: {exc.strerror}", hint="check the path")]
-        ) from None
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        message = str(exc)
+        hint = "split the topic into smaller topics" if "limit" in message else "check the path"
+        if message.startswith("is "):
+            message = f"file {message}"
+            hint = hint if "limit" in message else "give the path of a saved topic file"
+        raise YamlProblems([Problem(path, "", message, hint=hint)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,6 +95,8 @@ def parse_yaml(text: str, path: Path | str) -> Located:
     """Parse YAML `text`; `path` is only used in messages."""
     try:
         nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except RecursionError:
+        raise YamlProblems([_too_deep(text, path)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -144,6 +142,31 @@ def parse_yaml(text: str, path: Path | str) -> Located:
     return Located(value, converter.lines, converter.raw, converter.problems)
 
 
+def _too_deep(text: str, path: Path | str) -> Problem:
+    """The problem of a document nested deeper than `MAX_DEPTH`, at the line where it
+    first goes too deep (read from the event stream, which does not recurse)."""
+    depth, line = 0, None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return _depth_problem(path, "", line)
+
+
+def _depth_problem(path: Path | str, fld: str, line: int | None) -> Problem:
+    return Problem(
+        path,
+        fld,
+        f"values nested more than {MAX_DEPTH} levels deep",
+        line,
+        "a topic needs only a few levels: check the brackets and the indentation",
+    )
+
+
 def _alias_problems(text: str, path: Path | str) -> list[Problem]:
     """One problem per alias, at the alias itself (the composed tree only knows the
     anchor's position)."""
@@ -167,6 +190,7 @@ class _Converter:
         self.raw: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.count = 0
+        self.depth = 0
         self.seen: set[int] = set()
         self.saw_alias = False
         """Aliases are reported from the event stream, where each has its own line."""
@@ -177,6 +201,18 @@ class _Converter:
         self.problems.append(Problem(self.path, fld, message, line, hint))
 
     def convert(self, node: yaml.Node, path: str) -> Any:
+        if self.depth >= MAX_DEPTH:
+            if not any(p.message.startswith("values nested") for p in self.problems):
+                top = re.split(r"[.\[]", path, maxsplit=1)[0]
+                self.problems.append(_depth_problem(self.path, top, node.start_mark.line + 1))
+            return None
+        self.depth += 1
+        try:
+            return self._convert(node, path)
+        finally:
+            self.depth -= 1
+
+    def _convert(self, node: yaml.Node, path: str) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:

@@ -258,3 +258,32 @@ def test_anki_markup_in_text_shows_as_written(tmp_path: Path) -> None:
         assert len(deck.split("::")) == 2
     finally:
         col.close()
+
+
+def test_anki_tags_in_source_image_and_every_field_never_play(tmp_path: Path) -> None:
+    """Every field that reaches a card is escaped for Anki: a sound or TTS tag in the
+    source, its URL, an image's alt text or the deck description plays nowhere."""
+    sound, tts = "[sound:evil.mp3]", "[anki:tts lang=en_US]hi[/anki:tts]"
+    data = topic_data()
+    data["source"] = {
+        "title": f"Title {sound}",
+        "publisher": f"Publisher {tts}",
+        "url": "https://example.org/[sound:x.mp3]",
+    }
+    data["flashcards"][0]["image"]["alt"] = f"A leg {sound} {tts}"
+    data["main_message"] = f"Rest {sound}."
+    topic = write_topic(tmp_path / "t", data)
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        import_deck(col, build(topic, tmp_path / "t.apkg"))
+        cards = [c for nid in col.find_notes("") for c in col.get_note(nid).cards()]
+        assert cards
+        for card in cards:
+            assert card.question_av_tags() == [] and card.answer_av_tags() == []
+            html = card.question() + card.answer()
+            assert "[anki:play" not in html
+        html = "".join(c.answer() for c in cards)
+        assert "Title &#91;sound:evil.mp3]" in html and "Publisher &#91;anki:tts" in html
+        assert 'alt="A leg &#91;sound:evil.mp3]' in html
+    finally:
+        col.close()

@@ -21,6 +21,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator import build as build_module
+from generator.build import build_topic
 from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import MANIFEST_NAME
 from generator.model import CardLayout, CardSize, Clinic
@@ -301,6 +302,48 @@ class TestIncremental:
         result = run_cli("build", path, "--out", out)
         assert result.returncode == 0, result.stderr
         assert "8 files written" in result.stdout
+
+    @pytest.mark.parametrize("named", ["/dev/zero", "fifo", "folder", "relative", "nul"])
+    def test_a_manifest_naming_anything_as_input_means_rebuild(self, tmp_path, topic_file, named):
+        """The manifest is input too: an input it names is hashed only if it is a
+        regular file of bounded size; /dev/zero ran out of memory, a FIFO hung."""
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        os.mkfifo(tmp_path / "fifo")
+        (tmp_path / "folder").mkdir()
+        target = {
+            "/dev/zero": "/dev/zero",
+            "fifo": str(tmp_path / "fifo"),
+            "folder": str(tmp_path / "folder"),
+            "relative": "fifo",
+            "nul": "/tmp/a\0b",
+        }[named]
+        manifest = out / "test-topic" / MANIFEST_NAME
+        data = json.loads(manifest.read_text())
+        data["inputs"][target] = "0" * 64
+        manifest.write_text(json.dumps(data))
+        result = run_cli("build", path, "--out", out, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert f"{len(EXPORTERS)} files written" in result.stdout
+
+    @pytest.mark.parametrize("kind", ["fifo", "device", "huge"])
+    def test_a_manifest_that_is_not_a_file_means_rebuild(self, tmp_path, topic_file, kind):
+        path = topic_file()
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        manifest = out / "test-topic" / MANIFEST_NAME
+        manifest.unlink()
+        if kind == "fifo":
+            os.mkfifo(manifest)
+        elif kind == "device":
+            manifest.symlink_to("/dev/zero")
+        else:
+            with manifest.open("wb") as handle:
+                handle.truncate(100 * 1024 * 1024)
+        result = run_cli("build", path, "--out", out, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert f"{len(EXPORTERS)} files written" in result.stdout
 
     def test_skipped_topic_still_clears_a_killed_builds_temporaries(self, tmp_path, topic_file):
         path = topic_file()
@@ -589,3 +632,34 @@ def test_no_worker_outlives_a_killed_batch(tmp_path, topic_file, how):
     time.sleep(1)
     assert all_files(out) == files
     assert len({p.parent for p in files}) < 50  # it was stopped, not finished
+
+
+def test_a_build_never_deletes_a_live_builds_temporaries(tmp_path, topic_file):
+    """Two builds in separate PID namespaces (containers sharing out/) can have the same
+    pid: cleaning up by pid deleted the other build's temporaries. Here another process
+    holds out/<id>/ as a build does, with a temporary named with *our* pid; our build
+    waits for it, and its temporary is there until it renames it."""
+    path = topic_file()
+    out = tmp_path / "out"
+    folder = out / "test-topic"
+    folder.mkdir(parents=True)
+    temp = folder / f".test-topic.apkg.{os.getpid()}-0123abcd.tmp"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDONLY)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "open(sys.argv[2], 'w').write('half')\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(1.5)\n"
+            "os.replace(sys.argv[2], sys.argv[3])\n"
+        ), str(folder), str(temp), str(folder / "renamed")],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    (folder / ".my-notes.tmp").write_text("mine")
+    result = build_topic(path, out, BuildOptions())
+    assert holder.wait(timeout=30) == 0, "the other build's temporary was deleted"
+    holder.stdout.close()
+    assert result.ok, result.error
+    assert (folder / ".my-notes.tmp").read_text() == "mine"

@@ -64,3 +64,21 @@ def test_handout_code_scans(hamstring: Topic, tmp_path: Path) -> None:
     topic = replace(hamstring, url=URL)
     path = export_handout(topic, tmp_path / "handout.pdf", BuildOptions())
     assert scanned(path) == [URL]
+
+
+@pytest.mark.parametrize(
+    ("url", "ascii"),
+    [
+        ("https://example.org/ü/Ω", "https://example.org/%C3%BC/%CE%A9"),
+        ("https://bücher.example/straße?q=ä", "https://xn--bcher-kva.example/stra%C3%9Fe?q=%C3%A4"),
+    ],
+)
+def test_non_ascii_url_scans_as_ascii(hamstring: Topic, tmp_path: Path, url, ascii) -> None:
+    """Scanners guess the text encoding of a QR code: a non-ASCII URL is encoded as
+    ASCII (IDNA host, percent-encoded path and query) so every reader gets it right.
+    The printed caption stays as written."""
+    topic = replace(hamstring, url=url)
+    path = export_handout(topic, tmp_path / "handout.pdf", BuildOptions())
+    assert scanned(path) == [ascii]
+    card = export_card(topic, tmp_path / "card.pdf", BuildOptions(card_size=CardSize.A7))
+    assert scanned(card) == [ascii]

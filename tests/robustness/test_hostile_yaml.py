@@ -168,3 +168,83 @@ def test_ten_thousand_flashcards_build(tmp_path, topic_file):
         (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
     with closing(sqlite3.connect(tmp_path / "c.anki2")) as db:
         assert db.execute("select count(*) from notes").fetchone() == (10_000,)
+
+
+DEPTH_HINT = "a topic needs only a few levels: check the brackets and the indentation"
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 495 + "]" * 495,
+        "[" * 999 + "]" * 999,
+        "{a: " * 950 + "}" * 950,
+        "{a: " * 999 + "}" * 999,
+    ],
+)
+def test_deep_nesting_is_a_content_error(topic_file, nested):
+    path = topic_file(dump(minimal_topic()) + f"extra: {nested}\n")
+    line = path.read_text().count("\n")
+    with pytest.raises(ContentError) as info:
+        load_topic(path)
+    assert str(info.value.problems[0]) == (
+        f"{path}:{line}: extra: values nested more than 100 levels deep ({DEPTH_HINT})"
+    )
+    result = run_cli("check", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "internal error" not in result.stdout + result.stderr
+
+
+def test_deep_nesting_in_the_pure_python_composer(topic_file, monkeypatch):
+    """Without libyaml, PyYAML's own composer recurses once per level."""
+    import yaml
+
+    from generator.load import yaml_source
+
+    monkeypatch.setattr(yaml_source, "_Loader", yaml.SafeLoader)
+    path = topic_file("id: test-topic\ntitle:\n  " + "[" * 3000 + "]" * 3000 + "\n")
+    assert single_problem(path) == (
+        f"{path}:3: values nested more than 100 levels deep ({DEPTH_HINT})"
+    )
+
+
+def test_topic_that_is_not_a_regular_file(tmp_path):
+    """A FIFO hung `check` and `build`; a link to /dev/zero ran out of memory."""
+    fifo, zero, folder = tmp_path / "fifo.yaml", tmp_path / "zero.yaml", tmp_path / "dir.yaml"
+    os.mkfifo(fifo)
+    zero.symlink_to("/dev/zero")
+    folder.mkdir()
+    kinds = {fifo: "a pipe (FIFO)", zero: "a device", folder: "a folder"}
+    for path, kind in kinds.items():
+        expected = (
+            f"{path}: file is {kind}, not a regular file (give the path of a saved topic file)"
+        )
+        for command in (["check"], ["build", "--out", str(tmp_path / "out")]):
+            result = run_cli(*command, path, timeout=30)
+            assert result.returncode == 2, result.stderr
+            assert expected in result.stdout + result.stderr
+            assert "Traceback" not in result.stderr
+
+
+def test_topic_through_a_pipe_is_not_read_whole(tmp_path):
+    """`<(...)` reports size 0 to stat; the read itself is bounded, the pipe refused."""
+    script = (
+        "import subprocess, sys\n"
+        "p = subprocess.Popen(['cat'], stdin=subprocess.PIPE, stdout=subprocess.PIPE)\n"
+        "path = f'/dev/fd/{p.stdout.fileno()}'\n"
+        "r = subprocess.run([sys.executable, '-m', 'generator', 'check', path],\n"
+        "    pass_fds=[p.stdout.fileno()], capture_output=True, text=True, timeout=60)\n"
+        "print(r.returncode); print(r.stdout + r.stderr)\n"
+        "p.kill()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    code, *lines = result.stdout.splitlines()
+    assert code == "2"
+    assert "is a pipe (FIFO), not a regular file" in lines[0]

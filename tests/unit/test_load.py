@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -427,3 +430,138 @@ def test_a_huge_cloze_number_is_refused(topic_file):
     data["flashcards"][1]["cloze"] = "Get care if it {{c99999999999999999999::swells}}."
     [found] = problems(topic_file(data))
     assert "flashcards[1].cloze: has a deletion numbered above 500" in found
+
+
+@pytest.mark.parametrize(
+    "char",
+    ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"],
+)
+def test_bidi_controls_are_refused_in_every_text(topic_file, char):
+    """With an override the PDF and the HTML page would say different things."""
+    data = minimal_topic(main_message=f"Take {char}2 tablets\u202c then rest.")
+    data["source"] = {"title": f"A {char}source", "publisher": "A publisher"}
+    path = topic_file(data)
+    found = problems(path)
+    assert len(found) == 2
+    name = f"U+{ord(char):04X} ({unicodedata.name(char).lower()})"
+    assert found[0] == (
+        f"{path}:{line_of(path, 'main_message:')}: main_message: contains {name}, an "
+        "invisible control that reorders the text around it: the HTML page and the deck "
+        "would show another order than the PDFs (delete it)"
+    )
+    assert found[1].startswith(f"{path}:{line_of(path, '  title:')}: source.title: contains {name}")
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u061c"])
+def test_direction_marks_are_named(topic_file, char):
+    path = topic_file(minimal_topic(title=f"Cramp{char} care"))
+    name = unicodedata.name(char).lower()
+    assert problems(path) == [
+        f"{path}:2: title: contains U+{ord(char):04X} ({name}), an invisible direction "
+        "mark for right-to-left text, which the PDFs cannot lay out (delete it)"
+    ]
+
+
+def test_bidi_control_in_clinic_file(tmp_path):
+    from generator.load import load_clinic
+
+    path = tmp_path / "clinic.yaml"
+    path.write_text("name: Riverside\naddress: '12 \u202eRiver Road'\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_clinic(path)
+    assert str(info.value).startswith(
+        f"{path}:2: address: contains U+202E (right-to-left override)"
+    )
+
+
+def test_url_host_that_idna_cannot_encode(topic_file):
+    path = topic_file(minimal_topic(url="https://" + "ü" * 64 + ".org/"))
+    [found] = problems(path)
+    assert found.startswith(f"{path}:{line_of(path, 'url:')}: url: the host ")
+    assert found.endswith("is not a valid domain name (check the spelling of the web address)")
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The start of a PNG of `width` x `height` pixels: enough for any header reader."""
+    import struct
+    import zlib
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + struct.pack(">I", 13)
+        + b"IHDR"
+        + ihdr
+        + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    )
+
+
+def image_problem(topic_file, tmp_path, make, name="a.png") -> str:
+    make(tmp_path / name)
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": name, "alt": "x"}
+    path = topic_file(data)
+    [found] = problems(path)
+    prefix = f"{path}:{line_of(path, 'path:')}: flashcards[0].image.path: "
+    assert found.startswith(prefix)
+    return found[len(prefix) :]
+
+
+def test_image_that_is_not_a_file_says_what_it_is(topic_file, tmp_path):
+    """A FIFO or a folder was reported as 'not found'."""
+    hint = "(give the path of an image file)"
+    assert image_problem(topic_file, tmp_path, os.mkfifo) == (
+        f"'a.png' is a pipe (FIFO), not a regular file {hint}"
+    )
+    assert image_problem(topic_file, tmp_path, Path.mkdir, "b.png") == (
+        f"'b.png' is a folder, not a regular file {hint}"
+    )
+    link = image_problem(topic_file, tmp_path, lambda p: p.symlink_to("/dev/zero"), "c.png")
+    assert link.startswith("'c.png' is outside the folder")
+
+
+def test_image_file_size_limit(topic_file, tmp_path):
+    def big(path: Path) -> None:
+        with path.open("wb") as handle:
+            handle.write(png_header(10, 10))
+            handle.truncate(300 * 1024 * 1024)  # sparse: cheap to make
+
+    assert image_problem(topic_file, tmp_path, big) == (
+        "'a.png' is 300.0 MiB, larger than the 10 MiB limit "
+        "(save it smaller: a card or logo needs far fewer pixels)"
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(20000, 20000), (13000, 13000), (40001, 1000)])
+def test_image_pixel_limit_checked_before_decoding(topic_file, tmp_path, width, height):
+    def header(path: Path) -> None:
+        path.write_bytes(png_header(width, height) + b"\0" * 100)
+
+    assert image_problem(topic_file, tmp_path, header) == (
+        f"'a.png' is {width} x {height} pixels, more than the 40,000,000 allowed "
+        "(scale it down: a card or logo needs far fewer pixels)"
+    )
+
+
+def test_jpeg_pixel_limit(topic_file, tmp_path):
+    import struct
+
+    def jpeg(path: Path) -> None:
+        sof = b"\xff\xc0" + struct.pack(">HBHHB", 11, 8, 9000, 9000, 1) + b"\x01\x11\x00"
+        path.write_bytes(b"\xff\xd8\xff\xe0" + struct.pack(">H", 4) + b"JF" + sof)
+
+    assert image_problem(topic_file, tmp_path, jpeg, "a.jpg").startswith(
+        "'a.jpg' is 9000 x 9000 pixels, more than the 40,000,000 allowed"
+    )
+
+
+def test_clinic_logo_limits(tmp_path):
+    from generator.load import load_clinic
+
+    (tmp_path / "logo.png").write_bytes(png_header(20000, 20000))
+    os.mkfifo(tmp_path / "pipe.png")
+    for logo, what in [("logo.png", "is 20000 x 20000 pixels"), ("pipe.png", "is a pipe")]:
+        (tmp_path / "clinic.yaml").write_text(f"name: X\nlogo: {logo}\n", encoding="utf-8")
+        with pytest.raises(ContentError) as info:
+            load_clinic(tmp_path / "clinic.yaml")
+        assert str(info.value).startswith(f"{tmp_path / 'clinic.yaml'}:2: logo: '{logo}' {what}")

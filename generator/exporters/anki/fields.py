@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from generator.labels import Labels, translation_note
 from generator.model import CLOZE_DELETION, Flashcard, Topic
@@ -26,6 +26,12 @@ _ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
 def text_html(env: jinja2.Environment, text: str) -> str:
     """`text` as escaped HTML with no literal braces or square brackets."""
     return str(escape(text)).translate(_ANKI_MARKUP)
+
+
+def anki_markup(text: str) -> Markup:
+    """`text` escaped for HTML and for Anki, as `Markup` a template leaves alone: every
+    value a template puts on a card goes through this (or `text_html`)."""
+    return Markup(str(escape(text)).translate(_ANKI_MARKUP))
 
 
 @dataclass(frozen=True)
@@ -67,22 +73,35 @@ def formula_safe(html: str) -> str:
 
 
 def image_html(env: jinja2.Environment, filename: str, alt: str) -> str:
-    return render(env, "anki/image.html.j2", filename=filename, alt=alt).strip()
+    return render(
+        env, "anki/image.html.j2", filename=anki_markup(filename), alt=anki_markup(alt)
+    ).strip()
 
 
 def source_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
     """Where the card comes from, on the back of every card (with the translation
-    note of a translated topic)."""
-    note = translation_note(topic, labels.markup)
+    note of a translated topic). Every value is escaped for HTML and for Anki."""
+    source = topic.source
     return render(
-        env, "anki/source.html.j2", source=topic.source, labels=labels, translation=note
+        env,
+        "anki/source.html.j2",
+        title=anki_markup(source.title),
+        publisher=anki_markup(source.publisher),
+        url=anki_markup(source.url) if source.url else None,
+        labels=labels,
+        translation=translation_note(topic, labels.markup),
     ).strip()
 
 
 def deck_description_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
-    note = translation_note(topic, labels.markup)
     return render(
-        env, "anki/deck_description.html.j2", topic=topic, labels=labels, translation=note
+        env,
+        "anki/deck_description.html.j2",
+        main_message=anki_markup(topic.main_message),
+        reviewed=labels.date(topic.reviewed),
+        version=anki_markup(topic.version),
+        labels=labels,
+        translation=translation_note(topic, labels.markup),
     ).strip()
 
 

@@ -18,6 +18,7 @@ from generator.exporters.anki.fields import (
 )
 from generator.exporters.anki.ids import media_name, note_guid
 from generator.exporters.anki.notetypes import NoteTypes, note_types
+from generator.files import MAX_IMAGE_BYTES, FileRefused, read_limited
 from generator.labels import Labels
 from generator.model import Flashcard, FlashcardKind, Topic
 
@@ -86,11 +87,11 @@ def _image_field(
     if card.image is None:
         return ""
     try:
-        content = card.image.path.read_bytes()
-    except OSError as exc:
+        content = read_limited(card.image.path, MAX_IMAGE_BYTES)
+    except FileRefused as exc:  # it was checked when loaded: changed since
         raise ExportError(
             f"{topic.where(f'{field}.image.path')}: cannot read {card.image.path} "
-            f"({exc.strerror or exc}; put the image back or remove it from the card)"
+            f"({exc}; put the image back or remove it from the card)"
         ) from None
     name = media_name(content, card.image.path.suffix)
     media[name] = content

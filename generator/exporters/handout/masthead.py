@@ -74,7 +74,9 @@ def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
     if clinic.logo is None:
         return [lines]
     try:
-        logo_w, logo_h = ImageReader(str(clinic.logo)).getSize()
+        reader = ImageReader(str(clinic.logo))
+        logo_w, logo_h = reader.getSize()
+        reader.getRGBData()  # decoded here, not half-way through drawing the page
     except (OSError, ValueError):  # damaged: PIL's errors are OSErrors, ReportLab's noisy
         raise ExportError(
             f"{clinic.source_file or 'clinic'}: logo: {clinic.logo.name} is damaged or not "
