@@ -96,6 +96,13 @@ class StagedFiles:
         self._staged.clear()
         return done
 
+    def drop(self, final: Path) -> None:
+        """Give up the file staged for `final`: its temporary is deleted, and `commit`
+        leaves `final` as it was."""
+        temp = self._staged.pop(final)
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
     def discard(self) -> None:
         for temp in self._staged.values():
             with contextlib.suppress(FileNotFoundError):

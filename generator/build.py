@@ -5,19 +5,18 @@ One topic is built in one process; a batch runs topics on a standard process poo
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
-import signal
-import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import folder_lock, remove_stale_temporaries, staged
 from generator.errors import ContentError, GeneratorError
-from generator.exporters import EXPORTERS, Exporter
+from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
 from generator.incremental import MANIFEST_NAME, Manifest, hashes, topic_inputs
 from generator.lint import topic_warnings
@@ -26,6 +25,19 @@ from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import safe_name, topic_out_dir
 from generator.readability import ReadingLevel, reading_level
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An output that could not be made; the topic's other outputs still are."""
+
+    exporters: tuple[str, ...]
+    """The names of the exporters that failed with this message (a card that cannot
+    fit fails the card and its print sheet alike)."""
+    message: str
+    internal: bool = False
+    """A bug of ours, not a problem with the content."""
+    traceback: str | None = None
 
 
 @dataclass
@@ -40,7 +52,10 @@ class TopicResult:
     reading: ReadingLevel | None = None
     warnings: list[str] = field(default_factory=list)
     """Printed, never fatal (generator/lint.py)."""
+    failed: list[Failure] = field(default_factory=list)
+    """Outputs that could not be made; the others were."""
     error: str | None = None
+    """Why the topic as a whole could not be built (its file, a full disk)."""
     internal: bool = False
     """The error is a bug of ours, not a problem with the content."""
     traceback: str | None = None
@@ -49,7 +64,8 @@ class TopicResult:
 
     @property
     def ok(self) -> bool:
-        return self.error is None
+        """Every output asked for was made (or was up to date)."""
+        return self.error is None and not self.failed
 
 
 DEFAULT_GC_THRESHOLD = gc.get_threshold()
@@ -106,19 +122,63 @@ def export_topic(
     out_root: Path,
     options: BuildOptions,
     exporters: Iterable[Exporter] = EXPORTERS,
-) -> dict[Path, os.stat_result]:
-    """Write every output of `topic` into `out_root/<topic-id>/`; each file written,
-    with its stat as renamed into place.
+) -> tuple[dict[Exporter, tuple[Path, os.stat_result]], list[Failure]]:
+    """Write the outputs of `exporters` for `topic` into `out_root/<topic-id>/`: each
+    exporter's file with its stat as renamed into place, and what failed.
 
-    All outputs are made under temporary names first; only when every exporter has
-    succeeded are they renamed into place, so a failure leaves the previous build whole.
+    All outputs are made under temporary names first, then renamed into place together.
+    An exporter that fails (text too tall for the card, a glyph the fonts lack, a bug)
+    costs only its own file, which keeps its previous version; every exporter runs, so
+    one build reports every problem.
     """
     out_dir = topic_out_dir(out_root, topic.id)
+    failures: list[Failure] = []
+    made: dict[Path, Exporter] = {}
     with folder_lock(out_dir), staged() as files:
         remove_stale_temporaries(out_dir, our_files(topic.id))
         for exporter in exporters:
-            exporter.run(topic, files.temp_for(out_dir / exporter.filename(topic.id)), options)
-        return files.commit()
+            final = out_dir / exporter.filename(topic.id)
+            failure = _run(exporter, topic, files.temp_for(final), options)
+            if failure is None:
+                made[final] = exporter
+            else:
+                files.drop(final)
+                _add(failures, failure)
+        written = files.commit()
+    return {made[final]: (final, stat) for final, stat in written.items()}, failures
+
+
+def _run(exporter: Exporter, topic: Topic, temp: Path, options: BuildOptions) -> Failure | None:
+    """Run one exporter; what went wrong, or None. A file that cannot be written (a
+    full disk) is no exporter's fault: it stops the topic."""
+    try:
+        exporter.run(topic, temp, options)
+    except GeneratorError as exc:
+        message = str(exc)
+        if not message.startswith(topic.location):
+            message = f"{topic.location}: {exporter.name}: {message}"
+        return Failure((exporter.name,), message)
+    except OSError:
+        raise
+    except Exception as exc:  # a bug: report it for this output and go on
+        return Failure(
+            (exporter.name,),
+            f"{topic.location}: {exporter.name}: internal error: {type(exc).__name__}: {exc} "
+            "(please report this with the topic file)",
+            internal=True,
+            traceback=traceback.format_exc(),
+        )
+    return None
+
+
+def _add(failures: list[Failure], failure: Failure) -> None:
+    """Add `failure`, folding it into an earlier one with the same message."""
+    for index, earlier in enumerate(failures):
+        if earlier.message == failure.message:
+            names = earlier.exporters + failure.exporters
+            failures[index] = Failure(names, earlier.message, earlier.internal, earlier.traceback)
+            return
+    failures.append(failure)
 
 
 def our_files(topic_id: str) -> list[str]:
@@ -126,7 +186,9 @@ def our_files(topic_id: str) -> list[str]:
     return [e.filename(topic_id) for e in EXPORTERS] + [MANIFEST_NAME]
 
 
-def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Exporter]:
+def up_to_date(
+    path: Path, out_root: Path, options: BuildOptions, exporters: Sequence[Exporter] = EXPORTERS
+) -> list[Exporter]:
     """The exporters whose file a previous build of `path` made from the same inputs
     and options, and which are still as written: they need not run again."""
     try:
@@ -134,22 +196,27 @@ def up_to_date(path: Path, out_root: Path, options: BuildOptions) -> list[Export
     except GeneratorError:
         return []  # not a valid id: the full build will say why
     manifest = Manifest.read(out_dir)
-    return [] if manifest is None else manifest.current(path, out_dir, EXPORTERS, options)
+    return [] if manifest is None else manifest.current(path, out_dir, exporters, options)
 
 
 def build_topic(
-    path: Path, out_root: Path, options: BuildOptions, *, force: bool = False
+    path: Path,
+    out_root: Path,
+    options: BuildOptions,
+    *,
+    force: bool = False,
+    exporters: Sequence[Exporter] = EXPORTERS,
 ) -> TopicResult:
-    """Load and export one topic file, running only the exporters whose file is out of
-    date (all with `force`); errors are returned in the result, never raised."""
+    """Load and export one topic file, running those of `exporters` whose file is out
+    of date (all with `force`); errors are returned in the result, never raised."""
     started = time.perf_counter()
     result = TopicResult(path)
     try:
-        current = [] if force else up_to_date(path, out_root, options)
-        if len(current) == len(EXPORTERS):
+        current = [] if force else up_to_date(path, out_root, options, exporters)
+        if len(current) == len(exporters):
             _skip(path, out_root, current, result)
         else:
-            _rebuild(path, out_root, options, current, result)
+            _rebuild(path, out_root, options, exporters, current, result)
     except ContentError as exc:
         result.error = str(exc)
     except GeneratorError as exc:
@@ -179,9 +246,15 @@ def _skip(path: Path, out_root: Path, current: list[Exporter], result: TopicResu
 
 
 def _rebuild(
-    path: Path, out_root: Path, options: BuildOptions, current: list[Exporter], result: TopicResult
+    path: Path,
+    out_root: Path,
+    options: BuildOptions,
+    exporters: Sequence[Exporter],
+    current: list[Exporter],
+    result: TopicResult,
 ) -> None:
-    """Load the topic and run the exporters not in `current`; record what was made."""
+    """Load the topic and run those of `exporters` it wants that are not in `current`;
+    record what was made."""
     # Hashed before they are read: a file saved during the build then differs from
     # its hash, and the next build rebuilds.
     source = _hash_or_none(path)
@@ -191,22 +264,32 @@ def _rebuild(
     result.warnings += topic_warnings(topic)
     inputs = source | hashes(topic_inputs(topic, options)) if source else {}
     out_dir = topic_out_dir(out_root, topic.id)
-    previous = Manifest.read(out_dir)
-    if current and not (previous and previous.vouches_for(inputs, current, topic.id)):
-        current = []  # changed since the check (an edit, another build): redo all
-    stale = [e for e in EXPORTERS if e not in current]
+    wanted = for_topic(exporters, topic)
     with folder_lock(out_dir):  # the manifest too is written under the lock
-        made = export_topic(topic, out_root, options, stale)
-        result.written = list(made)
+        previous = Manifest.read(out_dir)
+        if current and not (previous and previous.vouches_for(inputs, current, topic.id)):
+            current = []  # changed since the check (an edit, another build): redo all
+        current = [e for e in current if e in wanted]
+        stale = [e for e in wanted if e not in current]
+        made, result.failed = export_topic(topic, out_root, options, stale) if stale else ({}, [])
+        result.written = [final for final, _ in made.values()]
         result.skipped = [out_dir / e.filename(topic.id) for e in current]
         if inputs:
             entries = {
                 final.name: Manifest.entry(stat, exporter, options)
-                for (final, stat), exporter in zip(made.items(), stale, strict=True)
+                for exporter, (final, stat) in made.items()
             }
-            if previous is not None:  # the files left in place, as checked
-                entries |= {p.name: previous.outputs[p.name] for p in result.skipped}
-            Manifest.record(inputs, entries).write(out_dir)
+            kept = {p.name: previous.outputs[p.name] for p in result.skipped} if previous else {}
+            Manifest.record(inputs, kept | entries).write(out_dir)
+    _remove_if_empty(out_dir)
+
+
+def _remove_if_empty(folder: Path) -> None:
+    """A topic none of whose outputs could be made leaves no empty folder behind."""
+    with contextlib.suppress(OSError):  # not empty, or gone: either is fine
+        if not any(p.name != MANIFEST_NAME for p in folder.iterdir()):
+            (folder / MANIFEST_NAME).unlink(missing_ok=True)
+            folder.rmdir()
 
 
 def _hash_or_none(path: Path) -> dict[str, str] | None:
@@ -215,93 +298,3 @@ def _hash_or_none(path: Path) -> dict[str, str] | None:
         return hashes([path])
     except (OSError, FileRefused):
         return None
-
-
-def build_all(
-    paths: Sequence[Path],
-    out_root: Path,
-    options: BuildOptions,
-    *,
-    jobs: int = 1,
-    force: bool = False,
-    on_result: Callable[[TopicResult], None] = lambda r: None,
-) -> list[TopicResult]:
-    """Build every topic in `paths` once, on `jobs` processes; one failing topic does
-    not stop the others. Results come back in the order of `paths`; `on_result` is
-    called as each finishes."""
-    paths = distinct_topics(paths)
-    if jobs > 1 and len(paths) > 1:
-        return _build_in_pool(paths, out_root, options, jobs, force, on_result)
-    results = []
-    for path in paths:
-        results.append(build_topic(path, out_root, options, force=force))
-        on_result(results[-1])
-    return results
-
-
-def _build_in_pool(
-    paths: list[Path],
-    out_root: Path,
-    options: BuildOptions,
-    jobs: int,
-    force: bool,
-    on_result: Callable[[TopicResult], None],
-) -> list[TopicResult]:
-    """`build_all` on a pool of `jobs` worker processes."""
-    # Imported here: a one-topic build does not need them.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    by_path: dict[Path, TopicResult] = {}
-    context = multiprocessing.get_context("fork" if _DIES_WITH_PARENT else None)
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(paths)),
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(os.getpid(),),
-    ) as pool:
-        try:
-            try:
-                futures = [
-                    pool.submit(build_topic, p, out_root, options, force=force) for p in paths
-                ]
-            except OSError:  # no process to spare (a limit on processes): build here
-                pool.shutdown(wait=True, cancel_futures=True)
-                return build_all(paths, out_root, options, force=force, on_result=on_result)
-            for future in as_completed(futures):
-                result = future.result()
-                on_result(result)
-                by_path[result.source] = result
-        except BaseException:
-            # Ctrl-C, a reader that stopped reading (`| head`), or a bug: each worker
-            # finishes the topic in hand (renamed whole, or not at all) and starts no
-            # other. A second Ctrl-C must not cut that wait short: Python 3.11 would
-            # then take the pool's threads for ended, and exit under its workers.
-            main = threading.current_thread() is threading.main_thread()
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-            try:
-                pool.shutdown(wait=True, cancel_futures=True)
-            finally:
-                if previous is not None:
-                    signal.signal(signal.SIGINT, previous)
-            raise
-    return [by_path[p] for p in paths]
-
-
-_PR_SET_PDEATHSIG = 1
-_DIES_WITH_PARENT = hasattr(os, "sched_getaffinity")  # Linux: prctl(PR_SET_PDEATHSIG)
-
-
-def _start_worker(parent: int) -> None:
-    """In each worker process. Ctrl-C is the main process's to handle: it stops the
-    batch, and each worker finishes its topic. On Linux the worker is killed when
-    the main process dies (kill -9, or SIGTERM): a pool's workers would otherwise
-    build on, then wait for work for ever."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _DIES_WITH_PARENT:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() != parent:  # the parent died before prctl: nobody to build for
-            os._exit(1)

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator import __version__
+from generator.batch import build_all
 from generator.build import (
-    build_all,
     collect_rarely_while_starting,
     default_jobs,
     distinct_topics,
     find_topics,
 )
 from generator.errors import ContentError, ExitCode, GeneratorError
+from generator.exporters import EXPORTERS, GROUPS, Exporter, select
 from generator.lint import topic_warnings
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
@@ -151,6 +152,14 @@ def _add_build(commands: Any) -> None:
     build.add_argument(
         "--force", action="store_true", help="rebuild every output, even those up to date"
     )
+    build.add_argument(
+        "--only",
+        type=_outputs,
+        default=EXPORTERS,
+        metavar="LIST",
+        help=f"build only these outputs, comma-separated: {', '.join(GROUPS)}, or an "
+        f"output's own name ({', '.join(e.name for e in EXPORTERS)})",
+    )
     build.set_defaults(run=run_build)
 
 
@@ -171,6 +180,20 @@ def _add_card_options(build: argparse.ArgumentParser) -> None:
         default=StudyCardSize.INDEX.value,
         help="printed study card size (default: index, 5 x 3 in)",
     )
+
+
+def _outputs(text: str) -> tuple[Exporter, ...]:
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    try:
+        chosen = select(names)
+    except KeyError as exc:
+        known = [*GROUPS, *(e.name for e in EXPORTERS)]
+        raise argparse.ArgumentTypeError(
+            f"{exc.args[0]!r} is not an output (use: {', '.join(known)})"
+        ) from None
+    if not chosen:
+        raise argparse.ArgumentTypeError("name at least one output, such as 'handout'")
+    return chosen
 
 
 def _positive_int(text: str) -> int:
@@ -250,6 +273,12 @@ def run_build(args: argparse.Namespace) -> int:
     )
     reporter = Reporter(len(paths), stream=sys.stdout, errors=sys.stderr, debug=args.debug)
     results = build_all(
-        paths, args.out, options, jobs=args.jobs, force=args.force, on_result=reporter.report
+        paths,
+        args.out,
+        options,
+        jobs=args.jobs,
+        force=args.force,
+        exporters=args.only,
+        on_result=reporter.report,
     )
     return reporter.finish(results)

@@ -195,6 +195,8 @@ class CardPreferences:
 
     size: CardSize = CardSize.WALLET
     layout: CardLayout = CardLayout.FOLD_OVER
+    enabled: bool = True
+    """False when the topic has no pocket card (`pocket_card: false`)."""
 
 
 @dataclass(frozen=True)

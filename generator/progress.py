@@ -29,7 +29,7 @@ class Reporter:
     def report(self, result: TopicResult) -> None:
         """Called once per topic, as it finishes."""
         self.done += 1
-        if not result.ok:
+        if result.error is not None:
             self._clear_bar()
             self.stream.flush()  # what was said before it first, when both go to one pipe
             if self.debug and result.traceback:
@@ -40,9 +40,22 @@ class Reporter:
         elif notes := self._warnings(result):  # the bar hides the lines, not the warnings
             self._clear_bar()
             print("\n".join(notes), file=self.errors, flush=True)
+        if result.failed:
+            self._report_failures(result)
         if self.bar:
             self._draw_bar()
         self.stream.flush()  # a reader sees each topic as it is done (and `| head` stops us)
+
+    def _report_failures(self, result: TopicResult) -> None:
+        """Each output that could not be made, once per problem; the others were."""
+        self._clear_bar()
+        self.stream.flush()
+        for failure in result.failed:
+            if self.debug and failure.traceback:
+                print(failure.traceback, end="", file=self.errors)
+            names = ", ".join(failure.exporters)
+            print(f"{failure.message}\n{result.topic_id}: not made: {names}", file=self.errors)
+        self.errors.flush()
 
     @staticmethod
     def _warnings(result: TopicResult) -> list[str]:
@@ -82,6 +95,7 @@ class Reporter:
         failed = [r for r in results if not r.ok]
         written = sum(len(r.written) for r in results)
         skipped = sum(len(r.skipped) for r in results)
+        outputs = sum(len(f.exporters) for r in results for f in r.failed)
         seconds = time.perf_counter() - self.started
         summary = (
             f"built {len(results) - len(failed)} of {len(results)} topics: "
@@ -89,8 +103,14 @@ class Reporter:
         )
         if failed:
             self.stream.flush()
-            print(f"{summary}; {len(failed)} failed", file=self.errors)
-            return ExitCode.INTERNAL if any(r.internal for r in failed) else ExitCode.CONTENT
+            whole = sum(r.error is not None for r in failed)
+            parts = [f"{whole} failed"] if whole else []
+            parts += (
+                [f"{outputs} {'output' if outputs == 1 else 'outputs'} not made"] if outputs else []
+            )
+            print(f"{summary}; {', '.join(parts)}", file=self.errors)
+            internal = any(r.internal or any(f.internal for f in r.failed) for r in failed)
+            return ExitCode.INTERNAL if internal else ExitCode.CONTENT
         print(summary, file=self.stream)
         return ExitCode.OK
 

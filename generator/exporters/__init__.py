@@ -11,7 +11,7 @@ Modules are imported only when an exporter runs, so `check` stays light.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -27,6 +27,9 @@ ExportFunction = Callable[["Topic", Path, "BuildOptions"], Path]
 class Exporter:
     name: str
     """Short name, as in `--only pocket-card`."""
+    group: str
+    """What a reader gets, as in `--only card`: the outputs of one group are one thing
+    in several files (a card and its print sheet)."""
     suffix: str
     """Appended to the topic id to name the file: `<topic-id><suffix>`."""
     target: str
@@ -49,50 +52,79 @@ CARD = ("card_size", "card_layout", "source_date_epoch")
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter(
         "pocket-card",
+        "card",
         "-pocket-card.pdf",
         "generator.exporters.pocket_card:export_card",
         CARD,
     ),
     Exporter(
         "pocket-card-sheet",
+        "card",
         "-pocket-card-sheet.pdf",
         "generator.exporters.pocket_card:export_sheet",
         (*CARD, "paper"),
     ),
     Exporter(
         "handout-pdf",
+        "handout",
         "-handout.pdf",
         "generator.exporters.handout.pdf:export",
         ("paper", "large_print", "clinic", "source_date_epoch"),
     ),
     Exporter(
         "handout-html",
+        "handout",
         "-handout.html",
         "generator.exporters.handout.html:export",
         ("large_print", "clinic"),
     ),
     Exporter(
         "anki",
+        "deck",
         ".apkg",
         "generator.exporters.anki:export",
         ("source_date_epoch",),
     ),
     Exporter(
         "study-cards-pdf",
+        "study",
         "-flashcards.pdf",
         "generator.exporters.study_cards.pdf:export",
         ("paper", "study_card_size", "source_date_epoch"),
     ),
     Exporter(
         "flashcards-csv",
+        "study",
         "-flashcards.csv",
         "generator.exporters.anki.csv:export",
         (),
     ),
     Exporter(
         "flashcards-tsv",
+        "study",
         "-flashcards.tsv",
         "generator.exporters.study_cards.tsv:export",
         (),
     ),
 )
+
+GROUPS: dict[str, tuple[Exporter, ...]] = {
+    group: tuple(e for e in EXPORTERS if e.group == group)
+    for group in dict.fromkeys(e.group for e in EXPORTERS)
+}
+"""The exporters of each group, in build order: `card`, `handout`, `deck`, `study`."""
+
+
+def select(names: Iterable[str]) -> tuple[Exporter, ...]:
+    """The exporters `names` (group or exporter names, as `--only` takes them) stand
+    for, in build order; KeyError for a name that is neither."""
+    wanted: set[Exporter] = set()
+    by_name = {e.name: e for e in EXPORTERS}
+    for name in names:
+        wanted |= set(GROUPS[name]) if name in GROUPS else {by_name[name]}
+    return tuple(e for e in EXPORTERS if e in wanted)
+
+
+def for_topic(exporters: Iterable[Exporter], topic: Topic) -> list[Exporter]:
+    """Those of `exporters` the topic wants: a topic may say it has no pocket card."""
+    return [e for e in exporters if e.group != "card" or topic.card.enabled]

@@ -190,8 +190,11 @@ class _TopicReader(FlashcardReader):
         return Source(title or "", publisher or "", url)
 
     def card_preferences(self, value: Any) -> CardPreferences:
-        if value is None:
+        """`pocket_card:` a mapping of size and layout, or `false` for no pocket card."""
+        if value is None or value is True:
             return CardPreferences()
+        if value is False:
+            return CardPreferences(enabled=False)
         data = self.mapping(value, "pocket_card", required=(), optional=("size", "layout"))
         if data is None:
             return CardPreferences()

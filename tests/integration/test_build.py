@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from generator import batch
 from generator import build as build_module
 from generator.build import build_topic
 from generator.exporters import EXPORTERS, Exporter
@@ -70,7 +71,9 @@ def test_default_build_uses_content_folder(tmp_path):
     assert "hamstring-cramp: wrote out/hamstring-cramp/hamstring-cramp.apkg" in result.stdout
 
 
-def test_failed_build_keeps_previous_outputs(tmp_path, topic_file):
+def test_a_failing_output_keeps_its_previous_file_and_costs_no_other(tmp_path, topic_file):
+    """A card that cannot fit keeps the previous card and sheet; every other output is
+    made from the new text; the problem is named once, with the outputs it cost."""
     path = topic_file()
     out = tmp_path / "out"
     assert run_cli("build", path, "--out", out).returncode == 0
@@ -79,9 +82,67 @@ def test_failed_build_keeps_previous_outputs(tmp_path, topic_file):
     result = run_cli("build", path, "--out", out)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "too tall" in result.stderr or "over" in result.stderr
-    assert digests(out / "test-topic") == before
+    assert result.stderr.count("too tall") == 1
+    assert "test-topic: not made: pocket-card, pocket-card-sheet" in result.stderr
+    assert "; 2 outputs not made" in result.stderr.splitlines()[-1]
+    after = digests(out / "test-topic")
+    unchanged = {name for name in before if before[name] == after[name]}
+    assert {e.filename("test-topic") for e in EXPORTERS if e.group == "card"} <= unchanged
+    assert not {e.filename("test-topic") for e in EXPORTERS if e.group == "handout"} & unchanged
     assert not list((out / "test-topic").glob(".*.tmp"))
+    again = run_cli("build", path, "--out", out)  # the card is tried again, the rest skipped
+    assert again.returncode == 2
+    assert f"0 files written, {len(EXPORTERS) - 2} up to date" in again.stderr
+
+
+def test_a_topic_that_fits_no_card_still_gets_its_other_outputs(tmp_path, topic_file):
+    path = topic_file(overflowing_topic())
+    out = tmp_path / "out"
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 2
+    written = sorted(p.name for p in (out / "test-topic").iterdir() if p.name != MANIFEST_NAME)
+    assert written == sorted(e.filename("test-topic") for e in EXPORTERS if e.group != "card")
+
+
+def test_nothing_made_leaves_no_empty_folder(tmp_path, topic_file):
+    path = topic_file(overflowing_topic())
+    out = tmp_path / "out"
+    result = run_cli("build", path, "--out", out, "--only", "card")
+    assert result.returncode == 2
+    assert "test-topic: not made: pocket-card, pocket-card-sheet" in result.stderr
+    assert not (out / "test-topic").exists()
+
+
+@pytest.mark.parametrize(
+    ("only", "groups"),
+    [("handout,deck", {"handout", "deck"}), ("card", {"card"}), ("anki,handout-pdf", None)],
+)
+def test_only_builds_the_outputs_asked_for(tmp_path, topic_file, only, groups):
+    out = tmp_path / "out"
+    result = run_cli("build", topic_file(), "--out", out, "--only", only)
+    assert result.returncode == 0, result.stderr
+    made = {p.name for p in (out / "test-topic").iterdir() if p.name != MANIFEST_NAME}
+    if groups is None:
+        assert made == {"test-topic.apkg", "test-topic-handout.pdf"}
+    else:
+        assert made == {e.filename("test-topic") for e in EXPORTERS if e.group in groups}
+
+
+def test_only_refuses_what_is_no_output(tmp_path, topic_file):
+    result = run_cli("build", topic_file(), "--out", tmp_path, "--only", "handout,poster")
+    assert result.returncode == 2
+    assert "argument --only: 'poster' is not an output (use: card, handout, deck" in result.stderr
+
+
+def test_a_topic_without_a_pocket_card(tmp_path, topic_file):
+    out = tmp_path / "out"
+    path = topic_file(minimal_topic(pocket_card=False))
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 0, result.stderr
+    made = {p.name for p in (out / "test-topic").iterdir() if p.name != MANIFEST_NAME}
+    assert made == {e.filename("test-topic") for e in EXPORTERS if e.group != "card"}
+    again = run_cli("build", path, "--out", out)
+    assert f"{len(EXPORTERS) - 2} files up to date" in again.stdout
 
 
 def test_one_failing_topic_does_not_stop_the_others(tmp_path, topic_file):
@@ -484,7 +545,7 @@ def pid_export(topic, out_path, options):
 
 
 def made_by(name: str, suffix: str, target: str = "pid_export"):
-    return Exporter(name, suffix, f"{__name__}:{target}", ())
+    return Exporter(name, "test", suffix, f"{__name__}:{target}", ())
 
 
 def test_ctrl_c_while_renaming_renames_every_file(tmp_path, hamstring, monkeypatch):
@@ -535,7 +596,7 @@ def test_batch_that_cannot_start_its_workers_builds_in_one_process(
 
     paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(4)]
     no_second_worker(monkeypatch)
-    results = build_module.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
+    results = batch.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
     assert [r.ok for r in results] == [True] * 4
     assert [r.source for r in results] == paths
     assert multiprocessing.active_children() == []
@@ -555,7 +616,7 @@ def test_ctrl_c_while_workers_are_forked_stops_the_batch(tmp_path, topic_file, m
     monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_with_ctrl_c)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
-        build_module.build_all(paths, out, BuildOptions(), jobs=2)
+        batch.build_all(paths, out, BuildOptions(), jobs=2)
     assert multiprocessing.active_children() == []  # workers joined: nothing runs on
     built = [p for p in out.iterdir() if (p / f"{p.name}.apkg").exists()] if out.exists() else []
     assert len(built) < len(paths)  # the queued topics were cancelled, not built
@@ -572,7 +633,7 @@ def test_falling_back_to_one_process_stops_only_the_pools_workers(
     try:
         paths = [topic_file(minimal_topic(id=f"t-{i}"), name=f"t-{i}") for i in range(3)]
         no_second_worker(monkeypatch)
-        results = build_module.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
+        results = batch.build_all(paths, tmp_path / "out", BuildOptions(), jobs=2)
         assert all(r.ok for r in results)
         assert own.is_alive()
         assert multiprocessing.active_children() == [own]
@@ -663,3 +724,15 @@ def test_a_build_never_deletes_a_live_builds_temporaries(tmp_path, topic_file):
     holder.stdout.close()
     assert result.ok, result.error
     assert (folder / ".my-notes.tmp").read_text() == "mine"
+
+
+def test_one_build_reports_every_outputs_problems(tmp_path, topic_file):
+    """The card's glyph errors no longer hide the handout's: every exporter runs."""
+    path = topic_file(minimal_topic(main_message="Rest \U0001f642 and drink water."))
+    result = run_cli("build", path, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert "DejaVuSansCondensed" in result.stderr  # the card's fonts
+    assert "fonts DejaVuSans, DejaVuSans-Bold" in result.stderr  # the handout's
+    assert "not made: pocket-card, pocket-card-sheet" in result.stderr
+    assert "not made: handout-pdf" in result.stderr
+    assert (tmp_path / "out" / "test-topic" / "test-topic-handout.html").exists()
