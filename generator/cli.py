@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator import __version__
+from generator.authoring.commands import add_commands
 from generator.build import (
     build_all,
     collect_rarely_while_starting,
@@ -106,6 +107,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_files(check)
     check.set_defaults(run=run_check)
+    add_commands(commands, _add_files, _folder, _positive_int)
     return parser
 
 
