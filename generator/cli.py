@@ -189,7 +189,8 @@ def _add_files(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _topic_files(files: list[Path]) -> list[Path]:
+def topic_files(files: list[Path]) -> list[Path]:
+    """`files`, or every topic in content/ (an error if there is none)."""
     if files:
         return files
     if not DEFAULT_CONTENT.is_dir():
@@ -203,7 +204,7 @@ def _topic_files(files: list[Path]) -> list[Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    paths = _topic_files(args.files)
+    paths = topic_files(args.files)
     paths = distinct_topics(paths)
     failed = 0
     for path in paths:
@@ -230,7 +231,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     collect_rarely_while_starting()
-    paths = distinct_topics(_topic_files(args.files))
+    paths = distinct_topics(topic_files(args.files))
     options = BuildOptions(
         paper=Paper(args.paper) if args.paper else None,
         card_size=CardSize(args.card_size) if args.card_size else None,

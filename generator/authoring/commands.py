@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.authoring import new, preview
-from generator.errors import ExitCode
+from generator.errors import ExitCode, GeneratorError
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -57,6 +57,42 @@ def add_commands(commands: Any, add_files: Any, folder: Any, positive_int: Any) 
         help=f"pixels per inch (default: {preview.DEFAULT_DPI})",
     )
     shown.set_defaults(run=run_preview)
+    _add_serve(commands, add_files, folder)
+
+
+def _add_serve(commands: Any, add_files: Any, folder: Any) -> None:
+    served = commands.add_parser(
+        "serve",
+        help="preview topics in a browser, rebuilt as you save",
+        description="Build each topic, then serve a preview of every output on "
+        "http://127.0.0.1:PORT/ (this computer only). Saving a topic, its images or "
+        "the clinic file rebuilds it, and the open page updates by itself. Ctrl-C stops.",
+    )
+    add_files(served)
+    served.add_argument(
+        "--port",
+        type=_port,
+        default=8000,
+        metavar="N",
+        help="port (default: 8000; 0: any free one)",
+    )
+    served.add_argument(
+        "--out",
+        type=folder,
+        default=DEFAULT_OUT,
+        metavar="DIR",
+        help="output folder (default: out)",
+    )
+    served.add_argument(
+        "--clinic", type=Path, metavar="FILE", help="clinic branding file, watched too"
+    )
+    served.set_defaults(run=run_serve)
+
+
+def _port(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -88,6 +124,43 @@ def run_preview(args: argparse.Namespace) -> int:
     if internal:
         return ExitCode.INTERNAL
     return ExitCode.CONTENT if failed else ExitCode.OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from generator import cli
+    from generator.authoring.server import PreviewServer
+    from generator.authoring.session import Session
+    from generator.authoring.watch import start_watching
+    from generator.build import distinct_topics
+    from generator.options import source_date_epoch_from_env
+
+    for module in ("pypdfium2", "watchfiles"):
+        preview.need(module)
+    paths = distinct_topics(cli.topic_files(args.files))
+    session = Session(paths, args.out, args.clinic, source_date_epoch_from_env(), log=_log)
+    try:
+        server = PreviewServer(("127.0.0.1", args.port), session)
+    except OSError as exc:
+        raise GeneratorError(
+            f"cannot serve on 127.0.0.1:{args.port}: {exc.strerror or exc} "
+            "(choose another port with --port)"
+        ) from None
+    watcher, stop = start_watching(session)  # first: a save during the first build counts
+    try:
+        session.load_clinic()
+        session.rebuild(session.topics.values())
+        print(f"serving {server.url()} (Ctrl-C to stop)", flush=True)
+        server.serve_forever()
+    finally:
+        stop.set()
+        session.stop()
+        server.server_close()
+        watcher.join(timeout=5)  # lets a rebuild in hand finish, renamed whole
+    return ExitCode.OK
+
+
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def shown(path: Path) -> Path:
