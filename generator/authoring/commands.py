@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.authoring import new, preview
+from generator.authoring import preview
 from generator.errors import ExitCode, GeneratorError
 
 DEFAULT_CONTENT = Path("content")
@@ -96,6 +96,8 @@ def _port(text: str) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from generator.authoring import new  # imported here: `build` and `check` never need it
+
     path = new.new_topic(DEFAULT_CONTENT, args.id, args.title, args.language, dt.date.today())
     print(f"wrote {path}: replace each PLACEHOLDER text, then run `health-handouts check {path}`")
     return ExitCode.OK
