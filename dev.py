@@ -5,6 +5,7 @@
     python3 dev.py test [PYTEST ARGS...]   lint (ruff, mypy) and run every test
     python3 dev.py bench [ARGS...]   run the benchmark (benchmarks/bench.py)
     python3 dev.py goldens           rewrite tests/golden/expected from content/
+    python3 dev.py pictures          redraw the README's pictures in docs/pictures/
 
 Set-up is a virtual environment in .venv (re-installed when pyproject.toml
 changes) and, for `test`, axe-core from package-lock.json in node_modules.
@@ -76,7 +77,7 @@ def ensure_node_modules() -> None:
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"build", "test", "bench", "goldens"}:
+    if not argv or argv[0] not in {"build", "test", "bench", "goldens", "pictures"}:
         print(__doc__)
         raise SystemExit(2)
     command, rest = argv[0], argv[1:]
@@ -96,6 +97,9 @@ def main(argv: list[str]) -> None:
     elif command == "goldens":
         ensure_venv("test")
         run(PYTHON, "-m", "tests.golden.update")
+    elif command == "pictures":
+        ensure_venv("preview")
+        run(PYTHON, "docs/pictures/make.py", env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 if __name__ == "__main__":

@@ -12,6 +12,10 @@ Every measurement runs the real command in a fresh process, as a user would:
 - check: one topic;
 - batch: N generated topics, all outputs, `--jobs` default (all cores);
 - unchanged rebuild: the same N topics again, nothing changed, so all skipped.
+- preview server, warm: `serve` running on the hamstring topic; from saving the file
+  (a changed title) to the updated page fetched after the server's event, as the
+  page's script does. Fonts and templates are loaded already: the server is one
+  long-lived process.
 
 Peak memory is the largest sum of resident memory over the build's whole process
 tree (the CLI and its workers), sampled from /proc every 20 ms. CPU is user + system
@@ -22,9 +26,11 @@ Results go to stdout as a Markdown table; docs/performance.md keeps a copy.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -117,6 +123,54 @@ def median_of(repeat: int, args: list[str]) -> Run:
     )
 
 
+def warm_preview(repeat: int, folder: Path) -> Run:
+    """Median time from saving the topic to its updated page, `serve` running."""
+    topic = folder / TOPIC.name
+    topic.write_text(TOPIC.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(ROOT)
+    args = ["serve", str(topic), "--port", "0", "--out", str(folder / "out")]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline().split(":")[2].split("/")[0])
+        events = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        events.request("GET", "/events")
+        stream = events.getresponse()
+        version = stream.readline()  # the version now, then a blank line
+        stream.readline()
+        times = []
+        for i in range(repeat + 1):  # the first save is not measured
+            title = f"Hamstring cramps {i}"
+            text = TOPIC.read_text(encoding="utf-8").replace("Hamstring cramps", title, 1)
+            started = time.perf_counter()
+            topic.write_text(text, encoding="utf-8")
+            while (line := stream.readline()) in (version, b"\n") or line.startswith(b":"):
+                pass
+            version = line
+            page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            page.request("GET", "/topic/hamstring-cramp")
+            body = page.getresponse().read().decode()
+            page.close()
+            if f"<h1>{title}</h1>" in body:
+                times.append(time.perf_counter() - started)
+            else:  # a save seen in two parts: the next event brings it
+                raise SystemExit(f"page not updated after save {i}")
+        peak = tree_rss_mb(server.pid)
+        events.close()
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    return Run(statistics.median(times[1:]), peak, 0.0)
+
+
 def make_topics(folder: Path, count: int) -> list[Path]:
     """`count` distinct topics: the hamstring topic under new ids, texts varied."""
     text = TOPIC.read_text(encoding="utf-8")
@@ -151,6 +205,9 @@ def main(argv: list[str] | None = None) -> None:
         batch_out = Path(tmp) / "batch-out"
         batch = timed([*cli, "build", *topics, "--out", str(batch_out), "--jobs", "2"])
         again = timed([*cli, "build", *topics, "--out", str(batch_out), "--jobs", "2"])
+        served = Path(tmp) / "served"
+        served.mkdir()
+        warm = warm_preview(args.repeat, served)
 
     def ratio(run: Run) -> str:
         return f"{run.seconds / floor.seconds:.2f}"
@@ -161,6 +218,7 @@ def main(argv: list[str] | None = None) -> None:
         ("check 1 topic, cold process", check, "no PDF or Anki imports"),
         (f"build {args.topics} topics, --jobs 2", batch, "<= 30 s, <= 250 MB"),
         (f"rebuild {args.topics} unchanged topics", again, "<= 2 s"),
+        ("preview server: save to updated page, warm (CPU not measured)", warm, "<= 0.25 s"),
     ]
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator import __version__
+from generator.authoring.commands import add_commands
 from generator.batch import build_all
 from generator.build import (
     collect_rarely_while_starting,
@@ -107,6 +108,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_files(check)
     check.set_defaults(run=run_check)
+    add_commands(commands, _add_files, _folder, _positive_int)
     return parser
 
 
@@ -220,7 +222,8 @@ def _add_files(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _topic_files(files: list[Path]) -> list[Path]:
+def topic_files(files: list[Path]) -> list[Path]:
+    """`files`, or every topic in content/ (an error if there is none)."""
     if files:
         return files
     if not DEFAULT_CONTENT.is_dir():
@@ -234,7 +237,7 @@ def _topic_files(files: list[Path]) -> list[Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    paths = _topic_files(args.files)
+    paths = topic_files(args.files)
     paths = distinct_topics(paths)
     failed = 0
     for path in paths:
@@ -261,7 +264,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     collect_rarely_while_starting()
-    paths = distinct_topics(_topic_files(args.files))
+    paths = distinct_topics(topic_files(args.files))
     options = BuildOptions(
         paper=Paper(args.paper) if args.paper else None,
         card_size=CardSize(args.card_size) if args.card_size else None,

@@ -4,9 +4,10 @@ They are printed, never fatal."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from generator.labels import SOURCE_LANGUAGE, labels_for
-from generator.model import Topic
+from generator.model import Topic, nearest_line
 
 
 def review_date_warning(topic: Topic, today: dt.date) -> str | None:
@@ -45,7 +46,43 @@ def label_warning(topic: Topic) -> str | None:
     )
 
 
+PLACEHOLDER = "PLACEHOLDER"
+"""How every text of a new topic's skeleton starts (`generator/authoring/new.py`)."""
+
+
+def authored_texts(topic: Topic) -> Iterator[tuple[str, str]]:
+    """Every text an author writes, with its field path as in the topic file."""
+    yield "title", topic.title
+    yield "main_message", topic.main_message
+    yield "source.title", topic.source.title
+    yield "source.publisher", topic.source.publisher
+    for i, section in enumerate(topic.sections):
+        yield f"sections[{i}].heading", section.heading
+        yield f"sections[{i}].intro", section.intro or ""
+        for j, item in enumerate(section.items):
+            yield f"sections[{i}].items[{j}].text", item.text
+            yield f"sections[{i}].items[{j}].short", item.short or ""
+    for k, card in enumerate(topic.flashcards):
+        for name, text in (("front", card.front), ("back", card.back), ("cloze", card.text)):
+            yield f"flashcards[{k}].{name}", text
+        yield f"flashcards[{k}].extra", card.extra or ""
+
+
+def placeholder_warnings(topic: Topic) -> list[str]:
+    """One warning when texts still hold a placeholder of the skeleton: where the
+    first is, and the lines of the others."""
+    left = [path for path, text in authored_texts(topic) if PLACEHOLDER in text]
+    if not left:
+        return []
+    lines = [str(line) for path in left if (line := nearest_line(topic.lines, path))]
+    others = f"; {len(left)} texts in all, on lines {', '.join(lines)}" if len(left) > 1 else ""
+    return [
+        f"warning: {topic.where(left[0])}: still a {PLACEHOLDER} text of a new topic{others} "
+        "(write the real text)"
+    ]
+
+
 def topic_warnings(topic: Topic) -> list[str]:
     """Every warning about a valid topic, for `check` and `build` alike."""
     notes = [review_date_warning(topic, dt.date.today()), label_warning(topic)]
-    return [note for note in notes if note]
+    return [note for note in notes if note] + placeholder_warnings(topic)

@@ -20,6 +20,8 @@ from generator.qr import ascii_url
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
 """Longest text, in characters, by field name."""
+ID_HINT = f"use 1-{MAX_ID} lower-case letters, digits and single hyphens, such as 'warm-up'"
+"""How to write a valid id: said wherever an id is refused."""
 
 E = TypeVar("E")
 
@@ -176,11 +178,7 @@ class Reader:
             )
             return None
         if not SLUG.fullmatch(slug) or len(slug) > MAX_ID:
-            self.problem(
-                field,
-                f"{slug[:80]!r} is not a valid id",
-                f"use 1-{MAX_ID} lower-case letters, digits and single hyphens, such as 'warm-up'",
-            )
+            self.problem(field, f"{slug[:80]!r} is not a valid id", ID_HINT)
             return None
         return slug
 

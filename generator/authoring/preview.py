@@ -1,0 +1,121 @@
+"""`health-handouts preview`: every page of every PDF output as a PNG beside it.
+
+Pages are drawn by PDFium (`pypdfium2`, a wheel: no system tool) and saved by Pillow.
+Which files are PDFs comes from the exporter registry, so a PDF exporter added later
+is previewed too. The images are written like every output: under temporary names,
+renamed together; images of pages a PDF no longer has are removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.atomic import staged
+from generator.errors import GeneratorError
+from generator.exporters import EXPORTERS
+
+DEFAULT_DPI = 100
+"""Pixels per inch of a preview: a pocket card is then about 400 pixels wide."""
+EXTRA = "preview"
+"""The optional dependencies `preview` and `serve` need (pyproject.toml)."""
+
+
+def need(module: str) -> Any:
+    """Import `module` from the `preview` extra, or say how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise GeneratorError(
+            f"this command needs {module.split('.')[0]}, which is not installed "
+            f"(pip install 'health-handouts[{EXTRA}]')"
+        ) from None
+
+
+def pdf_outputs(topic_id: str, out_dir: Path) -> list[Path]:
+    """The PDF files among `topic_id`'s outputs in `out_dir`, in build order."""
+    return [
+        out_dir / exporter.filename(topic_id)
+        for exporter in EXPORTERS
+        if exporter.suffix.lower().endswith(".pdf")
+    ]
+
+
+def page_name(pdf: Path, number: int) -> str:
+    """The image of page `number` (from 1) of `pdf`: `<pdf stem>-page-<number>.png`."""
+    return f"{pdf.stem}-page-{number}.png"
+
+
+def _page_pattern(pdf: Path) -> re.Pattern[str]:
+    return re.compile(re.escape(pdf.stem) + r"-page-(\d+)\.png")
+
+
+def render_pages(pdf: Path, dpi: int = DEFAULT_DPI, compress_level: int = 1) -> Iterator[bytes]:
+    """Each page of `pdf` as PNG bytes, at `dpi` pixels per inch."""
+    pdfium = need("pypdfium2")
+    need("PIL.Image")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            image = page.render(scale=dpi / 72).to_pil()
+            page.close()
+            data = io.BytesIO()
+            image.save(data, format="PNG", compress_level=compress_level)
+            yield data.getvalue()
+    finally:
+        document.close()
+
+
+def write_previews(
+    topic_id: str, out_dir: Path, dpi: int = DEFAULT_DPI, compress_level: int = 1
+) -> list[Path]:
+    """Write a PNG of every page of every PDF output of `topic_id` in `out_dir`;
+    the images written, in order. A PDF not there (not built yet) is left out."""
+    pdfs = [pdf for pdf in pdf_outputs(topic_id, out_dir) if pdf.is_file()]
+    counts: dict[Path, int] = {}
+    with staged() as files:
+        for pdf in pdfs:
+            counts[pdf] = 0
+            for number, png in enumerate(render_pages(pdf, dpi, compress_level), 1):
+                files.temp_for(out_dir / page_name(pdf, number)).write_bytes(png)
+                counts[pdf] = number
+        written = list(files.commit())
+    for pdf, count in counts.items():
+        _remove_pages_after(pdf, count)
+    return written
+
+
+def _remove_pages_after(pdf: Path, count: int) -> None:
+    """Remove images of pages `pdf` no longer has (a handout that got shorter)."""
+    pattern = _page_pattern(pdf)
+    for image in pdf.parent.glob(f"{glob_escape(pdf.stem)}-page-*.png"):
+        match = pattern.fullmatch(image.name)
+        if match and int(match.group(1)) > count:
+            with contextlib.suppress(FileNotFoundError):
+                image.unlink()
+
+
+def glob_escape(text: str) -> str:
+    """`text` with glob's special characters taken literally (ids are slugs, so
+    this is belt and braces)."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def page_images(topic_id: str, out_dir: Path) -> dict[Path, list[Path]]:
+    """The page images beside each PDF output, in page order (for the server)."""
+    found: dict[Path, list[Path]] = {}
+    for pdf in pdf_outputs(topic_id, out_dir):
+        pattern = _page_pattern(pdf)
+        numbered = []
+        for image in out_dir.glob(f"{glob_escape(pdf.stem)}-page-*.png"):
+            if match := pattern.fullmatch(image.name):
+                numbered.append((int(match.group(1)), image))
+        found[pdf] = [image for _, image in sorted(numbered)]
+    return found

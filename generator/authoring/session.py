@@ -1,0 +1,152 @@
+"""What the preview server knows: each topic's last build, rebuilt as files change.
+
+Builds go through `generator.build.build_topic` (the same staging and atomic renames
+as `build`), then the page images through `preview.write_previews`. A failed build
+leaves the last good outputs in place, so the page shows its problems beside them.
+The process lives as long as the server: fonts, templates and modules stay loaded,
+which is what makes a rebuild fast. Nothing is kept on disk but the outputs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from generator.authoring.preview import page_images, write_previews
+from generator.build import build_topic
+from generator.errors import ContentError, GeneratorError
+from generator.load import load_clinic
+from generator.options import BuildOptions
+
+PREVIEW_DPI = 96
+"""Pixels per inch of the pages the server shows."""
+
+
+@dataclass
+class TopicState:
+    """One topic file as the server last built it."""
+
+    path: Path
+    key: str
+    """Its name in the server's addresses: the file's stem, which is the topic's id."""
+    title: str = ""
+    """The title of the last good build ("" before one)."""
+    problems: list[str] = field(default_factory=list)
+    """Of the last build: `file:line: field: message` lines; empty when it built."""
+    warnings: list[str] = field(default_factory=list)
+    built: float | None = None
+    """When it was last built without problems (time.time())."""
+    seconds: float = 0.0
+    """How long the last build took, images included."""
+
+
+class Session:
+    """The topics being previewed, the build options, and a version number that
+    goes up after every rebuild (the pages ask for it to know when to refresh)."""
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        out_root: Path,
+        clinic: Path | None,
+        epoch: int | None,
+        log: Callable[[str], None] = lambda line: None,
+    ) -> None:
+        self.log = log
+        self.out_root = out_root
+        self.clinic_file = clinic
+        self.epoch = epoch
+        self.options = BuildOptions(source_date_epoch=epoch)
+        self.clinic_problems: list[str] = []
+        self.topics = {path.stem: TopicState(path, path.stem) for path in paths}
+        self.version = 0
+        self.changed = threading.Condition()
+        self.stopping = False
+        self._build_lock = threading.Lock()
+
+    def load_clinic(self) -> None:
+        """Read the clinic file again; while it is broken, build without it and say so."""
+        if self.clinic_file is None:
+            return
+        try:
+            self.options = replace(self.options, clinic=load_clinic(self.clinic_file))
+            self.clinic_problems = []
+        except (ContentError, GeneratorError) as exc:
+            self.options = replace(self.options, clinic=None)
+            self.clinic_problems = str(exc).splitlines()
+            self.log("\n".join(self.clinic_problems))
+
+    def rebuild(self, states: Iterable[TopicState]) -> None:
+        """Build each of `states` (what changed since its last build), draw its pages,
+        and tell the pages waiting for a change."""
+        with self._build_lock:
+            for state in states:
+                self._rebuild_one(state)
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def _rebuild_one(self, state: TopicState) -> None:
+        started = time.perf_counter()
+        result = build_topic(state.path, self.out_root, self.options)
+        state.warnings = result.warnings
+        if result.error is not None or result.topic_id is None:
+            state.problems = (result.error or "").splitlines()
+            self.log("\n".join(state.problems))
+        else:
+            state.problems = []
+            state.title = _title_of(result.source) or state.title
+            out_dir = self.out_dir(state)
+            shown = page_images(result.topic_id, out_dir)
+            if result.written or any(not pages for pages in shown.values()):
+                write_previews(result.topic_id, out_dir, PREVIEW_DPI)
+            state.built = time.time()
+        state.seconds = time.perf_counter() - started
+        if not state.problems:
+            self.log(f"{state.path}: built in {state.seconds:.2f} s")
+
+    def out_dir(self, state: TopicState) -> Path:
+        return self.out_root.resolve() / state.key
+
+    def wait_for_change(self, seen: int, timeout: float) -> int:
+        """The version, once it is not `seen` (or after `timeout` seconds, or when the
+        server stops)."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != seen or self.stopping, timeout)
+            return self.version
+
+    def stop(self) -> None:
+        with self.changed:
+            self.stopping = True
+            self.changed.notify_all()
+
+    def affected(self, changes: Iterable[Path]) -> tuple[bool, list[TopicState]]:
+        """Whether the clinic file changed, and the topics to rebuild for `changes`: a
+        topic whose file changed, or any file in its folder (its images live there).
+        A topic whose inputs did not change is then skipped by the build itself."""
+        changed = [path.resolve() for path in changes]
+        clinic = self.clinic_file is not None and any(
+            path == self.clinic_file.resolve() or path.parent == self.clinic_file.resolve().parent
+            for path in changed
+        )
+        if clinic:
+            return True, list(self.topics.values())
+        hit = []
+        for state in self.topics.values():
+            own = state.path.resolve()
+            if any(path == own or path.is_relative_to(own.parent) for path in changed):
+                hit.append(state)
+        return False, hit
+
+
+def _title_of(path: Path) -> str | None:
+    """The title of the topic just built (loaded again: a few milliseconds)."""
+    from generator.load import load_topic
+
+    try:
+        return load_topic(path).title
+    except GeneratorError:
+        return None

@@ -1,0 +1,106 @@
+"""`health-handouts new`: a skeleton that checks and builds, never over a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from generator.authoring.new import new_topic
+from generator.errors import ContentError, GeneratorError
+from generator.exporters import EXPORTERS
+from generator.lint import placeholder_warnings
+from generator.load import load_topic
+from tests.conftest import run_cli
+
+
+def test_new_topic_checks_and_builds_as_it_is(tmp_path):
+    made = run_cli("new", "heat-rash", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("wrote content/heat-rash.yaml: ")
+    checked = run_cli("check", "content/heat-rash.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    assert checked.stdout.startswith("content/heat-rash.yaml: ok, 2 sections, 1 flashcards")
+    built = run_cli("build", "content/heat-rash.yaml", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert len(list((tmp_path / "out" / "heat-rash").glob("heat-rash*"))) == len(EXPORTERS)
+
+
+def test_every_field_of_the_skeleton_has_a_comment(tmp_path):
+    """Each key has a comment where it first appears (its later uses repeat it)."""
+    path = new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2))
+    seen, uncommented = set(), []
+    for line in path.read_text().splitlines():
+        key = re.match(r"\s*(?:- )?([a-z_]+):", line)
+        if key and key.group(1) not in seen:
+            seen.add(key.group(1))
+            if "#" not in line:
+                uncommented.append(line)
+    assert len(seen) > 20
+    assert uncommented == []
+
+
+def test_the_skeleton_says_nothing_but_placeholders(tmp_path):
+    """No medical claim: every text an author writes is a placeholder, and check says so."""
+    topic = load_topic(new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2)))
+    texts = [topic.main_message, topic.source.title, topic.source.publisher, topic.title]
+    texts += [item.text for section in topic.sections for item in section.items]
+    texts += [card.front + card.back for card in topic.flashcards]
+    assert all(text.startswith("PLACEHOLDER") for text in texts)
+    (warning,) = placeholder_warnings(topic)
+    assert warning.startswith(f"warning: {tmp_path}/heat-rash.yaml:6: title: still a PLACEHOLDER")
+    assert "11 texts in all, on lines 6, 10, 13, 14, 21, 25, 26, 28, 33, 38, 39" in warning
+
+
+def test_title_and_language_are_taken_as_text(tmp_path):
+    title = 'Heat "rash": # not a comment <b>'
+    path = new_topic(tmp_path, "heat-rash", title, "es-MX", dt.date(2026, 1, 2))
+    topic = load_topic(path)
+    assert (topic.title, topic.language, topic.reviewed) == (title, "es-MX", dt.date(2026, 1, 2))
+    assert placeholder_warnings(topic)[0].startswith(f"warning: {path}:10: main_message: ")
+
+
+def test_new_never_overwrites_a_file(tmp_path):
+    (tmp_path / "content").mkdir()
+    existing = tmp_path / "content" / "heat-rash.yaml"
+    existing.write_text("mine\n")
+    result = run_cli("new", "heat-rash", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: content/heat-rash.yaml already exists (edit it, or choose another id)\n"
+    )
+    assert existing.read_text() == "mine\n"
+    assert sorted(p.name for p in existing.parent.iterdir()) == ["heat-rash.yaml"]
+
+
+def test_new_never_follows_a_dangling_link(tmp_path):
+    (tmp_path / "heat-rash.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(GeneratorError, match="already exists"):
+        new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2))
+    assert not (tmp_path / "elsewhere.yaml").exists()
+
+
+@pytest.mark.parametrize("bad", ["Heat_Rash", "heat--rash", "../x", "", "a" * 65])
+def test_an_invalid_id_gets_the_usual_message(tmp_path, bad):
+    result = run_cli("new", bad, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {bad!r} is not a valid id (use 1-64 lower-case letters, digits and "
+        "single hyphens, such as 'warm-up')\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_title_or_language_the_loader_refuses_is_named_by_its_option(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        new_topic(tmp_path, "heat-rash", "x" * 121, "e n", dt.date(2026, 1, 2))
+    assert str(caught.value).splitlines() == [
+        "--title: is 121 characters, longer than the 120 allowed (shorten it or split it into more items)",
+        "--language: 'e n' is not a BCP 47 language tag (use a tag such as 'en', 'en-US' or 'es-MX')",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_real_topics_have_no_placeholder_warning(hamstring):
+    assert placeholder_warnings(hamstring) == []

@@ -1,0 +1,115 @@
+"""`health-handouts preview`: a PNG of every page of every PDF output, from the registry."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pypdf
+import pytest
+from PIL import Image
+
+from generator.authoring import preview
+from generator.exporters import EXPORTERS, Exporter
+from tests.conftest import CONTENT, HAMSTRING, minimal_topic, run_cli
+
+
+def about(size, width, height):
+    """A page drawn at `width` x `height` pixels (PDFium rounds each side up or down)."""
+    return abs(size[0] - width) <= 1 and abs(size[1] - height) <= 1
+
+
+def page_sizes(pdf):
+    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in pypdf.PdfReader(pdf).pages]
+
+
+@pytest.mark.parametrize("name", ["hamstring-cramp", "hamstring-cramp-es"])
+def test_every_pdf_page_becomes_a_png_of_its_size(tmp_path, name):
+    result = run_cli("preview", CONTENT / f"{name}.yaml", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out" / name
+    pdfs = [e.filename(name) for e in EXPORTERS if e.suffix.endswith(".pdf")]
+    assert len(pdfs) >= 3
+    expected = []
+    for pdf in pdfs:
+        for number, (width, height) in enumerate(page_sizes(out / pdf), 1):
+            image = out / pdf.replace(".pdf", f"-page-{number}.png")
+            expected.append(f"{name}: wrote {image}")
+            with Image.open(image) as png:
+                assert png.format == "PNG"
+                assert about(png.size, width * 100 / 72, height * 100 / 72)
+                assert png.convert("L").getextrema()[0] < 100  # something is drawn
+    assert result.stdout.splitlines() == expected
+    assert sorted(p.name for p in out.glob("*.png")) == sorted(
+        e.removeprefix(f"{name}: wrote {out}/") for e in expected
+    )
+
+
+def test_a_two_sided_card_has_a_front_and_a_back_page(tmp_path, topic_file):
+    path = topic_file(minimal_topic(pocket_card={"size": "wallet", "layout": "two-sided"}))
+    result = run_cli("preview", path, "--out", tmp_path / "out", "--dpi", "50")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out" / "test-topic"
+    assert sorted(p.name for p in out.glob("*-pocket-card-page-*.png")) == [
+        "test-topic-pocket-card-page-1.png",
+        "test-topic-pocket-card-page-2.png",
+    ]
+    with Image.open(out / "test-topic-pocket-card-page-1.png") as png:
+        assert png.size == (175, 100)  # 3.5 x 2 in at 50 dpi
+
+
+def test_images_of_pages_a_pdf_no_longer_has_are_removed(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("preview", HAMSTRING, "--out", out).returncode == 0
+    folder = out / "hamstring-cramp"
+    stale = folder / "hamstring-cramp-handout-page-9.png"
+    stale.write_bytes(b"old")
+    other = folder / "hamstring-cramp-handout-page-9.png.keep"
+    other.write_bytes(b"not ours")
+    preview.write_previews("hamstring-cramp", folder, dpi=20)
+    assert not stale.exists()
+    assert other.exists()
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_pdf_exporter_added_to_the_registry_is_previewed(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert run_cli("build", HAMSTRING, "--out", out).returncode == 0
+    folder = out / "hamstring-cramp"
+    shutil.copyfile(folder / "hamstring-cramp-handout.pdf", folder / "hamstring-cramp-poster.pdf")
+    extra = Exporter(
+        "poster", "poster", "-poster.pdf", "generator.exporters.handout.pdf:export", ()
+    )
+    monkeypatch.setattr(preview, "EXPORTERS", (*EXPORTERS, extra))
+    written = preview.write_previews("hamstring-cramp", folder, dpi=20)
+    assert folder / "hamstring-cramp-poster-page-1.png" in written
+    assert list(preview.page_images("hamstring-cramp", folder))[-1] == (
+        folder / "hamstring-cramp-poster.pdf"
+    )
+
+
+def test_page_images_are_in_page_order(tmp_path):
+    folder = tmp_path
+    for number in (10, 2, 1):
+        (folder / f"t-handout-page-{number}.png").write_bytes(b"")
+    (folder / "t-handout-page-x.png").write_bytes(b"")
+    found = preview.page_images("t", folder)[folder / "t-handout.pdf"]
+    assert [p.name for p in found] == [f"t-handout-page-{n}.png" for n in (1, 2, 10)]
+
+
+def test_a_broken_topic_is_reported_and_nothing_drawn(tmp_path, topic_file):
+    path = topic_file(minimal_topic(title=None))
+    result = run_cli("preview", path, "--out", tmp_path / "out")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"{path}:")
+    assert ": title: " in result.stderr
+    assert not list(tmp_path.rglob("*.png"))
+
+
+def test_pages_are_real_png_bytes(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("build", HAMSTRING, "--out", out).returncode == 0
+    pdf = out / "hamstring-cramp" / "hamstring-cramp-pocket-card.pdf"
+    (png,) = preview.render_pages(pdf, dpi=30)
+    ((width, height),) = page_sizes(pdf)
+    assert about(Image.open(io.BytesIO(png)).size, width * 30 / 72, height * 30 / 72)

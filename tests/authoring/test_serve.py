@@ -1,0 +1,257 @@
+"""`health-handouts serve` as a user runs it, in real headless Chromium (Playwright
+driving Debian's chromium; never `playwright install`). Every test is bounded in
+time, stops the server it starts, and talks to loopback only."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import HAMSTRING, ROOT
+from tests.integration.test_handout_axe import AXE, chromium
+
+pytestmark = pytest.mark.browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WAIT_MS = 15_000
+
+
+class Served:
+    def __init__(self, process: subprocess.Popen[str], url: str, topic: Path, out: Path) -> None:
+        self.process, self.url, self.topic, self.out = process, url, topic, out
+        self.port = int(url.rsplit(":", 1)[1].strip("/"))
+
+    def edit(self, old: str, new: str) -> None:
+        text = self.topic.read_text(encoding="utf-8")
+        assert old in text
+        self.topic.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def get(self, path: str, method: str = "GET", host: str | None = None):
+        """A raw request: the path is sent exactly as given (a browser would tidy `..`)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+            connection.putheader("Host", host or f"127.0.0.1:{self.port}")
+            connection.endheaders()
+            response = connection.getresponse()
+            return response.status, response.read()
+        finally:
+            connection.close()
+
+
+def read_line(process: subprocess.Popen[str], seconds: float) -> str:
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], seconds)
+    assert ready, "the server printed nothing in time"
+    return process.stdout.readline()
+
+
+def start_server(tmp_path: Path, topic: Path, *args: str) -> Served:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            str(topic),
+            "--out",
+            str(out),
+            "--port",
+            "0",
+            *args,
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        # Ctrl-C as in a terminal, even if this test runs where SIGINT is ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    line = read_line(process, 60)
+    found = re.fullmatch(r"serving (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)\n", line)
+    assert found, line
+    return Served(process, found.group(1), topic, out)
+
+
+def stop_server(served: Served) -> tuple[int, str]:
+    """Ctrl-C, as a user stops it; its exit status and what it printed on stderr."""
+    if served.process.poll() is None:
+        served.process.send_signal(signal.SIGINT)
+    try:
+        _, err = served.process.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        served.process.kill()
+        served.process.communicate()
+        raise
+    return served.process.returncode, err
+
+
+@pytest.fixture
+def served(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = content / "hamstring-cramp.yaml"
+    shutil.copyfile(HAMSTRING, topic)
+    running = start_server(tmp_path, topic)
+    try:
+        yield running
+    finally:
+        stop_server(running)
+
+
+@pytest.fixture
+def browser():
+    if not Path("/usr/bin/chromium").exists():
+        chromium()  # skips, or fails in CI, saying what is missing
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, timeout=60_000
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def open_page(browser, url: str, **options):
+    page = browser.new_context(**options).new_page()
+    page.set_default_timeout(WAIT_MS)
+    page.route(re.compile(r"^(?!http://127\.0\.0\.1:)"), lambda route: route.abort())
+    page.goto(url)
+    return page
+
+
+def test_the_page_shows_the_topic_and_follows_each_save(served, browser):
+    page = open_page(browser, served.url)
+    assert page.url == f"{served.url}topic/hamstring-cramp"
+    assert page.locator("h1").inner_text() == "Hamstring cramps"
+    assert page.locator(".pages img").count() >= 3
+    assert page.locator(".flashcards > li").count() >= 36
+    assert page.frame_locator("iframe").locator("h1").inner_text() == "Hamstring cramps"
+    page.evaluate("window.notReloaded = true")
+    served.edit("title: Hamstring cramps", "title: Hamstring cramps, edited")
+    page.locator("h1", has_text="Hamstring cramps, edited").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    page.frame_locator("iframe").locator("h1", has_text="Hamstring cramps, edited").wait_for()
+    assert page.title() == "Hamstring cramps, edited: preview"
+
+
+def test_a_broken_save_shows_its_problem_and_line_beside_the_last_good_preview(served, browser):
+    page = open_page(browser, served.url)
+    served.edit('version: "1.0"', "version: 1.0")
+    problem = page.locator(".problems li").first
+    problem.wait_for()
+    assert problem.inner_text() == (
+        f'{served.topic}:4: version: expected text, got a number (put it in quotes: version: "1.0")'
+    )
+    assert "last good preview" in page.locator(".status").inner_text()
+    assert page.locator(".pages img").count() >= 3
+    assert page.locator("iframe").count() == 1
+    served.edit("version: 1.0", 'version: "1.0"')
+    page.locator(".problems").wait_for(state="detached")
+    assert page.locator("h1").inner_text() == "Hamstring cramps"
+
+
+def test_the_page_passes_axe_core(served, browser):
+    chromium()  # axe-core installed (npm ci), or skip / fail in CI
+    page = open_page(browser, served.url, bypass_csp=True)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """() => axe.run(document, {iframes: false}).then(results => results.violations.map(
+            v => ({id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.map(n => n.target.join(" "))})))"""
+    )
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+def test_a_page_with_problems_passes_axe_core(served, browser):
+    chromium()
+    served.edit('version: "1.0"', "version: 1.0")
+    page = open_page(browser, served.url, bypass_csp=True)
+    page.locator(".problems").wait_for()
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "() => axe.run(document, {iframes: false}).then(r => r.violations.map(v => v.id))"
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../",
+        "/../etc/passwd",
+        "/%2e%2e/",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/files/hamstring-cramp/../../../etc/passwd",
+        "/files/hamstring-cramp/..%2f..%2f..%2fetc%2fpasswd",
+        "/files/hamstring-cramp/%2e%2e/hamstring-cramp/hamstring-cramp.apkg",
+        "/_/..%5c..%5cpyproject.toml",
+    ],
+)
+def test_dot_dot_is_refused_in_every_spelling(served, path):
+    status, body = served.get(path)
+    assert status == 400, (status, body[:80])
+    assert b"root:" not in body
+
+
+def test_only_the_outputs_are_served(served):
+    assert served.get("/files/hamstring-cramp/hamstring-cramp.apkg")[0] == 200
+    assert served.get("/files/hamstring-cramp/hamstring-cramp-handout-page-1.png")[0] == 200
+    for path in (
+        "/files/hamstring-cramp/.build-manifest.json",
+        "/files/hamstring-cramp/hamstring-cramp.yaml",
+        "/files/other-topic/other-topic.apkg",
+        "/files/hamstring-cramp/hamstring-cramp-handout-page-01.png",
+        "/topic/nope",
+        "/etc/passwd",
+    ):
+        assert served.get(path)[0] == 404, path
+
+
+def test_a_link_out_of_the_outputs_is_refused(served, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    link = served.out / "hamstring-cramp" / "hamstring-cramp-handout-page-9.png"
+    link.symlink_to(secret)
+    status, body = served.get("/files/hamstring-cramp/hamstring-cramp-handout-page-9.png")
+    assert (status, b"secret" in body) == (404, False)
+
+
+def test_it_only_reads_and_answers_only_its_own_name(served):
+    for method in ("POST", "PUT", "DELETE"):
+        assert served.get("/files/hamstring-cramp/x", method=method)[0] == 501
+    assert served.get("/", host="attacker.example")[0] == 403
+    assert served.get("/", host=f"localhost:{served.port}")[0] == 303
+
+
+def test_ctrl_c_stops_it_cleanly(served):
+    time.sleep(0.2)
+    code, err = stop_server(served)
+    assert code == 130
+    assert err.endswith("interrupted: outputs already written are whole; nothing is half-written\n")
+    assert "Traceback" not in err
+    assert not list(served.out.rglob(".*.tmp"))
