@@ -109,10 +109,14 @@ def _items_to_cut(
     advice = [(height, item, _advice(item, height, line)) for height, item in sized]
     useful = [entry for entry in advice if entry[2]]
     useful.sort(key=lambda entry: -entry[0])
-    return [
+    named = [
         f"  {topic.where(item.field)} ({item.item.id}): {_pt(height)} pt: {hint}"
         for height, item, hint in useful[:NAMED_ITEMS]
     ]
+    if len(useful) > NAMED_ITEMS:
+        rest = useful[NAMED_ITEMS:]
+        named.append(f"  and {len(rest)} more, {_pt(rest[0][0])} pt or less each")
+    return named
 
 
 def _advice(item: CardItem, height: float, line: float) -> str | None:
