@@ -169,9 +169,9 @@ def test_overflow_error_gives_totals_and_names_items_largest_first(hamstring, tm
         card(hamstring, tmp_path, options)
     at = f"{HAMSTRING}:{{}}: ".format
     assert str(error.value).splitlines() == [
-        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text needs 328 pt at "
-        "the 8 pt minimum, and the two panels of the ID-1 card hold 2 x 136 pt: take off "
-        "about 58 pt (or use --card-size a7: the text fits it)",
+        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 58 pt too "
+        "tall for the ID-1 card at the 8 pt minimum: it needs 328 pt, and the two panels hold "
+        "2 x 136 pt (or use --card-size a7: the text fits it)",
         "  items to drop or shorten, largest first:",
         f"  {at(line_of(HAMSTRING, 'id: numbness-tingling'))}sections[3].items[4] "
         "(numbness-tingling): 22 pt: shorten its short text (a 'now' warning stays on the card)",
@@ -214,9 +214,9 @@ def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
             card(topic, tmp_path, BuildOptions(card_size=size))
         lines = str(error.value).splitlines()
         assert re.fullmatch(
-            rf"{re.escape(topic.location)}: pocket_card: the card's text needs \d+ pt at the "
-            r"8 pt minimum, and the two panels of the index card hold 2 x 198 pt: take off "
-            r"about \d+ pt",
+            rf"{re.escape(topic.location)}: pocket_card: the card's text is about \d+ pt too "
+            r"tall for the index card at the 8 pt minimum: it needs \d+ pt, and the two panels "
+            r"hold 2 x 198 pt",
             lines[0],
         )
         line = line_of(topic.source_file, "id: now")

@@ -220,8 +220,9 @@ def test_a_topic_that_fits_no_card(topic_file, tmp_path):
     with pytest.raises(ExportError) as error:
         export_card(topic, tmp_path / "card.pdf", BuildOptions(card_size=CardSize.AUTO))
     lines = str(error.value).splitlines()
-    assert lines[0].startswith(f"{path}: pocket_card: the card's text needs ")
-    assert "the two panels of the index card hold 2 x 198 pt" in lines[0]
+    assert lines[0].startswith(f"{path}: pocket_card: the card's text is about ")
+    assert "pt too tall for the index card at the 8 pt minimum: it needs " in lines[0]
+    assert lines[0].endswith(", and the two panels hold 2 x 198 pt")
     assert "--card-size" not in lines[0]  # no larger card fits it
     assert lines[1:] == [
         "  items to drop or shorten, largest first:",

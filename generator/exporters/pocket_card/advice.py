@@ -44,9 +44,9 @@ def overflow_message(text: CardText, size: CardSize, layout: CardLayout, topic: 
     side = "panels" if layout is CardLayout.FOLD_OVER else "sides"
     name = SIZE_NAMES[size]
     head = (
-        f"{topic.where('pocket_card')}: the card's text needs {_pt(total)} pt at the "
-        f"{MIN_BODY_SIZE:g} pt minimum, and the two {side} of the {name} card hold "
-        f"2 x {_pt(room)} pt: take off about {_pt(over)} pt"
+        f"{topic.where('pocket_card')}: the card's text is about {_pt(over)} pt too tall for "
+        f"the {name} card at the {MIN_BODY_SIZE:g} pt minimum: it needs {_pt(total)} pt, and "
+        f"the two {side} hold 2 x {_pt(room)} pt"
     )
     larger = _larger_size_that_fits(text, size)
     head += f" (or use --card-size {larger.value}: the text fits it)" if larger else ""
