@@ -77,6 +77,8 @@ class CardSize(StrEnum):
     """Index card, 5 x 3 in."""
     A7 = "a7"
     """ISO A7, 105 x 74 mm."""
+    AUTO = "auto"
+    """The smallest of the sizes above on which the text fits at the minimum size."""
 
 
 class CardLayout(StrEnum):
@@ -96,6 +98,8 @@ class Item:
     """Full text, used in the handout."""
     short: str | None = None
     """Shorter text for the pocket card; the card uses `text` when absent."""
+    on_card: bool = True
+    """Whether the pocket card shows this item (every `now` warning is on the card)."""
 
     @property
     def card_text(self) -> str:
@@ -133,8 +137,12 @@ class Section:
     """Optional sentence shown before the items in the handout."""
     on_card: bool = True
     """Whether the pocket card shows this section."""
+    alternatives: bool = False
+    """A `steps` section only: the items are choices (do one of them), not a sequence."""
 
     def __post_init__(self) -> None:
+        if self.alternatives and self.kind is not SectionKind.STEPS:
+            raise TypeError(f"section {self.id!r}: only a 'steps' section has alternatives")
         warnings = self.kind is SectionKind.WARNINGS
         if any(isinstance(item, WarningSign) != warnings for item in self.items):
             raise TypeError(
@@ -223,6 +231,8 @@ class Topic:
     deck_name: str | None = None
     """Anki deck name; defaults to `Health::<title>`."""
     card: CardPreferences = CardPreferences()
+    card_message: str | None = None
+    """A shorter main message for the front of the pocket card."""
     translation_of: str | None = None
     """Id of the topic this one translates; its outputs then say who reviewed the
     translation, or that no health professional has yet."""
@@ -243,6 +253,11 @@ class Topic:
 
     def sections_of(self, kind: SectionKind) -> tuple[Section, ...]:
         return tuple(s for s in self.sections if s.kind is kind)
+
+    @property
+    def card_main_message(self) -> str:
+        """The message the front of the pocket card carries."""
+        return self.card_message if self.card_message is not None else self.main_message
 
     @property
     def unreviewed_translation(self) -> bool:
@@ -267,6 +282,9 @@ class Clinic:
 
     name: str
     phone: str | None = None
+    emergency: str | None = None
+    """The clinic's own words for an emergency line, such as "Emergency: call 911";
+    printed on the pocket card as written (the generator never writes a number)."""
     address: str | None = None
     website: str | None = None
     logo: Path | None = None

@@ -47,7 +47,7 @@ class Exporter:
         cast(ExportFunction, export)(topic, out_path, options)
 
 
-CARD = ("card_size", "card_layout", "source_date_epoch")
+CARD = ("card_size", "card_layout", "clinic", "source_date_epoch")
 
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter(

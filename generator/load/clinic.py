@@ -15,7 +15,10 @@ def load_clinic(path: Path) -> Clinic:
     located = read_located(path)
     reader = Reader(path, located)
     data = reader.mapping(
-        located.value, "", required=("name",), optional=("phone", "address", "website", "logo")
+        located.value,
+        "",
+        required=("name",),
+        optional=("phone", "emergency", "address", "website", "logo"),
     )
     logo = None
     if data is not None and data.get("logo") is not None:
@@ -25,6 +28,9 @@ def load_clinic(path: Path) -> Clinic:
         clinic = Clinic(
             name=reader.text(data.get("name"), "name", max_len=MAX_TEXT["title"]) or "",
             phone=reader.text(data.get("phone"), "phone", optional=True, max_len=40),
+            emergency=reader.text(
+                data.get("emergency"), "emergency", optional=True, max_len=MAX_TEXT["short"]
+            ),
             address=reader.text(data.get("address"), "address", optional=True, max_len=200),
             website=reader.url(data.get("website"), "website"),
             logo=logo,

@@ -56,6 +56,7 @@ OPTIONAL = (
     "author",
     "url",
     "pocket_card",
+    "card_message",
     "deck_name",
     "translation_of",
     "translation_reviewed_by",
@@ -74,6 +75,9 @@ class _TopicReader(FlashcardReader):
         version = self.version(data.get("version"))
         reviewed = self.date(data.get("reviewed"), "reviewed")
         main_message = self.text(data.get("main_message"), "main_message", max_len=400)
+        card_message = self.text(
+            data.get("card_message"), "card_message", optional=True, max_len=MAX_TEXT["short"]
+        )
         source = self.source(data.get("source"))
         sections = self.sections(data.get("sections"))
         flashcards = self.flashcards(data.get("flashcards"))
@@ -99,6 +103,7 @@ class _TopicReader(FlashcardReader):
             author=author,
             deck_name=deck_name,
             card=card,
+            card_message=card_message,
             translation_of=translation_of,
             translation_reviewer=reviewer,
             source_file=self.path,
@@ -225,7 +230,7 @@ class _TopicReader(FlashcardReader):
                 raw,
                 field,
                 required=("id", "heading", "kind", "items"),
-                optional=("intro", "on_card"),
+                optional=("intro", "on_card", "alternatives"),
             )
             if data is None:
                 continue
@@ -238,19 +243,53 @@ class _TopicReader(FlashcardReader):
             kind = self.choice(data.get("kind"), f"{field}.kind", SectionKind)
             intro = self.text(data.get("intro"), f"{field}.intro", optional=True)
             on_card = self.boolean(data.get("on_card"), f"{field}.on_card", True)
+            alternatives = self.alternatives(data.get("alternatives"), field, kind)
             items = self.items(data.get("items"), field, kind)
+            if not on_card:
+                self.now_signs_stay(items, f"{field}.on_card")
             if section_id and heading and kind and items:
-                sections.append(Section(section_id, heading, kind, tuple(items), intro, on_card))
+                sections.append(
+                    Section(section_id, heading, kind, tuple(items), intro, on_card, alternatives)
+                )
         return sections
+
+    def alternatives(self, value: Any, section_field: str, kind: SectionKind | None) -> bool:
+        """`alternatives: true`: the items of a steps section are choices."""
+        field = f"{section_field}.alternatives"
+        alternatives = self.boolean(value, field, False)
+        if alternatives and kind is not None and kind is not SectionKind.STEPS:
+            self.problem(
+                field,
+                f"only a 'steps' section has alternatives, this section is '{kind.value}'",
+                "delete the key",
+            )
+            return False
+        return alternatives
+
+    def now_signs_stay(self, items: list[Item], field: str) -> None:
+        """Every `now` warning is on the pocket card: `on_card: false` (at `field`) may
+        drop only `soon` ones."""
+        urgent = [i.id for i in items if isinstance(i, WarningSign) and i.urgency is Urgency.NOW]
+        if urgent:
+            names = ", ".join(repr(name) for name in urgent)
+            self.problem(
+                field,
+                f"would leave the 'now' warning{'s' if len(urgent) > 1 else ''} {names} off "
+                "the pocket card, and every 'now' warning is on the card",
+                "shorten a warning with 'short' instead; on_card: false is for 'soon' items",
+            )
 
     def items(self, value: Any, section_field: str, kind: SectionKind | None) -> list[Item]:
         items: list[Item] = []
         seen: dict[str, str] = {}
         for i, raw in enumerate(self.sequence(value, f"{section_field}.items", "item")):
             field = f"{section_field}.items[{i}]"
-            data = self.mapping(raw, field, required=("id", "text"), optional=("short", "urgency"))
+            data = self.mapping(
+                raw, field, required=("id", "text"), optional=("short", "urgency", "on_card")
+            )
             if data is None:
                 continue
+            on_card = self.boolean(data.get("on_card"), f"{field}.on_card", True)
             item_id = self.unique_id(data.get("id"), f"{field}.id", seen, "item in this section")
             text = self.text(data.get("text"), f"{field}.text")
             short = self.text(
@@ -274,7 +313,10 @@ class _TopicReader(FlashcardReader):
                 )
             if item_id and text and kind is SectionKind.WARNINGS:
                 if urgency is not None:
-                    items.append(WarningSign(item_id, text, short, urgency=urgency))
+                    sign = WarningSign(item_id, text, short, on_card, urgency=urgency)
+                    if not on_card:
+                        self.now_signs_stay([sign], f"{field}.on_card")
+                    items.append(sign)
             elif item_id and text:
-                items.append(Item(item_id, text, short))
+                items.append(Item(item_id, text, short, on_card))
         return items

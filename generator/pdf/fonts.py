@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.errors import ExportError
-from generator.model import Topic
+from generator.model import Clinic, Topic
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -94,6 +94,8 @@ def check_glyphs(
 def topic_text_fields(topic: Topic, *, card: bool = False) -> list[tuple[str, str]]:
     """Every printed text of `topic` with its field path (card: the pocket card's)."""
     fields = [("title", topic.title), ("main_message", topic.main_message)]
+    if card and topic.card_message is not None:
+        fields[1] = ("card_message", topic.card_message)
     fields += [("source.title", topic.source.title), ("source.publisher", topic.source.publisher)]
     if topic.url:  # printed beside its QR code
         fields.append(("url", topic.url))
@@ -105,9 +107,22 @@ def topic_text_fields(topic: Topic, *, card: bool = False) -> list[tuple[str, st
         if section.intro and not card:
             fields.append((f"{prefix}.intro", section.intro))
         for j, item in enumerate(section.items):
+            if card and not item.on_card:
+                continue
             if card:
                 key = "short" if item.short is not None else "text"
                 fields.append((f"{prefix}.items[{j}].{key}", item.card_text))
             else:
                 fields.append((f"{prefix}.items[{j}].text", item.text))
     return fields
+
+
+def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
+    """The clinic branding's printed texts, by field name."""
+    return [
+        ("name", clinic.name),
+        ("phone", clinic.phone),
+        ("emergency", clinic.emergency),
+        ("address", clinic.address),
+        ("website", clinic.website),
+    ]

@@ -68,7 +68,8 @@ def summarize_sheet(path: Path, title: str) -> str:
     for number, page in enumerate(reader.pages, start=1):
         text = page.extract_text()
         lines.append(f"--- page {number}: {_page_size(page)}")
-        lines.append(f"cards (title shown): {text.count(title)}")
+        shown = sum(line.strip() == title for line in text.splitlines())  # not in the message
+        lines.append(f"cards (title shown): {shown}")
         lines += [line for line in text.splitlines() if "100%" in line or "50 mm" in line]
     return "\n".join(lines) + "\n"
 

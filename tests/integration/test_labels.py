@@ -47,6 +47,7 @@ LATIN_TOPIC: dict[str, Any] = {
     "reviewed": "2026-01-15",
     "author": "Auctor",
     "url": "https://exemplum.org/lorem",
+    "pocket_card": {"size": "auto"},  # QR code, clinic and emergency line: wider than wallet
     "main_message": "Dolor sit amet, consectetur adipiscing.",
     "source": {"title": "Liber", "publisher": "Editor", "url": "https://exemplum.org/liber"},
     "sections": [
@@ -54,6 +55,7 @@ LATIN_TOPIC: dict[str, Any] = {
             "id": "gradus",
             "heading": "Gradus",
             "kind": "steps",
+            "alternatives": True,
             "intro": "Primo sede.",
             "items": [{"id": "a", "text": "Sede et quiesce.", "short": "Sede."}],
         },
@@ -77,6 +79,7 @@ LATIN_TOPIC: dict[str, Any] = {
 CLINIC = {
     "name": "Valetudinarium",
     "phone": "+1 555 0100",
+    "emergency": "Subitum: voca 911",
     "address": "Via Fluminis 12",
     "website": "https://valetudinarium.exemplum.org",
     "logo": "signum.png",
@@ -183,14 +186,15 @@ def pseudo_language(locales) -> None:
     write_catalogue(locales, "qps", {key: pseudo(text) for key, text in english.items()})
 
 
-def test_no_output_holds_an_english_word_of_its_own(tmp_path, pseudo_language):
+@pytest.mark.parametrize("with_clinic", [True, False])  # without: the card's write-in line
+def test_no_output_holds_an_english_word_of_its_own(tmp_path, pseudo_language, with_clinic):
     shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "imago.png")
     shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "signum.png")
     topic_path = tmp_path / "lorem-ipsum.yaml"
     topic_path.write_text(dump(LATIN_TOPIC), encoding="utf-8")
     clinic_path = tmp_path / "clinic.yaml"
     clinic_path.write_text(dump(CLINIC), encoding="utf-8")
-    options = BuildOptions(clinic=load_clinic(clinic_path))
+    options = BuildOptions(clinic=load_clinic(clinic_path) if with_clinic else None)
     result = build_topic(topic_path, tmp_path / "out", options)
     assert result.ok, result.error
     assert len(result.written) == 8

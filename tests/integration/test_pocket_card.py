@@ -163,36 +163,95 @@ def test_metadata(hamstring, tmp_path):
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
-def test_overflow_error_names_the_section(hamstring, tmp_path):
-    options = BuildOptions(card_size=CardSize.WALLET, card_layout=CardLayout.FOLD_OVER)
+def test_overflow_error_gives_totals_and_names_items_largest_first(hamstring, tmp_path):
+    options = BuildOptions(card_size=CardSize.ID1, card_layout=CardLayout.FOLD_OVER)
     with pytest.raises(ExportError) as error:
         card(hamstring, tmp_path, options)
-    assert str(error.value) == (
-        f"{HAMSTRING}:{line_of(HAMSTRING, 'id: prevention')}: "
-        "sections[1] (prevention, 'Help prevent cramps'): "
-        "32 pt too tall for the wallet card front panel at the 8 pt minimum (shorten the "
-        "short texts, move items off the card with on_card: false, or use --card-size a7)"
-    )
+    at = f"{HAMSTRING}:{{}}: ".format
+    assert str(error.value).splitlines() == [
+        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 58 pt too "
+        "tall for the ID-1 card at the 8 pt minimum: it needs 328 pt, and the two panels hold "
+        "2 x 136 pt (or use --card-size a7: the text fits it)",
+        "  items to drop or shorten, largest first:",
+        f"  {at(line_of(HAMSTRING, 'id: numbness-tingling'))}sections[3].items[4] "
+        "(numbness-tingling): 22 pt: shorten its short text (a 'now' warning stays on the card)",
+        f"  {at(line_of(HAMSTRING, 'id: frequent-or-severe'))}sections[3].items[0] "
+        "(frequent-or-severe): 22 pt: shorten its short text, or leave it off the card with "
+        "on_card: false",
+        f"  {at(line_of(HAMSTRING, 'id: magnesium-supplements'))}sections[1].items[2] "
+        "(magnesium-supplements): 20 pt: shorten its short text, or leave it off the card "
+        "with on_card: false",
+        f"  {at(line_of(HAMSTRING, 'id: sit-and-stretch'))}sections[0].items[0] "
+        "(sit-and-stretch): 10 pt: leave it off the card with on_card: false",
+        "  and 8 more, 10 pt or less each",
+    ]
     assert not (tmp_path / "card.pdf").exists()
 
 
-def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
+def test_overflow_numbers_do_not_depend_on_the_layout(hamstring, tmp_path):
+    """Totals, not the overflow of whichever panel a section landed on."""
+    messages = []
+    for layout in CardLayout:
+        with pytest.raises(ExportError) as error:
+            card(hamstring, tmp_path, BuildOptions(card_size=CardSize.ID1, card_layout=layout))
+        messages.append(str(error.value).replace("sides", "panels"))
+    assert messages[0] == messages[1]
+
+
+def long_steps(count: int = 30) -> dict:
     long = "Keep the leg straight and the toes pulled back toward the knee for a while."
-    items = [{"id": f"s{n}", "text": long} for n in range(30)]
     data = minimal_topic()
-    data["sections"][0]["items"] = items
+    data["sections"][0]["items"] = [{"id": f"s{n}", "text": long} for n in range(count)]
+    return data
+
+
+def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
+    """A topic that fits no card: the error suggests no size, names the section that
+    is taller than a panel and its items (which have no short text yet)."""
+    topic = load_topic(topic_file(long_steps()))
+    for size in (CardSize.INDEX, CardSize.AUTO):
+        with pytest.raises(ExportError) as error:
+            card(topic, tmp_path, BuildOptions(card_size=size))
+        lines = str(error.value).splitlines()
+        assert re.fullmatch(
+            rf"{re.escape(topic.location)}: pocket_card: the card's text is about \d+ pt too "
+            r"tall for the index card at the 8 pt minimum: it needs \d+ pt, and the two panels "
+            r"hold 2 x 198 pt",
+            lines[0],
+        )
+        line = line_of(topic.source_file, "id: now")
+        assert lines[1].startswith(f"  {topic.location}:{line}: sections[0] (now, 'Do this now')")
+        assert lines[1].endswith("more than one side holds (198 pt), and a section is never split")
+        assert lines[3].endswith("(s0): 10 pt: leave it off the card with on_card: false")
+        assert lines[-1] == "  and 26 more, 10 pt or less each"
+
+
+def test_overflow_says_when_the_qr_code_is_what_does_not_fit(topic_file, tmp_path):
+    data = minimal_topic(url="https://example.org/leg-cramp")
+    sign = {"text": "See a provider if it keeps coming back.", "urgency": "soon"}
+    data["sections"][1]["items"] += [{"id": f"r{n}", **sign} for n in range(2)]
+    topic = load_topic(topic_file(data))
+    options = BuildOptions(card_size=CardSize.WALLET)
+    assert card(replace(topic, url=None), tmp_path, options).exists()
+    with pytest.raises(ExportError) as error:
+        card(topic, tmp_path, options)
+    assert f"  {topic.location}:{line_of(topic.source_file, 'url:')}: url: the QR code needs " in (
+        str(error.value)
+    )
+    assert "and the card fits without it: make room for it there" in str(error.value)
+
+
+def test_overflow_says_when_the_title_is_what_does_not_fit(topic_file, tmp_path):
+    title = "A very long title " * 6
+    data = long_steps(3)
+    data.update(title=title.strip(), main_message="Rest the leg. " * 28)
     topic = load_topic(topic_file(data))
     with pytest.raises(ExportError) as error:
-        card(topic, tmp_path, BuildOptions(card_size=CardSize.INDEX))
-    message = str(error.value)
-    line = line_of(topic.source_file, "id: now")
-    assert message.startswith(f"{topic.location}:{line}: sections[0] (now, 'Do this now'): ")
-    assert re.search(
-        r": \d+ pt too tall for the index card front panel at the 8 pt minimum", message
+        card(topic, tmp_path, BuildOptions(card_size=CardSize.WALLET))
+    assert f"  {topic.location}:{line_of(topic.source_file, 'title:')}: title: the title and " in (
+        str(error.value)
     )
-    assert message.endswith(
-        "(shorten the short texts, move items off the card with on_card: false)"
-    )
+    assert "shorten the title, or give a shorter card_message" in str(error.value)
 
 
 def first_card_error(path: Path, tmp_path: Path) -> str:
@@ -365,7 +424,7 @@ def test_wrapped_lines_of_an_item_line_up_under_its_first_word(hamstring, tmp_pa
     right of the lines below it."""
     with pdfplumber.open(card(hamstring, tmp_path)) as pdf:
         found = pdf.pages[0].extract_words()
-    for second_line, first_word in (("may", "Cramps"), ("won't", "Cramp")):
+    for second_line, first_word in (("some.", "Cramps"), ("home", "Cramps"), ("tingling", "Cramp")):
         below = next(w for w in found if w["text"] == second_line)
         above = max(  # the first word of the line just above, in the same panel
             (w for w in found if w["text"] == first_word and w["top"] < below["top"]

@@ -297,7 +297,7 @@ def test_unknown_card_size(topic_file):
     path = topic_file(minimal_topic(pocket_card={"size": "huge"}))
     assert problems(path) == [
         f"{path}:{line_of(path, 'size: huge')}: pocket_card.size: 'huge' is not allowed "
-        "(use one of: wallet, id-1, index, a7)"
+        "(use one of: wallet, id-1, index, a7, auto)"
     ]
 
 

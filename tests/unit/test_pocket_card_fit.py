@@ -24,7 +24,7 @@ def many_warnings() -> dict:
     ]
     data["sections"][1]["items"] = [
         {"id": f"w{i}", "text": "Get care now if it swells and hurts a lot.", "urgency": "now"}
-        for i in range(9)
+        for i in range(8)
     ]
     return data
 

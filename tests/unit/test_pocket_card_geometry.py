@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Spacer
 
 from generator.exporters.pocket_card.fit import measure, stack
-from generator.exporters.pocket_card.geometry import larger_size, unit_size
+from generator.exporters.pocket_card.geometry import CARD_SIZES, larger_size, unit_size
 from generator.model import CardLayout, CardSize
 from generator.options import Paper
 from generator.pdf.imposition import FOOTER_HEIGHT, GUTTER, MARK_REACH, SAFE_MARGIN, sheet_grid
@@ -35,7 +35,7 @@ def test_grid_turns_cards_when_more_fit():
 
 def test_every_placement_and_its_marks_stay_inside_the_safe_margin():
     for paper in Paper:
-        for size in CardSize:
+        for size in CARD_SIZES:  # every size with dimensions (`auto` picks one)
             for layout in CardLayout:
                 grid = sheet_grid(paper, unit_size(size, layout))
                 page_w, page_h = grid.page

@@ -34,6 +34,8 @@ class HandoutText:
     qr_caption: str
     urgency: dict[Urgency, str]
     """The label over each group of warnings."""
+    alternatives: str
+    """The lead before the items of a steps section that are alternatives."""
 
     def page(self, page: int, pages: int) -> str:
         return self._say("page", page=page, pages=pages)
@@ -57,6 +59,7 @@ def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
         disclaimer=say("disclaimer"),
         qr_caption=say("qr.caption"),
         urgency={urgency: say(key) for urgency, key in URGENCY_LABELS.items()},
+        alternatives=say("alternatives.lead"),
     )
 
 

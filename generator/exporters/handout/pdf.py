@@ -42,7 +42,12 @@ from generator.exporters.handout.styles import (
 from generator.model import Clinic, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
-from generator.pdf.fonts import check_glyphs, register_fonts, topic_text_fields
+from generator.pdf.fonts import (
+    check_glyphs,
+    clinic_text_fields,
+    register_fonts,
+    topic_text_fields,
+)
 from generator.pdf.lists import bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
@@ -94,16 +99,6 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
                 f"even when split ({exc}); shorten the longest intro or item"
             ) from None
     return out_path
-
-
-def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
-    """The clinic branding's printed texts, by field name."""
-    return [
-        ("name", clinic.name),
-        ("phone", clinic.phone),
-        ("address", clinic.address),
-        ("website", clinic.website),
-    ]
 
 
 def build_story(
@@ -180,7 +175,10 @@ def section_block(
         ]
     texts = [markup(item.text) for item in section.items]
     parts = [texts[:1], texts[1:]] if len(texts) > 1 else [texts]
-    if section.kind is SectionKind.STEPS:
+    if section.alternatives:  # choices, not a sequence: bullets under a lead
+        lead.append(Paragraph(markup(text.alternatives), styles.body))
+        lists = [bulleted_list(part, styles.body, "\N{BULLET}") for part in parts]
+    elif section.kind is SectionKind.STEPS:
         number_font = styles.label.fontName
         lists = [
             numbered_list(part, styles.body, number_font, count=len(texts), start=1 + i)

@@ -16,30 +16,38 @@ from reportlab.pdfgen.canvas import Canvas
 from generator.errors import ExportError
 from generator.exporters.pocket_card.content import FONT, card_text
 from generator.exporters.pocket_card.draw import draw_piece, pieces
-from generator.exporters.pocket_card.fit import CardPlan, fit_card
+from generator.exporters.pocket_card.fit import CardPlan, fit_card, fit_smallest
 from generator.exporters.pocket_card.geometry import SIZE_NAMES
 from generator.exporters.pocket_card.sheet import draw_sheet
 from generator.labels import labels_for
-from generator.model import CardLayout, CardSize, Topic
+from generator.model import CardLayout, CardSize, Clinic, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
-from generator.pdf.fonts import check_glyphs, topic_text_fields
+from generator.pdf.fonts import check_glyphs, clinic_text_fields, topic_text_fields
 from generator.pdf.imposition import sheet_grid
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
     """Check the glyphs, then fit the card's text at the size and layout asked for."""
-    return _plan(topic, options.card_size_for(topic), options.card_layout_for(topic))
+    size, layout = options.card_size_for(topic), options.card_layout_for(topic)
+    return _plan(topic, size, layout, options.clinic)
 
 
 @lru_cache(maxsize=2)
-def _plan(topic: Topic, size: CardSize, layout: CardLayout) -> CardPlan:
+def _plan(topic: Topic, size: CardSize, layout: CardLayout, clinic: Clinic | None) -> CardPlan:
     # Cached: the card and its print sheet are exported one after the other from the
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
-    fields = topic_text_fields(topic, card=True)
-    check_glyphs(fields, (FONT.regular, FONT.bold), topic.where)
-    return fit_card(card_text(topic), size, layout, topic)
+    fonts = (FONT.regular, FONT.bold)
+    check_glyphs(topic_text_fields(topic, card=True), fonts, topic.where)
+    if clinic is not None:
+        source = clinic.source_file or f"{topic.location}: clinic"
+        fields = clinic_text_fields(clinic)[:3]  # name, phone, emergency: on the card
+        check_glyphs(fields, fonts, lambda field: f"{source}: {field}")
+    text = card_text(topic, clinic)
+    if size is CardSize.AUTO:
+        return fit_smallest(text, layout, topic)
+    return fit_card(text, size, layout, topic)
 
 
 def export_card(topic: Topic, out_path: Path, options: BuildOptions) -> Path:

@@ -14,8 +14,8 @@ from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.labels import labels_for, translation_note
-from generator.model import Section, SectionKind, Topic, Urgency
+from generator.labels import Labels, labels_for, translation_note
+from generator.model import Clinic, Item, Section, SectionKind, Topic, Urgency
 from generator.pdf.fonts import SANS_CONDENSED, register_fonts
 from generator.pdf.lists import hanging_list
 from generator.pdf.palette import ACCENT, URGENT
@@ -28,6 +28,8 @@ MIN_BODY_SIZE = 8.0
 MIN_WARNING_SIZE = 9.0
 """Smallest warning text (always bold), in points."""
 MAX_BODY_SIZE = 12.0
+MAX_WARNING_SIZE = 12.0
+"""Warnings grow into the room the body text leaves, up to this size."""
 SIZE_STEP = 0.25
 
 QR_SIZE = 40.0
@@ -42,6 +44,17 @@ only cue."""
 
 
 @dataclass(frozen=True)
+class CardItem:
+    """One item the card shows."""
+
+    field: str
+    """Its field path, for messages (`sections[1].items[2]`)."""
+    item: Item
+    markup: str
+    """Paragraph markup of its card text."""
+
+
+@dataclass(frozen=True)
 class CardSection:
     """One section of the card, its text already turned into paragraph markup."""
 
@@ -49,11 +62,13 @@ class CardSection:
     """Position in `topic.sections`, for messages (`sections[i]`)."""
     section: Section
     heading: str
-    items: tuple[str, ...]
-    """Paragraph markup of each item (a warnings section's, in its urgency groups)."""
-    groups: tuple[tuple[Urgency, str, tuple[str, ...]], ...] = ()
+    items: tuple[CardItem, ...]
+    """The items on the card (a warnings section's, in its urgency groups)."""
+    groups: tuple[tuple[Urgency, str, tuple[CardItem, ...]], ...] = ()
     """A warnings section's urgency groups (`Section.urgency_groups`): each urgency,
-    the markup of its label and of its items."""
+    the markup of its label and its items on the card."""
+    lead: str | None = None
+    """Markup of the words before items that are alternatives ("Do one of these:")."""
 
     @property
     def field(self) -> str:
@@ -67,44 +82,85 @@ class CardSection:
 @dataclass(frozen=True)
 class CardText:
     title: str
+    message: str
+    """Markup of the main message (or the shorter `card_message`), under the title."""
     sections: tuple[CardSection, ...]
     url: str | None
     """The topic URL, when the card carries a QR code."""
     note: str | None = None
     """Markup of the translation note of a translated topic (`translation_note`)."""
+    care: tuple[str, ...] = ()
+    """Markup of where to get care: the clinic's name and phone, or a line to write
+    them in. Printed after the last warnings section, or at the end of the back."""
+    emergency: str | None = None
+    """Markup of the clinic's emergency line, as the clinic wrote it."""
+
+    @property
+    def care_section(self) -> int | None:
+        """Position in `sections` of the warnings section the care lines follow."""
+        warnings = [
+            n for n, s in enumerate(self.sections) if s.section.kind is SectionKind.WARNINGS
+        ]
+        return warnings[-1] if warnings else None
 
 
 def _markup(value: str) -> str:
     return str(escape(value)).strip()  # paragraph markup: authored text, escaped
 
 
-def card_text(topic: Topic) -> CardText:
+def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
     """Render every text the card shows into paragraph markup, once."""
     labels = labels_for(topic.language)
     sections = []
     for index, section in enumerate(topic.sections):
-        if not section.on_card:
+        field = f"sections[{index}]"
+        shown = {
+            item.id: CardItem(f"{field}.items[{n}]", item, _markup(item.card_text))
+            for n, item in enumerate(section.items)
+            if item.on_card
+        }
+        if not section.on_card or not shown:
             continue
         groups = tuple(
             (
                 group.urgency,
                 _markup(labels(URGENCY_LABELS[group.urgency])),
-                tuple(_markup(item.card_text) for item in group.items),
+                tuple(shown[item.id] for item in group.items if item.id in shown),
             )
             for group in section.urgency_groups
         )
-        items = tuple(_markup(item.card_text) for item in section.items)
-        sections.append(CardSection(index, section, _markup(section.heading), items, groups))
+        groups = tuple(group for group in groups if group[2])
+        lead = _markup(labels("alternatives.lead")) if section.alternatives else None
+        heading = _markup(section.heading)
+        sections.append(CardSection(index, section, heading, tuple(shown.values()), groups, lead))
     note = translation_note(topic, labels)
-    return CardText(_markup(topic.title), tuple(sections), topic.url, note and _markup(note))
+    return CardText(
+        _markup(topic.title),
+        _markup(topic.card_main_message),
+        tuple(sections),
+        topic.url,
+        note and _markup(note),
+        _care_lines(clinic, labels),
+        _markup(clinic.emergency) if clinic and clinic.emergency else None,
+    )
+
+
+def _care_lines(clinic: Clinic | None, labels: Labels) -> tuple[str, ...]:
+    """The clinic's name and phone, or a line to write them in: never a made-up number."""
+    if clinic is None:
+        return (_markup(labels("card.write_in")),)
+    phone = clinic.phone or "________"  # a line to write the number in, if none is given
+    return (_markup(labels("card.clinic", clinic=clinic.name, phone=phone)),)
 
 
 @dataclass(frozen=True)
 class Styles:
     body_size: float
     title: ParagraphStyle
+    message: ParagraphStyle
     heading: ParagraphStyle
     body: ParagraphStyle
+    lead: ParagraphStyle
     warning: ParagraphStyle
     urgent: ParagraphStyle
     urgent_label: ParagraphStyle
@@ -116,10 +172,11 @@ class Styles:
         return self.warning.fontSize  # type: ignore[no-any-return]
 
 
-def styles_for(body_size: float) -> Styles:
-    """Every paragraph style of the card, scaled from the body size."""
+def styles_for(body_size: float, warning_size: float | None = None) -> Styles:
+    """Every paragraph style of the card, scaled from the body size; warnings at
+    `warning_size`, never below the body size or MIN_WARNING_SIZE."""
     register_fonts()
-    warning_size = max(MIN_WARNING_SIZE, body_size)
+    warning_size = max(MIN_WARNING_SIZE, body_size, warning_size or 0.0)
 
     def style(name: str, size: float, bold: bool = False, **extra: object) -> ParagraphStyle:
         font = FONT.bold if bold else FONT.regular
@@ -129,10 +186,12 @@ def styles_for(body_size: float) -> Styles:
     return Styles(
         body_size=body_size,
         title=style("title", body_size + 3, bold=True, textColor=ACCENT),
+        message=style("message", body_size, spaceBefore=body_size * 0.3),
         heading=style(
             "heading", body_size + 1, bold=True, textColor=ACCENT, spaceBefore=body_size * 0.5
         ),
         body=style("body", body_size),
+        lead=style("lead", body_size, bold=True),
         warning=style("warning", warning_size, bold=True),
         urgent=style("urgent", warning_size, bold=True, textColor=URGENT),
         urgent_label=style(
@@ -151,31 +210,65 @@ def styles_for(body_size: float) -> Styles:
 
 
 def title_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    return [Paragraph(text.title, styles.title)]
+    """The top of the front: the title and the main message."""
+    return [Paragraph(text.title, styles.title), Paragraph(text.message, styles.message)]
 
 
-def section_flowables(section: CardSection, styles: Styles) -> list[Flowable]:
-    """The heading and items of one section."""
-    flowables: list[Flowable] = [Paragraph(section.heading, styles.heading)]
+def item_flowables(section: CardSection, styles: Styles) -> list[list[Flowable]]:
+    """Each item of `section` as the card draws it (a list of one paragraph), in
+    the order of `section.items`; a warnings section's in its urgency groups."""
     kind = section.section.kind
-    if kind is SectionKind.STEPS:
-        marks = [f"{n}." for n in range(1, len(section.items) + 1)]
-        return flowables + hanging_list(list(section.items), marks, styles.body)
+    marks = [f"{n}." for n in range(1, len(section.items) + 1)]
+    if kind is not SectionKind.STEPS or section.lead is not None:
+        marks = [BULLETS.get(kind, "•")] * len(section.items)
     if kind is not SectionKind.WARNINGS:
-        marks = [BULLETS[kind]] * len(section.items)
-        return flowables + hanging_list(list(section.items), marks, styles.body)
-    for urgency, label, items in section.groups:
+        markups = [item.markup for item in section.items]
+        return [[p] for p in hanging_list(markups, marks, styles.body)]
+    drawn = []
+    for urgency, _, items in section.groups:
+        style = styles.urgent if urgency is Urgency.NOW else styles.warning
+        drawn += hanging_list([i.markup for i in items], ["•"] * len(items), style)
+    return [[p] for p in drawn]
+
+
+def section_flowables(
+    section: CardSection, styles: Styles, care: list[Flowable] | None = None
+) -> list[Flowable]:
+    """The heading and items of one section (`care`, where to get care, after them)."""
+    flowables: list[Flowable] = [Paragraph(section.heading, styles.heading)]
+    if section.lead is not None:
+        flowables.append(Paragraph(section.lead, styles.lead))
+    items = [f for one in item_flowables(section, styles) for f in one]
+    if section.section.kind is not SectionKind.WARNINGS:
+        return flowables + items
+    start = 0
+    for urgency, label, group in section.groups:
         urgent = urgency is Urgency.NOW
         flowables.append(Paragraph(label, styles.urgent_label if urgent else styles.soon_label))
-        item_style = styles.urgent if urgent else styles.warning
-        flowables += hanging_list(list(items), [BULLETS[kind]] * len(items), item_style)
-    return flowables
+        flowables += items[start : start + len(group)]
+        start += len(group)
+    return flowables + (care or [])
+
+
+def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:
+    """Where to get care: the clinic's emergency line, then its name and phone (or
+    the line to write them in)."""
+    lines = [(text.emergency, styles.urgent)] if text.emergency is not None else []
+    lines += [(line, styles.warning) for line in text.care]
+    return [
+        Paragraph(line, ParagraphStyle(f"{style.name}-care", parent=style, spaceBefore=3.0))
+        if n == 0
+        else Paragraph(line, style)
+        for n, (line, style) in enumerate(lines)
+    ]
 
 
 def closing_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    """What ends the back: the QR code to the topic's page with its address beside it,
-    and a translation's note."""
+    """What ends the back: where to get care when no warnings section took it, the QR
+    code to the topic's page with its address beside it, and a translation's note."""
     flowables: list[Flowable] = []
+    if text.care_section is None:
+        flowables += care_flowables(text, styles)
     if text.url is not None:
         block = QrWithCaption(text.url, QR_SIZE, [UrlText(text.url, styles.body)], gap=4.0)
         block.spaceBefore = 4.0

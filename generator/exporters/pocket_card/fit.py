@@ -18,10 +18,12 @@ from reportlab.platypus import Flowable
 from generator.errors import ExportError
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
+    MAX_WARNING_SIZE,
     MIN_BODY_SIZE,
     SIZE_STEP,
     CardText,
     Styles,
+    care_flowables,
     closing_flowables,
     section_flowables,
     styles_for,
@@ -30,8 +32,7 @@ from generator.exporters.pocket_card.content import (
 from generator.exporters.pocket_card.geometry import (
     CARD_SIZES,
     PANEL_PADDING,
-    SIZE_NAMES,
-    larger_size,
+    sizes_by_area,
 )
 from generator.model import CardLayout, CardSize, Topic
 
@@ -106,12 +107,18 @@ class Measured:
         return [b for s in self.sections[split:] for b in s] + self.closing
 
 
-def measure_card(text: CardText, body_size: float, width: float) -> Measured:
-    styles = styles_for(body_size)
+def measure_card(
+    text: CardText, body_size: float, width: float, warning_size: float | None = None
+) -> Measured:
+    styles = styles_for(body_size, warning_size)
+    care = care_flowables(text, styles)
     return Measured(
         styles,
         measure(title_flowables(text, styles), width),
-        [measure(section_flowables(s, styles), width) for s in text.sections],
+        [
+            measure(section_flowables(s, styles, care if n == text.care_section else None), width)
+            for n, s in enumerate(text.sections)
+        ],
         measure(closing_flowables(text, styles), width),
     )
 
@@ -148,6 +155,17 @@ def _best_split(measured: Measured, room: float) -> tuple[float, int | None]:
     return tallest, best
 
 
+def fit_smallest(text: CardText, layout: CardLayout, topic: Topic) -> CardPlan:
+    """Card size `auto`: the smallest card on which the text fits at the minimum size,
+    fitted as large as it fits there; when none does, the largest card's error."""
+    sizes = sizes_by_area()
+    for size in sizes:
+        width, room = panel_box(size)
+        if _best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
+            return fit_card(text, size, layout, topic)
+    return fit_card(text, sizes[-1], layout, topic)
+
+
 def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -> CardPlan:
     """The largest body size (in SIZE_STEP steps) at which the card fits.
 
@@ -166,7 +184,9 @@ def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -
     smallest = measure_card(text, MIN_BODY_SIZE, width)
     tallest, split = _best_split(smallest, room)
     if split is None:
-        raise ExportError(_overflow_message(smallest, room, size, layout, text, topic))
+        from generator.exporters.pocket_card.advice import overflow_message
+
+        raise ExportError(overflow_message(text, size, layout, topic))
     top = _steps_to(MAX_BODY_SIZE)
     stop = min(_steps_to(MIN_BODY_SIZE * room / tallest), top) if tallest > 0 else top
     best, best_step, low, high = (smallest, split), 0, 1, stop
@@ -182,77 +202,28 @@ def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -
             break  # the step above the answer was measured and does not fit
         low, high = stop + 1, top  # fits at the stop: search the unmeasured steps above
         stop = top
-    measured, split = best
+    measured, split = _grow_warnings(text, *best, width, room)
     return CardPlan(size, layout, measured.styles.body_size, split, measured)
+
+
+def _grow_warnings(
+    text: CardText, measured: Measured, split: int, width: float, room: float
+) -> tuple[Measured, int]:
+    """Give the room the body text leaves to the warnings: the largest warning size
+    (in SIZE_STEP steps, up to MAX_WARNING_SIZE) at which the card still fits."""
+    body, base = measured.styles.body_size, measured.styles.warning_size
+    low, high = 1, math.floor((MAX_WARNING_SIZE - base) / SIZE_STEP + 1e-9)
+    while low <= high:  # binary search: the card only grows as the warnings do
+        middle = (low + high) // 2
+        bigger = measure_card(text, body, width, base + middle * SIZE_STEP)
+        fitting = _best_split(bigger, room)[1]
+        if fitting is None:
+            high = middle - 1
+        else:
+            measured, split, low = bigger, fitting, middle + 1
+    return measured, split
 
 
 def _steps_to(body_size: float) -> int:
     """Whole SIZE_STEPs from MIN_BODY_SIZE up to `body_size` (rounded down)."""
     return math.floor((body_size - MIN_BODY_SIZE) / SIZE_STEP + 1e-9)
-
-
-def _overflow_message(
-    measured: Measured,
-    room: float,
-    size: CardSize,
-    layout: CardLayout,
-    text: CardText,
-    topic: Topic,
-) -> str:
-    """Name the section that crosses the bottom of each overflowing panel, at the
-    split that overflows least."""
-
-    def overflow(split: int) -> tuple[float, float]:
-        front = stack_height(measured.front(split)) - room
-        back = stack_height(measured.back(split)) - room
-        return max(front, 0.0), max(back, 0.0)
-
-    split = min(range(len(measured.sections) + 1), key=lambda s: (sum(overflow(s)), s))
-    side = "panel" if layout is CardLayout.FOLD_OVER else "side"
-    larger = _larger_size_that_fits(text, size)
-    hint = "shorten the short texts, move items off the card with on_card: false"
-    hint += f", or use --card-size {larger.value}" if larger else ""
-    lines = []
-    for face, over in zip(("front", "back"), overflow(split), strict=True):
-        if over <= 0:
-            continue
-        field, about = _crossing(measured, split, face, room, text)
-        lines.append(
-            f"{topic.where(field)}{about}: {math.ceil(over - 1e-6)} pt too tall for the "
-            f"{SIZE_NAMES[size]} card {face} {side} at the {MIN_BODY_SIZE:g} pt minimum "
-            f"({hint})"
-        )
-    return "\n".join(lines)
-
-
-def _larger_size_that_fits(text: CardText, size: CardSize) -> CardSize | None:
-    """The next larger card size on which the text fits at the minimum, if any."""
-    larger = larger_size(size)
-    while larger is not None:
-        width, room = panel_box(larger)
-        if _best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
-            return larger
-        larger = larger_size(larger)
-    return None
-
-
-def _crossing(
-    measured: Measured, split: int, face: str, room: float, text: CardText
-) -> tuple[str, str]:
-    """What crosses the bottom of the panel, a section, the title or the QR code: its
-    field path and a few words about it."""
-    sections = [
-        ((s.field, s.about), b) for s, b in zip(text.sections, measured.sections, strict=True)
-    ]
-    parts: list[tuple[tuple[str, str], list[Block]]]
-    if face == "front":
-        parts = [(("title", ""), measured.title), *sections[:split]]
-    else:
-        closing = ("url", " (QR code)") if text.url else ("translation_of", " (translation note)")
-        parts = [*sections[split:], (closing, measured.closing)]
-    blocks: list[Block] = []
-    for named, part in parts:
-        blocks += part
-        if part and stack_height(blocks) > room:
-            return named
-    return parts[-1][0]

@@ -32,8 +32,13 @@ def unit_size(size: CardSize, layout: CardLayout) -> tuple[float, float]:
     return (2 * width, height) if layout is CardLayout.FOLD_OVER else (width, height)
 
 
+def sizes_by_area() -> list[CardSize]:
+    """Every card size, smallest first: the order in which `auto` tries them."""
+    return sorted(CARD_SIZES, key=lambda s: CARD_SIZES[s][0] * CARD_SIZES[s][1])
+
+
 def larger_size(size: CardSize) -> CardSize | None:
     """The next card size up by area, to suggest when text does not fit."""
-    by_area = sorted(CARD_SIZES, key=lambda s: CARD_SIZES[s][0] * CARD_SIZES[s][1])
+    by_area = sizes_by_area()
     index = by_area.index(size)
     return by_area[index + 1] if index + 1 < len(by_area) else None
