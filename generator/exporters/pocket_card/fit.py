@@ -77,6 +77,26 @@ def stack_height(blocks: Sequence[Block]) -> float:
     return bottoms[-1] if bottoms else 0.0
 
 
+def prefix_heights(blocks: Sequence[Block]) -> list[float]:
+    """`stack_height(blocks[:k])` for every k from 0 to len(blocks), in one pass: the
+    same sums in the same order as `stack`, so each is exactly what `stack` gives."""
+    heights = [0.0]
+    previous: Block | None = None
+    for block in blocks:
+        gap = max(previous.space_after, block.space_before) if previous is not None else 0.0
+        heights.append(heights[-1] + gap + block.height)
+        previous = block
+    return heights
+
+
+def suffix_heights(blocks: Sequence[Block]) -> list[float]:
+    """`stack_height(blocks[k:])` for every k from 0 to len(blocks), in one backward
+    pass: the stack read from its bottom, each block's spaces swapped. The sums are
+    added in the other order, so each may differ from `stack`'s in the last bit."""
+    upside_down = [Block(b.flowable, b.height, b.space_after, b.space_before) for b in blocks]
+    return prefix_heights(upside_down[::-1])[::-1]
+
+
 def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
     """Draw measured blocks down from `top`, exactly where `stack` put them."""
     for block, bottom in zip(blocks, stack(blocks), strict=True):
@@ -136,12 +156,25 @@ class CardPlan:
         return self.measured.back(self.split)
 
 
+def split_heights(measured: Measured) -> list[tuple[float, float]]:
+    """The heights of the front and the back panel for every split, 0 to the number
+    of sections: one pass down the blocks and one up, so the work grows with the
+    number of blocks, not with its square (2,000 sections took 9 s)."""
+    front = prefix_heights(measured.front(len(measured.sections)))
+    back = suffix_heights(measured.back(0))
+    first = [0]  # index of each section's first block among the sections' blocks
+    for blocks in measured.sections:
+        first.append(first[-1] + len(blocks))
+    title = len(measured.title)
+    return [(front[title + start], back[start]) for start in first]
+
+
 def _best_split(measured: Measured, room: float) -> tuple[float, int | None]:
     """The split that fits both panels and balances them best (or None), and the
     height of the taller panel at the best-balanced split, fitting or not."""
     tallest, best = TALL, None
-    for split in range(len(measured.sections) + 1):
-        taller = max(stack_height(measured.front(split)), stack_height(measured.back(split)))
+    for split, (front, back) in enumerate(split_heights(measured)):
+        taller = max(front, back)
         if taller < tallest:
             tallest = taller
             best = split if taller <= room else None
@@ -202,18 +235,14 @@ def _overflow_message(
     """Name the section that crosses the bottom of each overflowing panel, at the
     split that overflows least."""
 
-    def overflow(split: int) -> tuple[float, float]:
-        front = stack_height(measured.front(split)) - room
-        back = stack_height(measured.back(split)) - room
-        return max(front, 0.0), max(back, 0.0)
-
-    split = min(range(len(measured.sections) + 1), key=lambda s: (sum(overflow(s)), s))
+    overflows = [(max(f - room, 0.0), max(b - room, 0.0)) for f, b in split_heights(measured)]
+    split = min(range(len(overflows)), key=lambda s: (sum(overflows[s]), s))
     side = "panel" if layout is CardLayout.FOLD_OVER else "side"
     larger = _larger_size_that_fits(text, size)
     hint = "shorten the short texts, move items off the card with on_card: false"
     hint += f", or use --card-size {larger.value}" if larger else ""
     lines = []
-    for face, over in zip(("front", "back"), overflow(split), strict=True):
+    for face, over in zip(("front", "back"), overflows[split], strict=True):
         if over <= 0:
             continue
         field, about = _crossing(measured, split, face, room, text)
@@ -250,9 +279,10 @@ def _crossing(
     else:
         closing = ("url", " (QR code)") if text.url else ("translation_of", " (translation note)")
         parts = [*sections[split:], (closing, measured.closing)]
-    blocks: list[Block] = []
+    bottoms = stack([b for _, part in parts for b in part])  # once: linear, not square
+    end = 0
     for named, part in parts:
-        blocks += part
-        if part and stack_height(blocks) > room:
+        end += len(part)
+        if part and bottoms[end - 1] > room:
             return named
     return parts[-1][0]
