@@ -157,6 +157,47 @@ def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
     assert list(elsewhere.iterdir()) == []
 
 
+@pytest.mark.parametrize("where", ["topic folder", "out"])
+def test_out_dir_symlink_loop_is_named_not_an_internal_error(tmp_path, topic_file, where):
+    """`out/<id>`, or `--out` itself, a link that leads back to itself: a clear error,
+    exit 2 (Python 3.11 raised `RuntimeError: Symlink loop`)."""
+    path = topic_file()
+    out = tmp_path / "out"
+    if where == "out":
+        out.symlink_to(out.name)
+    else:
+        out.mkdir()
+        (out / "test-topic").symlink_to("test-topic")
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: cannot use {out / 'test-topic'} as the output folder: Too many levels of "
+        "symbolic links (a symbolic link there leads back to itself or cannot be followed: "
+        "remove it, or choose another --out)"
+    )
+
+
+def test_a_topic_file_that_is_a_symlink_loop_is_named(tmp_path, topic_file):
+    """A topic file, built once, then made a link to itself: is it up to date, can it
+    be read, is it the same file as another of its name? Each question ends in its
+    name, never an internal error."""
+    loop = topic_file()
+    assert run_cli("build", loop, "--out", tmp_path / "out").returncode == 0
+    loop.unlink()
+    loop.symlink_to(loop.name)
+    result = run_cli("build", loop, "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert f"{loop}: cannot read file: Too many levels of symbolic links" in result.stderr
+    other = tmp_path / "again" / loop.name
+    other.parent.mkdir()
+    other.write_text("id: test-topic\n", encoding="utf-8")
+    result = run_cli("build", other, loop, "--out", tmp_path / "out")
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: {loop}: Too many levels of symbolic links (fix or remove the link)\n",
+    )
+
+
 def test_a_bug_in_a_topic_keeps_its_traceback_for_debug(tmp_path, topic_file, monkeypatch):
     def broken(*args, **kwargs):
         return 1 / 0
