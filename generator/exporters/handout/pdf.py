@@ -42,7 +42,7 @@ from generator.exporters.handout.styles import (
 from generator.model import Clinic, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
-from generator.pdf.fonts import check_glyphs, register_fonts, topic_text_fields
+from generator.pdf.fonts import check_printed, register_fonts
 from generator.pdf.lists import bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
@@ -54,12 +54,7 @@ CHECKBOX = "\N{BALLOT BOX}"
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`."""
     fonts, condensed = register_fonts()
-    used = (fonts.regular, fonts.bold, condensed.regular)
-    check_glyphs(topic_text_fields(topic), used, topic.where)
-    if options.clinic is not None:
-        clinic = options.clinic
-        source = clinic.source_file or f"{topic.location}: clinic"
-        check_glyphs(clinic_text_fields(clinic), used, lambda field: f"{source}: {field}")
+    check_printed(topic, options.clinic)
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
     text = handout_text(topic)
@@ -94,16 +89,6 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
                 f"even when split ({exc}); shorten the longest intro or item"
             ) from None
     return out_path
-
-
-def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
-    """The clinic branding's printed texts, by field name."""
-    return [
-        ("name", clinic.name),
-        ("phone", clinic.phone),
-        ("address", clinic.address),
-        ("website", clinic.website),
-    ]
 
 
 def build_story(

@@ -23,12 +23,14 @@ from generator.labels import labels_for
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
-from generator.pdf.fonts import check_glyphs, topic_text_fields
+from generator.pdf.fonts import check_printed
 from generator.pdf.imposition import sheet_grid
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
-    """Check the glyphs, then fit the card's text at the size and layout asked for."""
+    """Check the glyphs of every text the PDFs print, then fit the card's text at the
+    size and layout asked for."""
+    check_printed(topic, options.clinic)
     return _plan(topic, options.card_size_for(topic), options.card_layout_for(topic))
 
 
@@ -37,8 +39,6 @@ def _plan(topic: Topic, size: CardSize, layout: CardLayout) -> CardPlan:
     # Cached: the card and its print sheet are exported one after the other from the
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
-    fields = topic_text_fields(topic, card=True)
-    check_glyphs(fields, (FONT.regular, FONT.bold), topic.where)
     return fit_card(card_text(topic), size, layout, topic)
 
 
