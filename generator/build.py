@@ -23,7 +23,7 @@ from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
 from generator.options import BuildOptions
-from generator.paths import safe_name, topic_out_dir
+from generator.paths import resolved, safe_name, topic_out_dir
 from generator.readability import ReadingLevel, reading_level
 
 
@@ -102,11 +102,22 @@ def distinct_topics(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.stem not in seen:
             seen[path.stem] = path
-        elif seen[path.stem].resolve() != path.resolve():
+        elif not _same_file(seen[path.stem], path):
             raise GeneratorError(
                 f"{path}: same topic name as {seen[path.stem]} (each topic needs its own id)"
             )
     return list(seen.values())
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file; `GeneratorError` if a symbolic link on the way
+    leads back to itself."""
+    try:
+        return resolved(first) == resolved(second)
+    except OSError as exc:
+        raise GeneratorError(
+            f"{exc.filename or second}: {exc.strerror or exc} (fix or remove the link)"
+        ) from None
 
 
 def default_jobs() -> int:
@@ -155,8 +166,8 @@ def _run(exporter: Exporter, topic: Topic, temp: Path, options: BuildOptions) ->
         exporter.run(topic, temp, options)
     except GeneratorError as exc:
         message = str(exc)
-        if not message.startswith(topic.location):
-            message = f"{topic.location}: {exporter.name}: {message}"
+        if not message.startswith(topic.location):  # a clinic's or a catalogue's file
+            message = f"{topic.location}: {message}"
         return Failure((exporter.name,), message)
     except OSError:
         raise

@@ -42,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # closed before we started (`>&-`)
             setattr(sys, name, Path(os.devnull).open("w"))  # noqa: SIM115 - for the whole run
+        _print_anything(getattr(sys, name))
     try:
         try:
             args = make_parser().parse_args(argv)
@@ -60,6 +61,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence(sys.stdout)
         _silence(sys.stderr)
         return ExitCode.CONTENT
+
+
+def _print_anything(stream: TextIO) -> None:
+    """Let `stream` print every path: a file name that is not valid UTF-8 (the byte
+    0xff, which Python holds as U+DCFF) or a character the terminal's encoding lacks
+    is printed as `\\udcff` or `\\u2713`, never an error after the outputs are written
+    (`PYTHONIOENCODING=utf-8:strict`, or an ASCII locale, would otherwise raise)."""
+    reconfigure = getattr(stream, "reconfigure", None)  # only a TextIOWrapper has it
+    if reconfigure is not None:
+        with contextlib.suppress(OSError, ValueError):  # closed, or not ours to change
+            reconfigure(errors="backslashreplace")
 
 
 def _silence(stream: TextIO) -> None:

@@ -33,7 +33,7 @@ from generator.exporters import Exporter
 from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
 from generator.model import Topic
 from generator.options import BuildOptions
-from generator.paths import PACKAGE_DIR, TEMPLATES_DIR
+from generator.paths import PACKAGE_DIR, TEMPLATES_DIR, resolved
 
 MANIFEST_NAME = ".build-manifest.json"
 
@@ -95,7 +95,7 @@ def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
 
 def hashes(paths: Iterable[Path]) -> dict[str, str]:
     """Resolved path -> sha256 of content, for a manifest."""
-    return {str(p.resolve()): file_hash(p) for p in paths}
+    return {str(resolved(p)): file_hash(p) for p in paths}
 
 
 @dataclass(frozen=True)
@@ -155,9 +155,11 @@ class Manifest:
     ) -> list[Exporter]:
         """Those of `exporters` whose file `source` made with this generator, from the
         same inputs and the same options, and which is still as written."""
-        if self.generator != generator_fingerprint() or str(source.resolve()) not in self.inputs:
+        if self.generator != generator_fingerprint():
             return []
         try:
+            if str(resolved(source)) not in self.inputs:
+                return []
             if any(file_hash(Path(p)) != h for p, h in self.inputs.items()):
                 return []
         except (OSError, ValueError, FileRefused):  # ValueError: a NUL in a path

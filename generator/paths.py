@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from generator.errors import GeneratorError
@@ -33,10 +35,27 @@ def safe_name(topic_id: str) -> str:
     return topic_id
 
 
+def resolved(path: Path) -> Path:
+    """`path.resolve()`, with a symbolic link loop on the way an `OSError` (ELOOP),
+    as Python 3.13 makes it, rather than the `RuntimeError` of Python 3.11 and 3.12."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # "Symlink loop from ..."
+        raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path)) from None
+
+
 def topic_out_dir(out_root: Path, topic_id: str) -> Path:
     """`out_root/<topic-id>`, guaranteed to lie inside `out_root`."""
-    root = out_root.resolve()
-    target = (root / safe_name(topic_id)).resolve()
+    folder = out_root / safe_name(topic_id)
+    try:
+        root = resolved(out_root)
+        target = resolved(root / folder.name)
+    except OSError as exc:  # a link that leads back to itself, a folder we may not read
+        raise GeneratorError(
+            f"cannot use {folder} as the output folder: {exc.strerror or exc} "
+            "(a symbolic link there leads back to itself or cannot be followed: "
+            "remove it, or choose another --out)"
+        ) from None
     if target.parent != root:
         raise GeneratorError(f"{target} is outside {root}; refusing to write there")
     return target

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +37,9 @@ class Labels:
     texts: Mapping[str, str]
     missing: tuple[str, ...] = ()
     """Keys the catalogue lacks: those print in English."""
+    origins: Mapping[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
+    """Where each label's text is written: the catalogue file and the line of its
+    entry (the English template's, for a label that prints in English), for messages."""
 
     def __call__(self, key: str, **values: object) -> str:
         """The label `key` as plain text, with `values` filled in."""
@@ -69,19 +72,27 @@ def labels_for(language: str) -> Labels:
 def _labels(language: str) -> Labels:
     english = _read(LOCALES_DIR / TEMPLATE, translated=False)
     primary = language.split("-", 1)[0].lower()
-    if primary == SOURCE_LANGUAGE:
-        return Labels(language, SOURCE_LANGUAGE, english)
     path = LOCALES_DIR / f"{primary}.po"
-    translated = _read(path, translated=True) if path.is_file() else {}
+    if primary == SOURCE_LANGUAGE or not path.is_file():
+        translated = {}
+    else:
+        translated = _read(path, translated=True)
     missing = tuple(key for key in english if key not in translated)
-    texts = {key: translated.get(key, text) for key, text in english.items()}
-    return Labels(language, primary if translated else SOURCE_LANGUAGE, texts, missing)
+    entries = {key: translated.get(key, entry) for key, entry in english.items()}
+    return Labels(
+        language,
+        primary if translated else SOURCE_LANGUAGE,
+        {key: text for key, (text, _) in entries.items()},
+        missing if primary != SOURCE_LANGUAGE else (),
+        {key: origin for key, (_, origin) in entries.items()},
+    )
 
 
 @cache
-def _read(path: Path, *, translated: bool) -> dict[str, str]:
-    """Key (`msgctxt`) -> text of a catalogue: the `msgid` of the template, else the
-    `msgstr` of each message translated and not marked fuzzy."""
+def _read(path: Path, *, translated: bool) -> dict[str, tuple[str, tuple[Path, int | None]]]:
+    """Key (`msgctxt`) -> text of a catalogue, and the file and line of its entry: the
+    `msgid` of the template, else the `msgstr` of each message translated and not
+    marked fuzzy."""
     from babel.messages.pofile import read_po  # imported here: `check` never needs it
 
     with path.open("rb") as file:
@@ -92,7 +103,7 @@ def _read(path: Path, *, translated: bool) -> dict[str, str]:
             continue  # the header, or a plural form (we have none)
         text = message.string if translated else message.id
         if isinstance(text, str) and text and not (translated and message.fuzzy):
-            texts[message.context] = text
+            texts[message.context] = (text, (path, message.lineno))
     return texts
 
 

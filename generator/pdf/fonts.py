@@ -12,6 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.errors import ExportError
+from generator.labels import labels_for
 from generator.model import Clinic, Topic
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -53,10 +54,26 @@ def missing_characters(text: str, font_name: str) -> list[str]:
     return sorted(c for c in set(text) if not c.isspace() and ord(c) not in face.charToGlyph)
 
 
+FIRST_RIGHT_TO_LEFT = "\u0590"
+"""No character before the Hebrew block is written right to left."""
+
+
+@cache
+def _drawable_by_all(font_names: tuple[str, ...]) -> frozenset[str]:
+    """The characters every one of the fonts has a glyph for."""
+    register_fonts()
+    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in font_names]
+    return frozenset(chr(code) for code in set.intersection(*faces)) if faces else frozenset()
+
+
 def right_to_left_characters(text: str) -> list[str]:
     """Letters of `text` written right to left (Hebrew, Arabic and others): ReportLab
     sets every line left to right, without the Unicode bidirectional algorithm."""
-    return sorted(c for c in set(text) if unicodedata.bidirectional(c) in ("R", "AL"))
+    return sorted(
+        c
+        for c in set(text)
+        if c >= FIRST_RIGHT_TO_LEFT and unicodedata.bidirectional(c) in ("R", "AL")
+    )
 
 
 def check_glyphs(
@@ -68,9 +85,13 @@ def check_glyphs(
     that one of the fonts cannot draw, each with its code point, field and fonts.
     `where` turns a field path into the start of its message, `file:line: field`
     (`Topic.where` for a topic)."""
+    font_names = tuple(font_names)
+    drawable = _drawable_by_all(font_names)
     present: list[tuple[str, str]] = [(field, text) for field, text in fields if text]
     missing: dict[tuple[str, str], list[str]] = {}  # (field, character) -> fonts without it
     for field, text in present:
+        if drawable.issuperset(text):
+            continue  # the common case, at C speed: every font draws every character
         for font in font_names:
             for char in missing_characters(text, font):
                 missing.setdefault((field, char), []).append(font)
@@ -85,35 +106,77 @@ def check_glyphs(
         "which the PDFs cannot lay out: they would print it in reverse order "
         "(write this text in a left-to-right script)"
         for field, text in present
+        if not text.isascii()
         for char in right_to_left_characters(text)
     ]
     if problems:
         raise ExportError("\n".join(problems))
 
 
-def topic_text_fields(topic: Topic, *, card: bool = False) -> list[tuple[str, str]]:
-    """Every printed text of `topic` with its field path (card: the pocket card's)."""
+PDF_FONTS = (SANS.regular, SANS.bold, SANS_CONDENSED.regular, SANS_CONDENSED.bold)
+"""Every font our PDFs print with. Each text any PDF prints is checked against all
+of them, so the pocket card, the handout and the study cards refuse the same texts
+with the same messages (the four cover the same characters, bold a few fewer)."""
+
+UNPRINTED_LABELS = ("pdf.", "deck.", "clinic.")
+"""Label keys no PDF page shows: document metadata (`pdf.*`, stored as text, not drawn
+with a font), the Anki deck (`deck.*`) and the web page's clinic lines (`clinic.*`).
+Every other label is checked: a label added for a PDF is covered without a change here
+(tests/integration/test_labels.py fails if a PDF starts printing one of these)."""
+
+
+def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
+    """Raise one `ExportError` for every character that one of the PDF fonts cannot
+    draw, or that a PDF would print in reverse, in any text a PDF of `topic` prints:
+    the topic's own (`topic_text_fields`), its review date as its language writes it,
+    the labels of its language (named by catalogue file, line and key) and the
+    clinic's branding on the handout. Every PDF exporter calls this first, so the
+    first PDF made reports every problem of every PDF, the same way each time."""
+    texts: list[tuple[str, str | None]] = [
+        (topic.where(field), text) for field, text in topic_text_fields(topic)
+    ]
+    labels = labels_for(topic.language)
+    written = labels.date(topic.reviewed)
+    texts.append((f"{topic.where('reviewed')} (as '{topic.language}' writes dates)", written))
+    for key, text in labels.texts.items():
+        if not key.startswith(UNPRINTED_LABELS):
+            path, line = labels.origins[key]
+            entry = f"{_shown(path)}:{line}" if line else str(_shown(path))
+            texts.append((f'{entry}: msgctxt "{key}"', text))
+    if clinic is not None:
+        source = clinic.source_file or f"{topic.location}: clinic"
+        texts += [(f"{source}: {field}", text) for field, text in clinic_text_fields(clinic)]
+    check_glyphs(texts, PDF_FONTS, lambda location: location)
+
+
+def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
+    """Every text of `topic` that any PDF prints, with its field path: the one list the
+    glyph check reads. Not printed, so not here: ids, `language`, `author` and
+    `source.url` (document metadata, the deck and the web page only)."""
     fields = [("title", topic.title), ("main_message", topic.main_message)]
-    if card and topic.card_message is not None:
-        fields[1] = ("card_message", topic.card_message)
+    if topic.card_message is not None:  # on the pocket card, in place of the message
+        fields.append(("card_message", topic.card_message))
+    fields += [("version", topic.version)]
     fields += [("source.title", topic.source.title), ("source.publisher", topic.source.publisher)]
     if topic.url:  # printed beside its QR code
         fields.append(("url", topic.url))
+    if topic.translation_reviewer:  # in the translation note
+        fields.append(("translation_reviewed_by", topic.translation_reviewer))
     for i, section in enumerate(topic.sections):
-        if card and not section.on_card:
-            continue
         prefix = f"sections[{i}]"
         fields.append((f"{prefix}.heading", section.heading))
-        if section.intro and not card:
+        if section.intro:
             fields.append((f"{prefix}.intro", section.intro))
         for j, item in enumerate(section.items):
-            if card and not item.on_card:
-                continue
-            if card:
-                key = "short" if item.short is not None else "text"
-                fields.append((f"{prefix}.items[{j}].{key}", item.card_text))
-            else:
-                fields.append((f"{prefix}.items[{j}].text", item.text))
+            fields.append((f"{prefix}.items[{j}].text", item.text))
+            if item.short is not None:
+                fields.append((f"{prefix}.items[{j}].short", item.short))
+    for i, card in enumerate(topic.flashcards):  # the study cards
+        prefix = f"flashcards[{i}]"
+        fields += [(f"{prefix}.front", card.front), (f"{prefix}.back", card.back)]
+        fields += [(f"{prefix}.cloze", card.text), (f"{prefix}.extra", card.extra or "")]
+        if card.image is not None:  # printed in place of a picture that cannot be
+            fields.append((f"{prefix}.image.alt", card.image.alt))
     return fields
 
 
@@ -126,3 +189,9 @@ def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
         ("address", clinic.address),
         ("website", clinic.website),
     ]
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the working folder when it lies inside it."""
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path

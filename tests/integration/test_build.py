@@ -218,6 +218,47 @@ def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
     assert list(elsewhere.iterdir()) == []
 
 
+@pytest.mark.parametrize("where", ["topic folder", "out"])
+def test_out_dir_symlink_loop_is_named_not_an_internal_error(tmp_path, topic_file, where):
+    """`out/<id>`, or `--out` itself, a link that leads back to itself: a clear error,
+    exit 2 (Python 3.11 raised `RuntimeError: Symlink loop`)."""
+    path = topic_file()
+    out = tmp_path / "out"
+    if where == "out":
+        out.symlink_to(out.name)
+    else:
+        out.mkdir()
+        (out / "test-topic").symlink_to("test-topic")
+    result = run_cli("build", path, "--out", out)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        f"{path}: cannot use {out / 'test-topic'} as the output folder: Too many levels of "
+        "symbolic links (a symbolic link there leads back to itself or cannot be followed: "
+        "remove it, or choose another --out)"
+    )
+
+
+def test_a_topic_file_that_is_a_symlink_loop_is_named(tmp_path, topic_file):
+    """A topic file, built once, then made a link to itself: is it up to date, can it
+    be read, is it the same file as another of its name? Each question ends in its
+    name, never an internal error."""
+    loop = topic_file()
+    assert run_cli("build", loop, "--out", tmp_path / "out").returncode == 0
+    loop.unlink()
+    loop.symlink_to(loop.name)
+    result = run_cli("build", loop, "--out", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert f"{loop}: cannot read file: Too many levels of symbolic links" in result.stderr
+    other = tmp_path / "again" / loop.name
+    other.parent.mkdir()
+    other.write_text("id: test-topic\n", encoding="utf-8")
+    result = run_cli("build", other, loop, "--out", tmp_path / "out")
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"error: {loop}: Too many levels of symbolic links (fix or remove the link)\n",
+    )
+
+
 def test_a_bug_in_a_topic_keeps_its_traceback_for_debug(tmp_path, topic_file, monkeypatch):
     def broken(*args, **kwargs):
         return 1 / 0
@@ -728,12 +769,16 @@ def test_a_build_never_deletes_a_live_builds_temporaries(tmp_path, topic_file):
 
 
 def test_one_build_reports_every_outputs_problems(tmp_path, topic_file):
-    """The card's glyph errors no longer hide the handout's: every exporter runs."""
-    path = topic_file(minimal_topic(main_message="Rest \U0001f642 and drink water."))
+    """Every exporter runs, and the same problem is said once with every output it
+    cost; the outputs it does not touch are made."""
+    path = topic_file(
+        minimal_topic(main_message="Rest \U0001f642 and drink water.", version="1.0 \u7248")
+    )
     result = run_cli("build", path, "--out", tmp_path / "out")
     assert result.returncode == 2
-    assert "DejaVuSansCondensed" in result.stderr  # the card's fonts
-    assert "fonts DejaVuSans, DejaVuSans-Bold" in result.stderr  # the handout's
-    assert "not made: pocket-card, pocket-card-sheet" in result.stderr
-    assert "not made: handout-pdf" in result.stderr
-    assert (tmp_path / "out" / "test-topic" / "test-topic-handout.html").exists()
+    assert result.stderr.count("the character '\U0001f642'") == 1
+    assert result.stderr.count("the character '\u7248'") == 1
+    pdfs = [e.name for e in EXPORTERS if e.suffix.endswith(".pdf")]
+    assert f"test-topic: not made: {', '.join(pdfs)}" in result.stderr
+    made = {p.name for p in (tmp_path / "out" / "test-topic").iterdir()} - {MANIFEST_NAME}
+    assert made == {e.filename("test-topic") for e in EXPORTERS if e.name not in pdfs}

@@ -226,7 +226,8 @@ def test_clinic_character_missing_from_font_names_the_clinic_file(hamstring, tmp
         build(hamstring, tmp_path, clinic=load_clinic(branding))
     assert str(caught.value) == (  # one line per character, naming every font without it
         f"{branding}: name: the character '\U0001f9b5' (U+1F9B5) is not in the fonts "
-        "DejaVuSans, DejaVuSans-Bold, DejaVuSansCondensed (replace it, or write it out in words)"
+        "DejaVuSans, DejaVuSans-Bold, DejaVuSansCondensed, DejaVuSansCondensed-Bold "
+        "(replace it, or write it out in words)"
     )
 
 

@@ -26,6 +26,7 @@ from generator.build import build_topic
 from generator.labels import TEMPLATE, labels_for
 from generator.load import load_clinic
 from generator.options import BuildOptions
+from generator.pdf.fonts import UNPRINTED_LABELS
 from tests.conftest import ROOT, dump
 
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -239,3 +240,27 @@ def test_every_language_falls_back_to_english():
     assert labels_for("xx-YY").missing == tuple(labels_for("en").texts)
     assert labels_for("en-US")("page", page=1, pages=2) == "Page 1 of 2"
     assert labels_for("es-MX")("page", page=1, pages=2) == "Página 1 de 2"
+
+
+def test_labels_the_glyph_check_skips_reach_no_pdf_page(tmp_path, locales):
+    """`check_printed` skips the labels under `UNPRINTED_LABELS` (metadata, deck, web
+    page). Mark every label with its own number and build every output: no PDF page
+    may show the mark of a skipped one, or a character the fonts lack in it would
+    print as an empty box."""
+    english = labels_for("en").texts
+    marks = {key: f"Zz{number}zZ" for number, key in enumerate(english)}
+    write_catalogue(locales, "qps", {k: f"{pseudo(t)} {marks[k]}" for k, t in english.items()})
+    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "imago.png")
+    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "signum.png")
+    topic_path = tmp_path / "lorem-ipsum.yaml"
+    topic_path.write_text(dump(LATIN_TOPIC), encoding="utf-8")
+    clinic_path = tmp_path / "clinic.yaml"
+    clinic_path.write_text(dump(CLINIC), encoding="utf-8")
+    options = BuildOptions(clinic=load_clinic(clinic_path))
+    result = build_topic(topic_path, tmp_path / "out", options)
+    assert result.ok, result.error
+    pdfs = [PdfReader(path) for path in result.written if path.suffix == ".pdf"]
+    pages = " ".join(page.extract_text() for pdf in pdfs for page in pdf.pages)  # no metadata
+    printed = {key for key, mark in marks.items() if mark in pages}
+    assert {"disclaimer", "card.urgency.now", "sheet.calibration", "cloze.blank"} <= printed
+    assert not {key for key in printed if key.startswith(UNPRINTED_LABELS)}

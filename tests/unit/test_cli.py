@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from generator import __version__
-from tests.conftest import ROOT, minimal_topic, run_cli
+from tests.conftest import ROOT, dump, minimal_topic, run_cli
 
 
 def test_version():
@@ -326,3 +326,40 @@ def test_errors_come_after_what_was_printed_before_them_on_one_pipe(tmp_path, to
     wrote = max(i for i, line in enumerate(lines) if "good-topic: wrote " in line)
     error = next(i for i, line in enumerate(lines) if "bad-topic.yaml:1: title" in line)
     assert wrote < error
+
+
+def test_paths_that_are_not_utf8_print_under_strict_utf8(tmp_path):
+    """A folder named with the byte 0xff (not UTF-8), stdout and stderr that refuse
+    what UTF-8 cannot encode: every line is printed, the byte as `\\udcff`, in the
+    line per file, the summary, an unchanged rebuild, `check` and an error (the
+    build used to write every file, then fail with an internal UnicodeEncodeError)."""
+    folder = tmp_path / os.fsdecode(b"topics\xff")
+    folder.mkdir()
+    good = folder / "test-topic.yaml"
+    good.write_text(dump(minimal_topic()), encoding="utf-8")
+    bad = folder / "bad-topic.yaml"
+    bad.write_text(dump(minimal_topic(id="bad-topic", title=None)), encoding="utf-8")
+    out = tmp_path / os.fsdecode(b"out\xff")
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}
+    shown = f"{tmp_path}/topics\\udcff"
+    result = run_cli("build", good, "--out", out, env=strict)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{shown}/test-topic.yaml: Flesch-Kincaid grade ")
+    wrote = [line for line in lines if line.startswith("test-topic: wrote ")]
+    assert len(wrote) == 8
+    assert all(
+        line.startswith(f"test-topic: wrote {tmp_path}/out\\udcff/test-topic/") for line in wrote
+    )
+    assert lines[-1].startswith("built 1 of 1 topics: 8 files written, 0 up to date, in ")
+    result = run_cli("build", good, "--out", out, env=strict)
+    assert result.returncode == 0, result.stderr
+    assert (
+        result.stdout.splitlines()[0] == f"{shown}/test-topic.yaml: unchanged, 8 files up to date"
+    )
+    result = run_cli("check", good, env=strict)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{shown}/test-topic.yaml: ok, 2 sections, 2 flashcards, ")
+    result = run_cli("build", bad, "--out", out, env=strict)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith(f"{shown}/bad-topic.yaml:1: title: missing ")

@@ -3,10 +3,29 @@ measured on the way."""
 
 from __future__ import annotations
 
+import random
+from typing import Any
+
 import pytest
 
-from generator.exporters.pocket_card.content import MAX_BODY_SIZE, SIZE_STEP, card_text
-from generator.exporters.pocket_card.fit import _best_split, fit_card, measure_card, panel_box
+from generator.errors import ExportError
+from generator.exporters.pocket_card import fit
+from generator.exporters.pocket_card.content import (
+    MAX_BODY_SIZE,
+    SIZE_STEP,
+    card_text,
+    styles_for,
+)
+from generator.exporters.pocket_card.fit import (
+    Block,
+    Measured,
+    _best_split,
+    fit_card,
+    measure_card,
+    panel_box,
+    split_heights,
+    stack_height,
+)
 from generator.load import load_topic
 from generator.model import CardLayout, CardSize, Topic
 from generator.pdf.fonts import register_fonts
@@ -52,3 +71,68 @@ def test_chosen_size_fits_and_one_step_more_does_not(hamstring, topic_file, whic
     plan = fit_card(card_text(topic), size, CardLayout.FOLD_OVER, topic)
     assert fits(topic, size, plan.body_size)
     assert plan.body_size == MAX_BODY_SIZE or not fits(topic, size, plan.body_size + SIZE_STEP)
+
+
+# --- the work grows with the text, not with its square (issue 13, item 10) --------
+
+
+def random_blocks(rng: random.Random, count: int) -> list[Block]:
+    return [
+        Block(None, rng.uniform(0, 40), rng.choice([0, 1.2, 2.5, 4]), rng.choice([0, 0.96, 3]))
+        for _ in range(count)
+    ]
+
+
+def test_split_heights_are_the_stack_heights_of_every_split():
+    """The one-pass heights against their definition, `stack_height` of the front and
+    the back of each split, on random blocks: the front's are the same sums in the same
+    order (equal to the bit), the back's are added bottom up (equal to 1e-9 pt)."""
+    rng = random.Random(13)
+    for _ in range(200):
+        sections = [random_blocks(rng, rng.randint(1, 4)) for _ in range(rng.randint(0, 12))]
+        measured = Measured(
+            styles_for(8.0), random_blocks(rng, 1), sections, random_blocks(rng, rng.randint(0, 2))
+        )
+        heights = split_heights(measured)
+        assert len(heights) == len(sections) + 1
+        for split, (front, back) in enumerate(heights):
+            assert front == stack_height(measured.front(split))
+            assert back == pytest.approx(stack_height(measured.back(split)), rel=0, abs=1e-9)
+
+
+class CountedBlock(Block):
+    """A `Block` that counts how often any code reads a block's height."""
+
+    reads = 0
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "height":
+            CountedBlock.reads += 1
+        return super().__getattribute__(name)
+
+
+def height_reads(topic_file, monkeypatch, sections: int) -> int:
+    """How many block heights fitting a card of `sections` sections reads (it does
+    not fit a wallet card: the message names the section that overflows)."""
+    data = minimal_topic()
+    data["sections"] = [
+        {"id": f"s{i}", "heading": f"Part {i}", "kind": "steps", "items": [{"id": "a", "text": "Rest."}]}
+        for i in range(sections)
+    ]  # fmt: skip
+    data["flashcards"] = [{"id": "q", "section": "s0", "front": "What?", "back": "Rest."}]
+    topic = load_topic(topic_file(data))
+    monkeypatch.setattr(fit, "Block", CountedBlock)
+    CountedBlock.reads = 0
+    with pytest.raises(ExportError, match="too tall for the wallet"):
+        fit_card(card_text(topic), CardSize.WALLET, CardLayout.FOLD_OVER, topic)
+    return CountedBlock.reads
+
+
+def test_fitting_work_grows_linearly_with_the_sections(topic_file, monkeypatch):
+    """Ten times the sections, about ten times the work: counted, never timed (a split
+    search that stacked every split anew read 100 times as many heights)."""
+    register_fonts()
+    few = height_reads(topic_file, monkeypatch, 30)
+    many = height_reads(topic_file, monkeypatch, 300)
+    assert few > 0
+    assert many < 15 * few, f"{few} height reads for 30 sections, {many} for 300"

@@ -42,12 +42,7 @@ from generator.exporters.handout.styles import (
 from generator.model import Clinic, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
-from generator.pdf.fonts import (
-    check_glyphs,
-    clinic_text_fields,
-    register_fonts,
-    topic_text_fields,
-)
+from generator.pdf.fonts import check_printed, register_fonts
 from generator.pdf.lists import bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
@@ -59,12 +54,7 @@ CHECKBOX = "\N{BALLOT BOX}"
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`."""
     fonts, condensed = register_fonts()
-    used = (fonts.regular, fonts.bold, condensed.regular)
-    check_glyphs(topic_text_fields(topic), used, topic.where)
-    if options.clinic is not None:
-        clinic = options.clinic
-        source = clinic.source_file or f"{topic.location}: clinic"
-        check_glyphs(clinic_text_fields(clinic), used, lambda field: f"{source}: {field}")
+    check_printed(topic, options.clinic)
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
     text = handout_text(topic)

@@ -23,12 +23,14 @@ from generator.labels import labels_for
 from generator.model import CardLayout, CardSize, Clinic, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
-from generator.pdf.fonts import check_glyphs, clinic_text_fields, topic_text_fields
+from generator.pdf.fonts import check_printed
 from generator.pdf.imposition import sheet_grid
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
-    """Check the glyphs, then fit the card's text at the size and layout asked for."""
+    """Check the glyphs of every text the PDFs print, then fit the card's text at the
+    size and layout asked for."""
+    check_printed(topic, options.clinic)
     size, layout = options.card_size_for(topic), options.card_layout_for(topic)
     return _plan(topic, size, layout, options.clinic)
 
@@ -38,12 +40,6 @@ def _plan(topic: Topic, size: CardSize, layout: CardLayout, clinic: Clinic | Non
     # Cached: the card and its print sheet are exported one after the other from the
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
-    fonts = (FONT.regular, FONT.bold)
-    check_glyphs(topic_text_fields(topic, card=True), fonts, topic.where)
-    if clinic is not None:
-        source = clinic.source_file or f"{topic.location}: clinic"
-        fields = clinic_text_fields(clinic)[:3]  # name, phone, emergency: on the card
-        check_glyphs(fields, fonts, lambda field: f"{source}: {field}")
     text = card_text(topic, clinic)
     if size is CardSize.AUTO:
         return fit_smallest(text, layout, topic)

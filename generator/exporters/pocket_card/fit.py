@@ -78,6 +78,26 @@ def stack_height(blocks: Sequence[Block]) -> float:
     return bottoms[-1] if bottoms else 0.0
 
 
+def prefix_heights(blocks: Sequence[Block]) -> list[float]:
+    """`stack_height(blocks[:k])` for every k from 0 to len(blocks), in one pass: the
+    same sums in the same order as `stack`, so each is exactly what `stack` gives."""
+    heights = [0.0]
+    previous: Block | None = None
+    for block in blocks:
+        gap = max(previous.space_after, block.space_before) if previous is not None else 0.0
+        heights.append(heights[-1] + gap + block.height)
+        previous = block
+    return heights
+
+
+def suffix_heights(blocks: Sequence[Block]) -> list[float]:
+    """`stack_height(blocks[k:])` for every k from 0 to len(blocks), in one backward
+    pass: the stack read from its bottom, each block's spaces swapped. The sums are
+    added in the other order, so each may differ from `stack`'s in the last bit."""
+    upside_down = [Block(b.flowable, b.height, b.space_after, b.space_before) for b in blocks]
+    return prefix_heights(upside_down[::-1])[::-1]
+
+
 def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
     """Draw measured blocks down from `top`, exactly where `stack` put them."""
     for block, bottom in zip(blocks, stack(blocks), strict=True):
@@ -143,12 +163,25 @@ class CardPlan:
         return self.measured.back(self.split)
 
 
+def split_heights(measured: Measured) -> list[tuple[float, float]]:
+    """The heights of the front and the back panel for every split, 0 to the number
+    of sections: one pass down the blocks and one up, so the work grows with the
+    number of blocks, not with its square (2,000 sections took 9 s)."""
+    front = prefix_heights(measured.front(len(measured.sections)))
+    back = suffix_heights(measured.back(0))
+    first = [0]  # index of each section's first block among the sections' blocks
+    for blocks in measured.sections:
+        first.append(first[-1] + len(blocks))
+    title = len(measured.title)
+    return [(front[title + start], back[start]) for start in first]
+
+
 def _best_split(measured: Measured, room: float) -> tuple[float, int | None]:
     """The split that fits both panels and balances them best (or None), and the
     height of the taller panel at the best-balanced split, fitting or not."""
     tallest, best = TALL, None
-    for split in range(len(measured.sections) + 1):
-        taller = max(stack_height(measured.front(split)), stack_height(measured.back(split)))
+    for split, (front, back) in enumerate(split_heights(measured)):
+        taller = max(front, back)
         if taller < tallest:
             tallest = taller
             best = split if taller <= room else None

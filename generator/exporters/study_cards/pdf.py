@@ -28,7 +28,7 @@ from generator.labels import Labels, labels_for, translation_note
 from generator.model import FlashcardKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
-from generator.pdf.fonts import check_glyphs
+from generator.pdf.fonts import check_printed
 from generator.pdf.imposition import (
     FooterText,
     calibration_footer,
@@ -44,7 +44,7 @@ SIZE_NAMES = {"index": "index (5 x 3 in)", "a7": "A7"}
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write the topic's study cards, fronts and backs, to `out_path`."""
     labels = labels_for(topic.language)
-    check_glyphs(printed_fields(topic), (FONT.regular, FONT.bold), topic.where)
+    check_printed(topic, options.clinic)
     card_size = STUDY_CARD_SIZES[options.study_card_size]
     sides = lay_out(topic, study_cards(topic, labels), card_size, options, labels)
     grid = sheet_grid(options.paper_for(topic), card_size)
@@ -131,16 +131,3 @@ def _picture(topic: Topic, card: StudyCard, labels: Labels) -> Picture | None:
             f"{topic.where(f'{card.field}.image.path')}: cannot read {card.image.path} "
             f"as an image ({exc}; use a PNG, JPEG, GIF or WebP file, or remove it)"
         ) from None
-
-
-def printed_fields(topic: Topic) -> list[tuple[str, str]]:
-    """Every text the study cards print, with its field path."""
-    fields = [("title", topic.title)]
-    fields += [(f"sections[{i}].heading", s.heading) for i, s in enumerate(topic.sections)]
-    for i, card in enumerate(topic.flashcards):
-        prefix = f"flashcards[{i}]"
-        fields += [(f"{prefix}.front", card.front), (f"{prefix}.back", card.back)]
-        fields += [(f"{prefix}.cloze", card.text), (f"{prefix}.extra", card.extra or "")]
-        if card.image is not None:
-            fields.append((f"{prefix}.image.alt", card.image.alt))
-    return fields
