@@ -102,7 +102,7 @@ def build_story(
 ) -> list[Any]:
     story: list[Any] = masthead(topic, text, clinic, styles, width)
     message = [[Paragraph(markup(topic.main_message), styles.message)]]
-    story.append(framed(message, styles, ACCENT, split_blocks=split_blocks))
+    story.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
     for section in topic.sections:
         story += section_block(section, text, styles, split_blocks=split_blocks)
     return story
@@ -157,12 +157,11 @@ def section_block(
     if section.intro:
         lead.append(Paragraph(markup(section.intro), styles.box_intro if warnings else styles.body))
     if warnings:
-        return [
-            Spacer(0, styles.size * 0.7),
-            framed(
-                warning_rows(section, text, styles, lead), styles, URGENT, split_blocks=split_blocks
-            ),
-        ]
+        rows = warning_rows(section, text, styles, lead)
+        box = framed(rows, styles, URGENT, split_blocks=split_blocks)
+        # Whole or not at all: a box that does not fit on what is left of the page
+        # starts the next one; only a box taller than a page splits (between rows).
+        return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
     texts = [markup(item.text) for item in section.items]
     parts = [texts[:1], texts[1:]] if len(texts) > 1 else [texts]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
