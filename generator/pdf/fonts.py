@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -132,6 +132,14 @@ def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
     the labels of its language (named by catalogue file, line and key) and the
     clinic's branding on the handout. Every PDF exporter calls this first, so the
     first PDF made reports every problem of every PDF, the same way each time."""
+    problems = _printed_problems(topic, clinic)
+    if problems is not None:
+        raise ExportError(problems)
+
+
+@lru_cache(maxsize=4)
+def _printed_problems(topic: Topic, clinic: Clinic | None) -> str | None:
+    """`check_printed`'s findings, once per topic and clinic: every PDF exporter asks."""
     texts: list[tuple[str, str | None]] = [
         (topic.where(field), text) for field, text in topic_text_fields(topic)
     ]
@@ -146,7 +154,11 @@ def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
     if clinic is not None:
         source = clinic.source_file or f"{topic.location}: clinic"
         texts += [(f"{source}: {field}", text) for field, text in clinic_text_fields(clinic)]
-    check_glyphs(texts, PDF_FONTS, lambda location: location)
+    try:
+        check_glyphs(texts, PDF_FONTS, lambda location: location)
+    except ExportError as exc:
+        return str(exc)
+    return None
 
 
 def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:

@@ -34,7 +34,7 @@ from generator.exporters.pocket_card.geometry import (
     PANEL_PADDING,
     sizes_by_area,
 )
-from generator.model import CardLayout, CardSize, Topic
+from generator.model import CardLayout, CardSize, SectionKind, Topic
 
 TALL = 1e6
 """Height offered to `wrap`: we measure, the panel height decides."""
@@ -244,17 +244,37 @@ def _grow_warnings(
 ) -> tuple[Measured, int]:
     """Give the room the body text leaves to the warnings: the largest warning size
     (in SIZE_STEP steps, up to MAX_WARNING_SIZE) at which the card still fits."""
-    body, base = measured.styles.body_size, measured.styles.warning_size
+    base = measured.styles.warning_size
     low, high = 1, math.floor((MAX_WARNING_SIZE - base) / SIZE_STEP + 1e-9)
     while low <= high:  # binary search: the card only grows as the warnings do
         middle = (low + high) // 2
-        bigger = measure_card(text, body, width, base + middle * SIZE_STEP)
+        bigger = _with_warnings_at(text, measured, width, base + middle * SIZE_STEP)
         fitting = _best_split(bigger, room)[1]
         if fitting is None:
             high = middle - 1
         else:
             measured, split, low = bigger, fitting, middle + 1
     return measured, split
+
+
+def _with_warnings_at(
+    text: CardText, measured: Measured, width: float, warning_size: float
+) -> Measured:
+    """`measured` with its warnings (and where to get care, which is set like them)
+    measured again at `warning_size`; every other block is the same at any warning
+    size, so it is kept as measured."""
+    styles = styles_for(measured.styles.body_size, warning_size)
+    care = care_flowables(text, styles)
+    sections = [
+        measure(section_flowables(s, styles, care if n == text.care_section else None), width)
+        if s.section.kind is SectionKind.WARNINGS or n == text.care_section
+        else blocks
+        for n, (s, blocks) in enumerate(zip(text.sections, measured.sections, strict=True))
+    ]
+    closing = measured.closing
+    if text.care_section is None:  # where to get care ends the back
+        closing = measure(closing_flowables(text, styles), width)
+    return Measured(styles, measured.title, sections, closing)
 
 
 def _steps_to(body_size: float) -> int:
