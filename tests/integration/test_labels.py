@@ -23,6 +23,7 @@ from pypdf import PdfReader
 
 from generator import labels as labels_module
 from generator.build import build_topic
+from generator.exporters import EXPORTERS
 from generator.labels import TEMPLATE, labels_for
 from generator.load import load_clinic
 from generator.options import BuildOptions
@@ -181,14 +182,9 @@ def result_date(topic_path: Path):
     return load_topic(topic_path).reviewed
 
 
-@pytest.fixture
-def pseudo_language(locales) -> None:
-    english = labels_for("en").texts
-    write_catalogue(locales, "qps", {key: pseudo(text) for key, text in english.items()})
-
-
-@pytest.mark.parametrize("with_clinic", [True, False])  # without: the card's write-in line
-def test_no_output_holds_an_english_word_of_its_own(tmp_path, pseudo_language, with_clinic):
+def build_latin_topic(tmp_path: Path, *, with_clinic: bool) -> tuple[Any, Path]:
+    """Build every output of LATIN_TOPIC (with CLINIC's branding, or without), its
+    picture and logo in place; the result and the topic file."""
     shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "imago.png")
     shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "signum.png")
     topic_path = tmp_path / "lorem-ipsum.yaml"
@@ -198,7 +194,19 @@ def test_no_output_holds_an_english_word_of_its_own(tmp_path, pseudo_language, w
     options = BuildOptions(clinic=load_clinic(clinic_path) if with_clinic else None)
     result = build_topic(topic_path, tmp_path / "out", options)
     assert result.ok, result.error
-    assert len(result.written) == 8
+    return result, topic_path
+
+
+@pytest.fixture
+def pseudo_language(locales) -> None:
+    english = labels_for("en").texts
+    write_catalogue(locales, "qps", {key: pseudo(text) for key, text in english.items()})
+
+
+@pytest.mark.parametrize("with_clinic", [True, False])  # without: the card's write-in line
+def test_no_output_holds_an_english_word_of_its_own(tmp_path, pseudo_language, with_clinic):
+    result, topic_path = build_latin_topic(tmp_path, with_clinic=with_clinic)
+    assert len(result.written) == len(EXPORTERS)
     allowed = words_of_data(LATIN_TOPIC) | words_of_data(CLINIC)
     # Dates are written out by Babel from CLDR, not by us (English for this tag).
     allowed |= set(WORD.findall(labels_for("qps").date(result_date(topic_path))))
@@ -250,15 +258,7 @@ def test_labels_the_glyph_check_skips_reach_no_pdf_page(tmp_path, locales):
     english = labels_for("en").texts
     marks = {key: f"Zz{number}zZ" for number, key in enumerate(english)}
     write_catalogue(locales, "qps", {k: f"{pseudo(t)} {marks[k]}" for k, t in english.items()})
-    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "imago.png")
-    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "signum.png")
-    topic_path = tmp_path / "lorem-ipsum.yaml"
-    topic_path.write_text(dump(LATIN_TOPIC), encoding="utf-8")
-    clinic_path = tmp_path / "clinic.yaml"
-    clinic_path.write_text(dump(CLINIC), encoding="utf-8")
-    options = BuildOptions(clinic=load_clinic(clinic_path))
-    result = build_topic(topic_path, tmp_path / "out", options)
-    assert result.ok, result.error
+    result, _ = build_latin_topic(tmp_path, with_clinic=True)
     pdfs = [PdfReader(path) for path in result.written if path.suffix == ".pdf"]
     pages = " ".join(page.extract_text() for pdf in pdfs for page in pdf.pages)  # no metadata
     printed = {key for key, mark in marks.items() if mark in pages}
