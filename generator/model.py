@@ -190,10 +190,12 @@ class Flashcard:
 class Source:
     """Where the content comes from."""
 
-    title: str
-    """Title of the source article or guideline."""
-    publisher: str
-    """Person or organisation responsible for the source."""
+    title: str | None = None
+    """Title of the source article or guideline; None when it has none."""
+    publisher: str | None = None
+    """Person or organisation responsible for the source; None when none is named.
+    With neither, the outputs say the topic is adapted from a source article that
+    names no title or publisher (never a made-up one)."""
     url: str | None = None
 
 

@@ -186,13 +186,18 @@ class _TopicReader(FlashcardReader):
         return value
 
     def source(self, value: Any) -> Source | None:
-        data = self.mapping(value, "source", required=("title", "publisher"), optional=("url",))
+        """`source:` title, publisher and url, each optional: a source without a
+        title or publisher is written `source: {}`, never given made-up ones."""
+        optional = ("title", "publisher", "url")
+        data = self.mapping(value, "source", required=(), optional=optional)
         if data is None:
             return None
-        title = self.text(data.get("title"), "source.title", max_len=300)
-        publisher = self.text(data.get("publisher"), "source.publisher", max_len=300)
+        title = self.text(data.get("title"), "source.title", optional=True, max_len=300)
+        publisher = self.text(
+            data.get("publisher"), "source.publisher", optional=True, max_len=300
+        )
         url = self.url(data.get("url"), "source.url")
-        return Source(title or "", publisher or "", url)
+        return Source(title, publisher, url)
 
     def card_preferences(self, value: Any) -> CardPreferences:
         """`pocket_card:` a mapping of size and layout, or `false` for no pocket card."""

@@ -157,7 +157,10 @@ def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
     if topic.card_message is not None:  # on the pocket card, in place of the message
         fields.append(("card_message", topic.card_message))
     fields += [("version", topic.version)]
-    fields += [("source.title", topic.source.title), ("source.publisher", topic.source.publisher)]
+    fields += [
+        ("source.title", topic.source.title or ""),
+        ("source.publisher", topic.source.publisher or ""),
+    ]
     if topic.url:  # printed beside its QR code
         fields.append(("url", topic.url))
     if topic.translation_reviewer:  # in the translation note
