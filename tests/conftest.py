@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,6 +26,13 @@ PNG_1X1 = bytes.fromhex(
 """A real one-pixel PNG, for tests that need an image."""
 CONTENT = ROOT / "content"
 HAMSTRING = CONTENT / "hamstring-cramp.yaml"
+
+
+def copy_hamstring(folder: Path) -> Path:
+    """The hamstring topic copied into `folder` with the pictures it names; its path."""
+    shutil.copytree(CONTENT / "images", folder / "images", dirs_exist_ok=True)
+    return Path(shutil.copy(HAMSTRING, folder))
+
 
 MINIMAL: dict[str, Any] = {
     "id": "test-topic",

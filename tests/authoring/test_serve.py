@@ -9,7 +9,6 @@ import json
 import os
 import re
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HAMSTRING, ROOT
+from tests.conftest import ROOT, copy_hamstring
 from tests.integration.test_handout_axe import AXE, chromium
 
 pytestmark = pytest.mark.browser
@@ -111,8 +110,7 @@ def stop_server(served: Served) -> tuple[int, str]:
 def served(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    topic = content / "hamstring-cramp.yaml"
-    shutil.copyfile(HAMSTRING, topic)
+    topic = copy_hamstring(content)
     running = start_server(tmp_path, topic)
     try:
         yield running
