@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.atomic import folder_lock, remove_stale_temporaries, staged
+from generator.card_history import ANKI_OUTPUTS, deck_check
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
@@ -282,6 +283,9 @@ def _rebuild(
             current = []  # changed since the check (an edit, another build): redo all
         current = [e for e in current if e in wanted]
         stale = [e for e in wanted if e not in current]
+        last_deck = previous.cards if previous else None
+        notes, cards = deck_check(topic, last_deck, [e.name for e in stale])
+        result.warnings += notes
         made, result.failed = export_topic(topic, out_root, options, stale) if stale else ({}, [])
         result.written = [final for final, _ in made.values()]
         result.skipped = [out_dir / e.filename(topic.id) for e in current]
@@ -291,7 +295,10 @@ def _rebuild(
                 for exporter, (final, stat) in made.items()
             }
             kept = {p.name: previous.outputs[p.name] for p in result.skipped} if previous else {}
-            Manifest.record(inputs, kept | entries).write(out_dir)
+            deck_written = any(e.name in ANKI_OUTPUTS for e in made)
+            Manifest.record(inputs, kept | entries, cards if deck_written else last_deck).write(
+                out_dir
+            )
     _remove_if_empty(out_dir)
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from generator import __version__
 from generator.atomic import write_text_atomic
+from generator.card_history import CardRecord
 from generator.exporters import Exporter
 from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
 from generator.model import Topic
@@ -105,12 +106,16 @@ class Manifest:
     """Input path -> sha256 of its content."""
     outputs: dict[str, list[Any]]
     """Output file name -> [size, mtime_ns, inode, options key] as written."""
+    cards: CardRecord | None = None
+    """The flashcards' text and `reviewed` date of the last deck built (card_history)."""
 
     @classmethod
-    def record(cls, inputs: dict[str, str], outputs: dict[str, list[Any]]) -> Manifest:
+    def record(
+        cls, inputs: dict[str, str], outputs: dict[str, list[Any]], cards: CardRecord | None
+    ) -> Manifest:
         """`inputs` as hashed (by `hashes`) before the build read them; `outputs` by
         name, each an `entry` or the previous manifest's for a file left in place."""
-        return cls(generator=generator_fingerprint(), inputs=inputs, outputs=outputs)
+        return cls(generator_fingerprint(), inputs, outputs, cards)
 
     @staticmethod
     def entry(stat: os.stat_result, exporter: Exporter, options: BuildOptions) -> list[Any]:
@@ -119,7 +124,10 @@ class Manifest:
         return [*identity(stat), options_key(options, exporter.options)]
 
     def write(self, out_dir: Path) -> None:
-        write_text_atomic(out_dir / MANIFEST_NAME, json.dumps(self.__dict__, indent=1) + "\n")
+        data = {"generator": self.generator, "inputs": self.inputs, "outputs": self.outputs}
+        if self.cards is not None:
+            data["cards"] = self.cards.as_json()
+        write_text_atomic(out_dir / MANIFEST_NAME, json.dumps(data, indent=1) + "\n")
 
     @classmethod
     def read(cls, out_dir: Path) -> Manifest | None:
@@ -131,14 +139,17 @@ class Manifest:
             return None
         if not (
             isinstance(data, dict)
-            and set(data) == {"generator", "inputs", "outputs"}
+            and set(data) - {"cards"} == {"generator", "inputs", "outputs"}
             and isinstance(data["generator"], str)
             and _is_map(data["inputs"], lambda h: isinstance(h, str))
             and all(Path(p).is_absolute() and "\0" not in p for p in data["inputs"])
             and _is_map(data["outputs"], _is_output_entry)
         ):
             return None
-        return cls(**data)
+        cards = CardRecord.parse(data["cards"]) if "cards" in data else None
+        if "cards" in data and cards is None:
+            return None
+        return cls(data["generator"], data["inputs"], data["outputs"], cards)
 
     def vouches_for(
         self, inputs: dict[str, str], exporters: Iterable[Exporter], topic_id: str

@@ -1,22 +1,26 @@
-"""Reading level of a handout's text, offline and without dictionaries, on a scale
-made for its language.
+"""Reading level of a handout's text, offline, on the scales made for its language.
 
 - English: Flesch-Kincaid grade,
-  0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59; target 8 or lower.
+  0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59, and SMOG grade,
+  1.043 * sqrt(30 * polysyllables / sentences) + 3.1291 (a polysyllable has 3 or more
+  syllables); target 8 or lower on both.
 - Spanish: INFLESZ (Barrio-Cantalejo et al., 2008, on Szigriszt-Pazos' formula),
   206.835 - 62.3 * (syllables / words) - (words / sentences); target 55 or higher,
   the start of the scale's "normal" band (below 55 it calls a text somewhat hard).
 
-Sentences end at `.`, `!` or `?`, and every separate piece of text (a heading, a
-list item) counts as its own sentence, as a reader meets it. English syllables are
-counted with the usual vowel-group rule (silent final e and -ed/-es endings dropped),
-the rule most tools use when no pronouncing dictionary is loaded; Spanish syllables
-with the regular rules of Spanish spelling (`spanish_syllables`). Other languages
-have no scale here: `check` says so.
+What is scored is the running text a reader reads: the main message, each section's
+introduction and its items. The title and the section headings are left out, as
+readability scorers do (a heading is not a sentence, and counting each one as a short
+sentence made the handout look easier than it is). Sentences end at `.`, `!` or `?`,
+and each separate piece of text (an item) ends one. English syllables come from the CMU
+Pronouncing Dictionary (generator/pronouncing.py), Spanish syllables from the regular
+rules of Spanish spelling (`spanish_syllables`). Other languages have no scale here:
+`check` says so.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -24,11 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Topic
+from generator.pronouncing import syllables
 
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 _WORD = re.compile("[^\\W_][\\w'\u2019-]*")
-_SILENT_ENDING = re.compile(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$")
-_VOWEL_GROUP = re.compile(r"[aeiouy]{1,2}")
 
 
 @dataclass(frozen=True)
@@ -36,18 +39,8 @@ class Counts:
     words: int
     sentences: int
     syllables: int
-
-
-def syllables(word: str) -> int:
-    """Estimated syllables in one English word (at least 1)."""
-    letters = re.sub(r"[^a-z]", "", word.lower())
-    if not letters:
-        return 1  # a number such as "50" is read as one unit
-    if len(letters) <= 3:
-        return 1
-    letters = _SILENT_ENDING.sub("", letters)
-    letters = re.sub(r"^y", "", letters)
-    return max(1, len(_VOWEL_GROUP.findall(letters)))
+    polysyllables: int
+    """Words of 3 syllables or more (SMOG)."""
 
 
 _STRONG = set("aeoáéíóú")
@@ -77,20 +70,34 @@ def spanish_syllables(word: str) -> int:
 
 
 def measure(texts: Iterable[str], count: Callable[[str], int] = syllables) -> Counts:
-    words = sentences = syl = 0
+    words = sentences = syl = poly = 0
     for text in texts:
         for sentence in _SENTENCE_END.split(text):
             found = _WORD.findall(sentence)
             if found:
                 sentences += 1
                 words += len(found)
-                syl += sum(count(w) for w in found)
-    return Counts(words, sentences, syl)
+                counted = [count(w) for w in found]
+                syl += sum(counted)
+                poly += sum(1 for n in counted if n >= 3)
+    return Counts(words, sentences, syl, poly)
+
+
+def flesch_kincaid(c: Counts) -> float:
+    return 0.39 * c.words / c.sentences + 11.8 * c.syllables / c.words - 15.59
+
+
+def smog(c: Counts) -> float:
+    return 1.043 * math.sqrt(30 * c.polysyllables / c.sentences) + 3.1291
+
+
+def inflesz(c: Counts) -> float:
+    return 206.835 - 62.3 * c.syllables / c.words - c.words / c.sentences
 
 
 @dataclass(frozen=True)
-class ReadingLevel:
-    """A handout's score on its language's scale."""
+class Score:
+    """A text's score on one scale."""
 
     scale: str
     score: float
@@ -98,20 +105,44 @@ class ReadingLevel:
     higher_is_easier: bool
 
     @property
+    def shown(self) -> float:
+        """The score as printed, to one decimal: these formulas are not finer than
+        that, and a target is met or missed as the reader of `check` sees it."""
+        return round(self.score, 1)
+
+    @property
     def ok(self) -> bool:
-        return self.score >= self.target if self.higher_is_easier else self.score <= self.target
+        return self.shown >= self.target if self.higher_is_easier else self.shown <= self.target
 
     def describe(self) -> str:
-        bound = "or higher" if self.higher_is_easier else "or lower"
-        return f"{self.scale} {self.score:.1f} (target {self.target:g} {bound})"
+        return f"{self.scale} {self.shown:.1f}"
+
+
+@dataclass(frozen=True)
+class ReadingLevel:
+    """A handout's scores on its language's scales, which share one target."""
+
+    scores: tuple[Score, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(score.ok for score in self.scores)
+
+    def describe(self) -> str:
+        first = self.scores[0]
+        bound = "or higher" if first.higher_is_easier else "or lower"
+        targets = "targets" if len(self.scores) > 1 else "target"
+        text = ", ".join(score.describe() for score in self.scores)
+        return f"{text} ({targets} {first.target:g} {bound})"
 
     def warning(self, source: Path) -> str | None:
-        """A warning when the handout reads harder than the target."""
+        """A warning when the handout reads harder than a target, naming the scales."""
         if self.ok:
             return None
+        above = ", ".join(score.scale for score in self.scores if not score.ok)
         return (
-            f"warning: {source}: handout text scores {self.describe()} "
-            "(use shorter sentences and everyday words)"
+            f"warning: {source}: handout text scores {self.describe()}: {above} "
+            "not met (use shorter sentences and everyday words)"
         )
 
 
@@ -126,19 +157,35 @@ def handout_texts(topic: Topic) -> list[str]:
     return texts
 
 
+def scored_texts(topic: Topic) -> list[str]:
+    """The running text that is scored: the handout's text without title and headings."""
+    texts = [topic.main_message]
+    for section in topic.sections:
+        if section.intro:
+            texts.append(section.intro)
+        texts.extend(item.text for item in section.items)
+    return texts
+
+
 def reading_level(topic: Topic) -> ReadingLevel | None:
-    """The handout text's score on its language's scale; None for a language with none."""
+    """The handout text's scores on its language's scales; None for a language with
+    none, or a text with no words."""
     language = topic.language.split("-", 1)[0].lower()
-    if not measure(handout_texts(topic)).words:
-        return None  # a title of punctuation alone: nothing to score
     if language == "en":
-        c = measure(handout_texts(topic))
-        grade = 0.39 * c.words / c.sentences + 11.8 * c.syllables / c.words - 15.59
-        return ReadingLevel("Flesch-Kincaid grade", grade, 8.0, higher_is_easier=False)
+        c = measure(scored_texts(topic))
+        if not c.words:
+            return None
+        return ReadingLevel(
+            (
+                Score("Flesch-Kincaid grade", flesch_kincaid(c), 8.0, higher_is_easier=False),
+                Score("SMOG", smog(c), 8.0, higher_is_easier=False),
+            )
+        )
     if language == "es":
-        c = measure(handout_texts(topic), spanish_syllables)
-        score = 206.835 - 62.3 * c.syllables / c.words - c.words / c.sentences
-        return ReadingLevel("INFLESZ", score, 55.0, higher_is_easier=True)
+        c = measure(scored_texts(topic), spanish_syllables)
+        if not c.words:
+            return None
+        return ReadingLevel((Score("INFLESZ", inflesz(c), 55.0, higher_is_easier=True),))
     return None
 
 

@@ -168,3 +168,16 @@ def test_rebuild_is_byte_identical(hamstring, tmp_path):
     first = build(topic, tmp_path, "a.html", clinic=clinic)
     second = build(topic, tmp_path, "b.html", clinic=clinic)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_source_url_is_linked_in_the_footer(hamstring, tmp_path):
+    url = "https://example.org/articles/hamstring-cramp?a=1&b=2"
+    topic = replace(hamstring, source=replace(hamstring.source, url=url))
+    html = build(topic, tmp_path).read_text(encoding="utf-8")
+    footer = html[html.index("<footer>") :]
+    escaped = url.replace("&", "&amp;")
+    assert f'(<a href="{escaped}">{escaped}</a>)</p>' in footer
+    assert (
+        "<a href"
+        not in build(hamstring, tmp_path, name="plain.html").read_text().split("<footer>")[1]
+    )

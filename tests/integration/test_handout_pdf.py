@@ -357,3 +357,80 @@ def test_web_addresses_wrap_after_a_separator_not_inside_a_word(hamstring, tmp_p
         lines = page_lines(path)[0]
         assert "https://example.org/" in lines and "hamstring-cramp" in lines
         assert not any(line.endswith(("/ha", "https:/", "http")) for line in lines)
+
+
+# --- a warnings box is never split across pages (issue 16) ---------------------------
+
+
+def page_of(pages: list[str], text: str) -> int:
+    """The 1-based number of the one page whose text holds the start of `text`."""
+    start = " ".join(text.split()[:5])
+    found = [number for number, page in enumerate(pages, start=1) if start in flat(page)]
+    assert len(found) == 1, (start, found)
+    return found[0]
+
+
+def warning_pages(topic: Topic, path: Path) -> list[tuple[int, set[int]]]:
+    """For each warnings section: its heading's page and the pages of its signs."""
+    pages = page_texts(path)
+    return [
+        (page_of(pages, s.heading), {page_of(pages, item.text) for item in s.items})
+        for s in topic.sections
+        if s.kind is SectionKind.WARNINGS
+    ]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("large_print", [False, True], ids=["12pt", "large-print"])
+def test_hamstring_warnings_box_is_whole_on_one_page(hamstring, tmp_path, paper, large_print):
+    path = build(hamstring, tmp_path, paper=paper, large_print=large_print)
+    for heading_page, sign_pages in warning_pages(hamstring, path):
+        assert sign_pages == {heading_page}
+
+
+@pytest.mark.parametrize(
+    ("large_print", "count"), [(False, 20), (True, 8)], ids=["12pt", "large-print"]
+)
+def test_a_box_that_does_not_fit_below_moves_whole_to_the_next_page(
+    topic_file, tmp_path, large_print, count
+):
+    """A long facts section fills most of page 1; the warnings box after it fits on a
+    page but not on what is left of page 1: all of it goes to page 2, none further."""
+    data = minimal_topic()
+    facts = [
+        f"Fact {i}: muscles work best when you drink water through the day." for i in range(count)
+    ]
+    data["sections"].insert(
+        1,
+        {
+            "id": "facts",
+            "heading": "Things to know",
+            "kind": "facts",
+            "items": [{"id": f"f{i}", "text": text} for i, text in enumerate(facts)],
+        },
+    )
+    data["sections"][2]["items"] = [
+        {
+            "id": f"w{i}",
+            "text": f"Sign {i}: get care right away if your leg swells.",
+            "urgency": "now",
+        }
+        for i in range(8 if not large_print else 5)
+    ]
+    topic = load_topic(topic_file(data))
+    path = build(topic, tmp_path, large_print=large_print)
+    pages = page_texts(path)
+    assert len(pages) == 2
+    assert page_of(pages, facts[-1]) == 1
+    assert warning_pages(topic, path) == [(2, {2})]
+
+
+def test_source_url_is_printed_in_the_footer(hamstring, tmp_path):
+    url = "https://example.org/articles/hamstring-cramp"
+    topic = replace(hamstring, source=replace(hamstring.source, url=url))
+    pages = page_texts(build(topic, tmp_path))
+    for page in pages:  # a long address may wrap: compare without spaces
+        assert f"({url})." in "".join(page.split())
+    assert url not in "".join(
+        " ".join(page_texts(build(hamstring, tmp_path, name="p.pdf"))).split()
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.build import TopicResult
 from generator.errors import ExitCode
 from generator.progress import BAR_FROM, Reporter
-from generator.readability import ReadingLevel
+from generator.readability import ReadingLevel, Score
 
 
 class Terminal(io.StringIO):
@@ -22,7 +22,12 @@ def results(count: int) -> list[TopicResult]:
             Path(f"t{i}.yaml"),
             f"t{i}",
             written=[Path(f"/o/t{i}.pdf")],
-            reading=ReadingLevel("Flesch-Kincaid grade", 5.0, 8.0, higher_is_easier=False),
+            reading=ReadingLevel(
+                (
+                    Score("Flesch-Kincaid grade", 5.0, 8.0, higher_is_easier=False),
+                    Score("SMOG", 7.5, 8.0, higher_is_easier=False),
+                )
+            ),
         )
         for i in range(count)
     ]
@@ -37,7 +42,7 @@ def test_piped_output_has_a_line_per_topic_and_file():
     assert reporter.finish(done) == ExitCode.OK
     lines = out.getvalue().splitlines()
     assert lines[:2] == [
-        "t0.yaml: Flesch-Kincaid grade 5.0 (target 8 or lower)",
+        "t0.yaml: Flesch-Kincaid grade 5.0, SMOG 7.5 (targets 8 or lower)",
         "t0: wrote /o/t0.pdf",
     ]
     assert len(lines) == 2 * BAR_FROM + 1

@@ -26,6 +26,8 @@ class HandoutText:
     html: bool
     source: str
     """Where the content comes from."""
+    source_url: str | None
+    """The source's address, printed beside it and linked; None when not given."""
     version: str
     """Version and review date."""
     translation: str | None
@@ -54,6 +56,7 @@ def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
         labels=labels,
         html=html,
         source=source_note(topic.source, say, "source"),
+        source_url=topic.source.url,
         version=say("version", version=topic.version, reviewed=labels.date(topic.reviewed)),
         translation=translation_note(topic, say),
         disclaimer=say("disclaimer"),

@@ -24,10 +24,13 @@ class Footer:
         self.styles = styles
         self.width = width
         self.page_width = stringWidth(text.page(999, 999), styles.footer.fontName, styles.size)
-        about = f"{text.source}. {text.version}."
+        about = markup(text.source)
+        if text.source_url:  # printed, for those who type it (linked in the HTML page)
+            about += f" ({markup(text.source_url)})"
+        about += f". {markup(text.version)}."
         if text.translation:
-            about += f" {text.translation}"
-        self.source = Paragraph(markup(about), styles.footer)
+            about += f" {markup(text.translation)}"
+        self.source = Paragraph(about, styles.footer)
         self.disclaimer = Paragraph(markup(text.disclaimer), styles.footer)
         self.source_height = self.source.wrap(width, 10_000)[1]
         self.disclaimer_height = self.disclaimer.wrap(

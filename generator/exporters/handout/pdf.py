@@ -106,7 +106,7 @@ def build_story(
 ) -> list[Any]:
     story: list[Any] = masthead(topic, text, clinic, styles, width)
     message = [[Paragraph(markup(topic.main_message), styles.message)]]
-    story.append(framed(message, styles, ACCENT, split_blocks=split_blocks))
+    story.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
     for section in topic.sections:
         story += section_block(section, text, styles, width, split_blocks=split_blocks)
     return story
@@ -164,15 +164,11 @@ def section_block(
     if section.picture is not None:
         lead.append(beside(section.picture, Spacer(0, 0), styles, width))
     if warnings:
-        return [
-            Spacer(0, styles.size * 0.7),
-            framed(
-                warning_rows(section, text, styles, lead, width - styles.size * 1.2),
-                styles,
-                URGENT,
-                split_blocks=split_blocks,
-            ),
-        ]
+        rows = warning_rows(section, text, styles, lead, width - styles.size * 1.2)
+        box = framed(rows, styles, URGENT, split_blocks=split_blocks)
+        # Whole or not at all: a box that does not fit on what is left of the page
+        # starts the next one; only a box taller than a page splits (between rows).
+        return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
     texts = [markup(item.text) for item in section.items]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
         lead.append(Paragraph(markup(text.alternatives), styles.body))

@@ -7,10 +7,12 @@ that cannot fit is reported, never clipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from markupsafe import escape
 from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -62,16 +64,25 @@ def markup(runs: tuple[Run, ...]) -> str:
 
 
 def header(title: str, section: str, width: float) -> Paragraph:
-    style = text_style("study-head", FONT.regular, HEADER_SIZE, HEADER_SIZE * 1.2, textColor=ACCENT)
-    paragraph = Paragraph(f"{escape(title)} \N{MIDDLE DOT} {escape(section)}", style)
+    paragraph = Paragraph(f"{escape(title)} \N{MIDDLE DOT} {escape(section)}", _header_style())
     paragraph.wrap(width, TALL)
     return paragraph
 
 
-def _paragraph(text: str, size: float, *, bold: bool = False) -> Paragraph:
+@cache
+def _header_style() -> ParagraphStyle:
+    return text_style("study-head", FONT.regular, HEADER_SIZE, HEADER_SIZE * 1.2, textColor=ACCENT)
+
+
+@cache
+def _style(size: float, bold: bool) -> ParagraphStyle:
+    """One style per size and weight, made once: a deck has dozens of cards."""
     font = FONT.bold if bold else FONT.regular
-    style = text_style("study", font, size, size * 1.25, alignment=TA_CENTER)
-    return Paragraph(text, style)
+    return text_style("study", font, size, size * 1.25, alignment=TA_CENTER)
+
+
+def _paragraph(text: str, size: float, *, bold: bool = False) -> Paragraph:
+    return Paragraph(text, _style(size, bold))
 
 
 def inner(card_size: tuple[float, float]) -> tuple[float, float]:
@@ -166,8 +177,7 @@ def draw_side(side: Side, card_size: tuple[float, float], canvas: Canvas) -> Non
     canvas.setLineWidth(0.5)
     canvas.line(PADDING, rule_y, width - PADDING, rule_y)
     canvas.restoreState()
-    inner_w = width - 2 * PADDING
-    heights = [b.wrap(inner_w, TALL)[1] for b in side.blocks]
+    heights = [b.height for b in side.blocks]  # wrapped to the inner width when fitted
     gap = side.size * 0.5
     total = sum(heights) + gap * (len(heights) - 1)
     if side.picture is not None:
