@@ -19,8 +19,10 @@ from generator.files import MAX_IMAGE_BYTES, read_limited
 from generator.model import Picture
 
 
-def picture_flowable(picture: Picture, width: float, height: float) -> Flowable:
-    """`picture` scaled to fit inside `width` x `height` points, its shape kept."""
+def picture_flowable(picture: Picture, width: float, height: float, font: str) -> Flowable:
+    """`picture` scaled to fit inside `width` x `height` points, its shape kept. An SVG
+    drawing starts in `font` (an embedded font of ours): ReportLab would otherwise set
+    its default Helvetica, a base-14 font the PDF does not embed."""
     data = read_limited(picture.path, MAX_IMAGE_BYTES)
     if not picture.is_svg:
         image = Image(io.BytesIO(data), width=width, height=height, kind="proportional")
@@ -31,6 +33,7 @@ def picture_flowable(picture: Picture, width: float, height: float) -> Flowable:
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
     drawing.hAlign = "LEFT"
+    drawing.initialFontName = font
     return drawing
 
 

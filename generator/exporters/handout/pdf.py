@@ -53,6 +53,10 @@ from generator.pdf.styles import table_style
 CHECKBOX = "\N{BALLOT BOX}"
 PICTURE_SHARE = 0.3
 """At most this share of the text width goes to a picture beside its item."""
+PICTURE_WIDTH = 6.0
+PICTURE_HEIGHT = 4.5
+"""A picture beside an item fits in this many times the body size across and down
+(72 x 48 pt at 12 pt, 1 x 2/3 in)."""
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
@@ -205,21 +209,30 @@ def _runs(section: Section) -> list[tuple[int, int]]:
 
 def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -> Flowable:
     """`picture` (with its caption under it) at the left of `flowable`, in one row that
-    never splits across pages."""
-    side = min(width * PICTURE_SHARE, styles.size * 7)
-    cell: list[Flowable] = [picture_flowable(picture, side, side * 0.45)]
+    never splits across pages. The picture is at most about an inch wide and four
+    lines tall: enough to see a posture at a glance, little enough that the text
+    beside it keeps most of the width and the row gets no taller than its text."""
+    side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
+    gap = styles.size * 0.6
+    cell: list[Flowable] = [
+        picture_flowable(picture, side, styles.size * PICTURE_HEIGHT, styles.body.fontName)
+    ]
     if picture.caption:
         cell.append(Paragraph(markup(picture.caption), styles.footer))
-    row = Table([[cell, flowable]], colWidths=[side + styles.size, width - side - styles.size])
+    row = Table([[cell, flowable]], colWidths=[side + gap, width - side - gap])
     row.hAlign = "LEFT"
-    row.setStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]
+    row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
+        table_style(
+            styles.body.fontName,
+            styles.size,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
     )
     return row
 
