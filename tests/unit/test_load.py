@@ -34,7 +34,14 @@ def test_minimal_topic_loads(topic_file):
 
 def test_hamstring_topic_loads(hamstring):
     assert hamstring.id == "hamstring-cramp"
-    assert [s.id for s in hamstring.sections] == ["relief", "prevention", "causes", "get-care"]
+    assert [s.id for s in hamstring.sections] == [
+        "relief",
+        "get-care",
+        "massage",
+        "warmth-or-cold",
+        "prevention",
+        "causes",
+    ]
     assert len(hamstring.flashcards) >= 24
     studied = {c.section for c in hamstring.flashcards}
     assert studied == {s.id for s in hamstring.sections}
