@@ -54,8 +54,8 @@ def authored_texts(topic: Topic) -> Iterator[tuple[str, str]]:
     """Every text an author writes, with its field path as in the topic file."""
     yield "title", topic.title
     yield "main_message", topic.main_message
-    yield "source.title", topic.source.title
-    yield "source.publisher", topic.source.publisher
+    yield "source.title", topic.source.title or ""
+    yield "source.publisher", topic.source.publisher or ""
     for i, section in enumerate(topic.sections):
         yield f"sections[{i}].heading", section.heading
         yield f"sections[{i}].intro", section.intro or ""

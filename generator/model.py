@@ -89,6 +89,26 @@ class CardLayout(StrEnum):
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A picture shown beside an item or a section in the handouts (and on the pocket
+    card when the topic asks): a PNG, JPEG or SVG file."""
+
+    path: Path
+    """Absolute path of the image file, inside the topic's folder."""
+    alt: str
+    """Text alternative: says what the picture shows, read aloud in its place."""
+    caption: str | None = None
+    """Optional words printed under the picture."""
+    on_card: bool = False
+    """Whether the pocket card shows it too (left off, with a warning, if it does
+    not fit)."""
+
+    @property
+    def is_svg(self) -> bool:
+        return self.path.suffix.lower() == ".svg"
+
+
+@dataclass(frozen=True)
 class Item:
     """One entry of a section."""
 
@@ -100,6 +120,8 @@ class Item:
     """Shorter text for the pocket card; the card uses `text` when absent."""
     on_card: bool = True
     """Whether the pocket card shows this item (every `now` warning is on the card)."""
+    picture: Picture | None = None
+    """A picture shown beside the item."""
 
     @property
     def card_text(self) -> str:
@@ -139,6 +161,8 @@ class Section:
     """Whether the pocket card shows this section."""
     alternatives: bool = False
     """A `steps` section only: the items are choices (do one of them), not a sequence."""
+    picture: Picture | None = None
+    """A picture shown under the section's heading."""
 
     def __post_init__(self) -> None:
         if self.alternatives and self.kind is not SectionKind.STEPS:
@@ -190,10 +214,12 @@ class Flashcard:
 class Source:
     """Where the content comes from."""
 
-    title: str
-    """Title of the source article or guideline."""
-    publisher: str
-    """Person or organisation responsible for the source."""
+    title: str | None = None
+    """Title of the source article or guideline; None when it has none."""
+    publisher: str | None = None
+    """Person or organisation responsible for the source; None when none is named.
+    With neither, the outputs say the topic is adapted from a source article that
+    names no title or publisher (never a made-up one)."""
     url: str | None = None
 
 
@@ -243,6 +269,14 @@ class Topic:
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Line in `source_file` of each field path (`sections[1].items[0].text`), so
     that problems found while exporting can name it like those found while loading."""
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        """Every picture of the sections and items, in reading order."""
+        found: list[Picture | None] = []
+        for section in self.sections:
+            found += [section.picture, *(item.picture for item in section.items)]
+        return tuple(picture for picture in found if picture is not None)
 
     def section(self, section_id: str) -> Section:
         """The section with `section_id`."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import copy
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,13 @@ PNG_1X1 = bytes.fromhex(
 """A real one-pixel PNG, for tests that need an image."""
 CONTENT = ROOT / "content"
 HAMSTRING = CONTENT / "hamstring-cramp.yaml"
+
+
+def copy_hamstring(folder: Path) -> Path:
+    """The hamstring topic copied into `folder` with the pictures it names; its path."""
+    shutil.copytree(CONTENT / "images", folder / "images", dirs_exist_ok=True)
+    return Path(shutil.copy(HAMSTRING, folder))
+
 
 MINIMAL: dict[str, Any] = {
     "id": "test-topic",
@@ -95,6 +104,22 @@ def topic_file(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture(scope="session")
 def hamstring() -> Topic:
     return load_topic(HAMSTRING)
+
+
+@pytest.fixture(scope="session")
+def hamstring_full_card(hamstring: Topic) -> Topic:
+    """The hamstring topic with every section but the causes, and every item, on its
+    pocket card: the crowded card the card-fitting tests need. The real card carries
+    only the stretches and the warnings (issue 16)."""
+    sections = tuple(
+        replace(
+            section,
+            on_card=section.id != "causes",
+            items=tuple(replace(item, on_card=True) for item in section.items),
+        )
+        for section in hamstring.sections
+    )
+    return replace(hamstring, sections=sections)
 
 
 def run_cli(

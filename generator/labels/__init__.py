@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.model import Topic
+from generator.model import Source, Topic
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 TEMPLATE = "messages.pot"
@@ -114,6 +114,29 @@ def translation_note(topic: Topic, say: Callable[..., str]) -> str | None:
     if topic.translation_reviewer is None:
         return say("translation.unreviewed")
     return say("translation.reviewed", reviewer=topic.translation_reviewer)
+
+
+def source_note(
+    source: Source,
+    say: Callable[..., str],
+    key: str,
+    shown: Callable[[str], object] = str,
+    title: object = None,
+) -> str:
+    """Where the content comes from, said with label `key` (`source`, `deck.source`) or
+    its variant for a source without a title (`KEY.publisher_only`), a publisher
+    (`KEY.title_only`) or both (`KEY.unnamed`). Each value is passed through `shown`
+    (escaped, say); `title` replaces the title so shown (a link to the source)."""
+    if source.title:
+        title = shown(source.title) if title is None else title
+    publisher = shown(source.publisher) if source.publisher else None
+    if title is not None and publisher is not None:
+        return say(key, title=title, publisher=publisher)
+    if title is not None:
+        return say(f"{key}.title_only", title=title)
+    if publisher is not None:
+        return say(f"{key}.publisher_only", publisher=publisher)
+    return say(f"{key}.unnamed")
 
 
 def catalogues() -> list[str]:

@@ -6,13 +6,15 @@ import re
 from typing import Any
 
 from generator.load.reader import Reader
-from generator.model import CLOZE_DELETION, Flashcard, FlashcardImage, FlashcardKind
+from generator.model import CLOZE_DELETION, Flashcard, FlashcardImage, FlashcardKind, Picture
 
 MAX_CLOZE_NUMBER = 500
 """Far above any real card; a huge number overflowed Anki's database."""
 OPEN_DELETION = re.compile(r"\{\{c\d+::")
 """Where a cloze deletion starts; one left after the whole ones are taken out is open."""
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".svg"}
+"""What the PDFs can draw: PNG and JPEG through ReportLab, SVG through svglib."""
 
 
 class FlashcardReader(Reader):
@@ -101,6 +103,24 @@ class FlashcardReader(Reader):
         if path is None or alt is None:
             return None
         return FlashcardImage(path, alt)
+
+    def picture(self, value: Any, field: str) -> Picture | None:
+        """`image:` of a section or item: path and alt text, optional caption and
+        `on_card`."""
+        if value is None:
+            return None
+        data = self.mapping(value, field, required=("path", "alt"), optional=("caption", "on_card"))
+        if data is None:
+            return None
+        path = self.contained_file(
+            data.get("path"), f"{field}.path", PICTURE_SUFFIXES, "a PNG, JPEG or SVG picture"
+        )
+        alt = self.text(data.get("alt"), f"{field}.alt", max_len=300)
+        caption = self.text(data.get("caption"), f"{field}.caption", optional=True, max_len=200)
+        on_card = self.boolean(data.get("on_card"), f"{field}.on_card", False)
+        if path is None or alt is None:
+            return None
+        return Picture(path, alt, caption, on_card)
 
     def cloze_deletions_ok(self, text: str, field: str) -> bool:
         """Whether `text` has at least one `{{cN::...}}` deletion, all numbered from 1,

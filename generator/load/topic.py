@@ -186,13 +186,16 @@ class _TopicReader(FlashcardReader):
         return value
 
     def source(self, value: Any) -> Source | None:
-        data = self.mapping(value, "source", required=("title", "publisher"), optional=("url",))
+        """`source:` title, publisher and url, each optional: a source without a
+        title or publisher is written `source: {}`, never given made-up ones."""
+        optional = ("title", "publisher", "url")
+        data = self.mapping(value, "source", required=(), optional=optional)
         if data is None:
             return None
-        title = self.text(data.get("title"), "source.title", max_len=300)
-        publisher = self.text(data.get("publisher"), "source.publisher", max_len=300)
+        title = self.text(data.get("title"), "source.title", optional=True, max_len=300)
+        publisher = self.text(data.get("publisher"), "source.publisher", optional=True, max_len=300)
         url = self.url(data.get("url"), "source.url")
-        return Source(title or "", publisher or "", url)
+        return Source(title, publisher, url)
 
     def card_preferences(self, value: Any) -> CardPreferences:
         """`pocket_card:` a mapping of size and layout, or `false` for no pocket card."""
@@ -230,7 +233,7 @@ class _TopicReader(FlashcardReader):
                 raw,
                 field,
                 required=("id", "heading", "kind", "items"),
-                optional=("intro", "on_card", "alternatives"),
+                optional=("intro", "on_card", "alternatives", "image"),
             )
             if data is None:
                 continue
@@ -245,12 +248,12 @@ class _TopicReader(FlashcardReader):
             on_card = self.boolean(data.get("on_card"), f"{field}.on_card", True)
             alternatives = self.alternatives(data.get("alternatives"), field, kind)
             items = self.items(data.get("items"), field, kind)
+            picture = self.picture(data.get("image"), f"{field}.image")
             if not on_card:
                 self.now_signs_stay(items, f"{field}.on_card")
             if section_id and heading and kind and items:
-                sections.append(
-                    Section(section_id, heading, kind, tuple(items), intro, on_card, alternatives)
-                )
+                shown = (intro, on_card, alternatives, picture)
+                sections.append(Section(section_id, heading, kind, tuple(items), *shown))
         return sections
 
     def alternatives(self, value: Any, section_field: str, kind: SectionKind | None) -> bool:
@@ -285,7 +288,10 @@ class _TopicReader(FlashcardReader):
         for i, raw in enumerate(self.sequence(value, f"{section_field}.items", "item")):
             field = f"{section_field}.items[{i}]"
             data = self.mapping(
-                raw, field, required=("id", "text"), optional=("short", "urgency", "on_card")
+                raw,
+                field,
+                required=("id", "text"),
+                optional=("short", "urgency", "on_card", "image"),
             )
             if data is None:
                 continue
@@ -295,6 +301,7 @@ class _TopicReader(FlashcardReader):
             short = self.text(
                 data.get("short"), f"{field}.short", optional=True, max_len=MAX_TEXT["short"]
             )
+            picture = self.picture(data.get("image"), f"{field}.image")
             urgency = None
             if kind is SectionKind.WARNINGS:
                 if "urgency" not in data:
@@ -313,10 +320,10 @@ class _TopicReader(FlashcardReader):
                 )
             if item_id and text and kind is SectionKind.WARNINGS:
                 if urgency is not None:
-                    sign = WarningSign(item_id, text, short, on_card, urgency=urgency)
+                    sign = WarningSign(item_id, text, short, on_card, picture, urgency=urgency)
                     if not on_card:
                         self.now_signs_stay([sign], f"{field}.on_card")
                     items.append(sign)
             elif item_id and text:
-                items.append(Item(item_id, text, short, on_card))
+                items.append(Item(item_id, text, short, on_card, picture))
         return items

@@ -24,7 +24,7 @@ def document_info(topic: Topic, subject: str) -> dict[str, Any]:
     return {
         "title": topic.title,
         "subject": labels(subject),
-        "author": topic.author or topic.source.publisher,
+        "author": topic.author or topic.source.publisher or "",
         "creator": f"health-handouts {__version__}",
         "producer": f"health-handouts {__version__} (ReportLab)",
         "keywords": [

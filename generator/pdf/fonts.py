@@ -13,7 +13,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.errors import ExportError
 from generator.labels import labels_for
-from generator.model import Clinic, Topic
+from generator.model import Clinic, Picture, Topic
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -169,7 +169,10 @@ def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
     if topic.card_message is not None:  # on the pocket card, in place of the message
         fields.append(("card_message", topic.card_message))
     fields += [("version", topic.version)]
-    fields += [("source.title", topic.source.title), ("source.publisher", topic.source.publisher)]
+    fields += [
+        ("source.title", topic.source.title or ""),
+        ("source.publisher", topic.source.publisher or ""),
+    ]
     if topic.url:  # printed beside its QR code
         fields.append(("url", topic.url))
     if topic.translation_reviewer:  # in the translation note
@@ -179,16 +182,28 @@ def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
         fields.append((f"{prefix}.heading", section.heading))
         if section.intro:
             fields.append((f"{prefix}.intro", section.intro))
+        fields += _picture_fields(f"{prefix}.image", section.picture)
         for j, item in enumerate(section.items):
             fields.append((f"{prefix}.items[{j}].text", item.text))
             if item.short is not None:
                 fields.append((f"{prefix}.items[{j}].short", item.short))
+            fields += _picture_fields(f"{prefix}.items[{j}].image", item.picture)
     for i, card in enumerate(topic.flashcards):  # the study cards
         prefix = f"flashcards[{i}]"
         fields += [(f"{prefix}.front", card.front), (f"{prefix}.back", card.back)]
         fields += [(f"{prefix}.cloze", card.text), (f"{prefix}.extra", card.extra or "")]
         if card.image is not None:  # printed in place of a picture that cannot be
             fields.append((f"{prefix}.image.alt", card.image.alt))
+    return fields
+
+
+def _picture_fields(field: str, picture: Picture | None) -> list[tuple[str, str]]:
+    """A picture's alt text (printed in its place on a card without room) and caption."""
+    if picture is None:
+        return []
+    fields = [(f"{field}.alt", picture.alt)]
+    if picture.caption is not None:
+        fields.append((f"{field}.caption", picture.caption))
     return fields
 
 

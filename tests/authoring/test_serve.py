@@ -9,7 +9,6 @@ import json
 import os
 import re
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HAMSTRING, ROOT
+from tests.conftest import ROOT, copy_hamstring
 from tests.integration.test_handout_axe import AXE, chromium
 
 pytestmark = pytest.mark.browser
@@ -111,8 +110,7 @@ def stop_server(served: Served) -> tuple[int, str]:
 def served(tmp_path):
     content = tmp_path / "content"
     content.mkdir()
-    topic = content / "hamstring-cramp.yaml"
-    shutil.copyfile(HAMSTRING, topic)
+    topic = copy_hamstring(content)
     running = start_server(tmp_path, topic)
     try:
         yield running
@@ -161,16 +159,16 @@ def test_the_page_shows_the_topic_and_follows_each_save(served, browser):
 
 def test_a_broken_save_shows_its_problem_and_line_beside_the_last_good_preview(served, browser):
     page = open_page(browser, served.url)
-    served.edit('version: "1.0"', "version: 1.0")
+    served.edit('version: "1.1"', "version: 1.1")
     problem = page.locator(".problems li").first
     problem.wait_for()
     assert problem.inner_text() == (
-        f'{served.topic}:4: version: expected text, got a number (put it in quotes: version: "1.0")'
+        f'{served.topic}:4: version: expected text, got a number (put it in quotes: version: "1.1")'
     )
     assert "last good preview" in page.locator(".status").inner_text()
     assert page.locator(".pages img").count() >= 3
     assert page.locator("iframe").count() == 1
-    served.edit("version: 1.0", 'version: "1.0"')
+    served.edit("version: 1.1", 'version: "1.1"')
     page.locator(".problems").wait_for(state="detached")
     assert page.locator("h1").inner_text() == "Hamstring cramps"
 
@@ -189,7 +187,7 @@ def test_the_page_passes_axe_core(served, browser):
 
 def test_a_page_with_problems_passes_axe_core(served, browser):
     chromium()
-    served.edit('version: "1.0"', "version: 1.0")
+    served.edit('version: "1.1"', "version: 1.1")
     page = open_page(browser, served.url, bypass_csp=True)
     page.locator(".problems").wait_for()
     page.add_script_tag(path=str(AXE))

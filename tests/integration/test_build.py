@@ -27,7 +27,7 @@ from generator.exporters import EXPORTERS, Exporter
 from generator.incremental import MANIFEST_NAME
 from generator.model import CardLayout, CardSize, Clinic
 from generator.options import BuildOptions, Paper, StudyCardSize
-from tests.conftest import HAMSTRING, ROOT, dump, minimal_topic, run_cli
+from tests.conftest import HAMSTRING, ROOT, copy_hamstring, dump, minimal_topic, run_cli
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -56,7 +56,7 @@ def test_build_writes_every_output_with_one_line_each(tmp_path):
     names = [e.filename("hamstring-cramp") for e in EXPORTERS]
     assert sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME) == sorted(names)
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{HAMSTRING}: Flesch-Kincaid grade 5.1, SMOG 8.0 (targets 8 or lower)"
+    assert lines[0] == f"{HAMSTRING}: Flesch-Kincaid grade 5.2, SMOG 7.9 (targets 8 or lower)"
     assert lines[1:9] == [f"hamstring-cramp: wrote {folder / n}" for n in names]
     assert lines[9].startswith("built 1 of 1 topics: 8 files written, 0 up to date, in ")
 
@@ -64,7 +64,7 @@ def test_build_writes_every_output_with_one_line_each(tmp_path):
 def test_default_build_uses_content_folder(tmp_path):
     project = tmp_path / "project"
     (project / "content").mkdir(parents=True)
-    shutil.copy(HAMSTRING, project / "content")
+    copy_hamstring(project / "content")
     result = run_cli("build", "--jobs", "1", cwd=project)
     assert result.returncode == 0, result.stderr
     assert (project / "out" / "hamstring-cramp" / "hamstring-cramp.apkg").is_file()

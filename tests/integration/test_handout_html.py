@@ -63,10 +63,17 @@ def test_structure_headings_lists_landmarks(hamstring, tmp_path):
     assert page.text_in("h2") == [s.heading for s in hamstring.sections]
     for landmark in ("header", "main", "footer"):
         assert page.names().count(landmark) == 1
-    steps = hamstring.sections_of(SectionKind.STEPS)[0]
+    steps = hamstring.sections_of(SectionKind.STEPS)
     checklist = hamstring.sections_of(SectionKind.CHECKLIST)[0]
-    ordered = [t for path, t in page.texts if path[-2:] == ("ol", "li")]
-    assert ordered == [" ".join(i.text.split()) for i in steps.items]
+    # an item's text is the <li>'s own, or the <p> beside its picture (not the caption)
+    ordered = [t for path, t in page.texts if "ol" in path and path[-1] in ("li", "p")]
+    sequences = [i for s in steps if not s.alternatives for i in s.items]
+    assert ordered == [" ".join(i.text.split()) for i in sequences]
+    bulleted = [t for path, t in page.texts if "ul" in path and path[-1] in ("li", "p")]
+    choices = [i for s in steps if s.alternatives for i in s.items]
+    assert choices  # sitting or standing, warmth or cold: bullets, never numbered
+    for item in choices:
+        assert " ".join(item.text.split()) in bulleted
     checklists = [t for t, a, _ in page.tags if t == "ul" and a.get("class") == "checklist"]
     assert len(checklists) == 1
     items = [t for t in page.text_in("li")]
@@ -115,7 +122,7 @@ def test_self_contained_without_script(hamstring, tmp_path):
 def test_clinic_branding_with_logo_as_data_uri(hamstring, tmp_path):
     clinic = load_clinic(CLINIC_FILE)
     page = Page(build(hamstring, tmp_path, clinic=clinic).read_text(encoding="utf-8"))
-    (img,) = [attrs for tag, attrs, _ in page.tags if tag == "img"]
+    (img,) = [attrs for tag, attrs, path in page.tags if tag == "img" and "header" in path]
     prefix = "data:image/png;base64,"
     assert img["src"].startswith(prefix)
     assert base64.b64decode(img["src"][len(prefix) :]) == clinic.logo.read_bytes()
@@ -127,7 +134,11 @@ def test_clinic_branding_with_logo_as_data_uri(hamstring, tmp_path):
 
 def test_no_branding_or_qr_by_default(hamstring, tmp_path):
     page = Page(build(hamstring, tmp_path).read_text(encoding="utf-8"))
-    assert "img" not in page.names()
+    header = [tag for tag, _, path in page.tags if "header" in path]
+    assert "img" not in header  # no logo; the topic's pictures are in <main>
+    images = [path for tag, _, path in page.tags if tag == "img"]
+    assert len(images) == len(hamstring.pictures)
+    assert all("main" in path and path[-1] == "figure" for path in images)
     assert "svg" not in page.names()
 
 

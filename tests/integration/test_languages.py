@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import string
 from pathlib import Path
 
@@ -97,7 +98,8 @@ def test_spanish_outputs_speak_spanish(spanish_build, tmp_path):
     texts = anki_texts(spanish_build[".apkg"], tmp_path)
     assert len(spanish_build) == 8
     assert any(t.startswith("Salud::Calambres en los isquiotibiales ") for t in texts)
-    assert any("Revisado el 1 de diciembre de 2026, versión 1.0." in t for t in texts)
+    version = load_topic(SPANISH).version
+    assert any(f"Revisado el 1 de diciembre de 2026, versión {version}." in t for t in texts)
 
 
 def test_spanish_card_fits_its_a7_card():
@@ -105,7 +107,8 @@ def test_spanish_card_fits_its_a7_card():
     assert (plan.size.value, plan.layout.value) == ("a7", "fold-over")
     # Body 9.5 pt on 2026-12-01; since issue 14 the front also carries the main message
     # and the back a write-in line: body 8 pt, warnings 11.5 pt (English: 8.5 and 12 pt).
-    # A reviewed, shorter `card_message` would give the body room again.
+    # Since issue 16 the card carries the stretches and the warnings only: 11.5 pt both
+    # (English: 12 pt); with massage and warmth-or-cold too, warnings fell to 9 pt.
     assert plan.body_size >= 8.0
     assert plan.measured.styles.warning_size >= 11.0
 
@@ -117,6 +120,7 @@ def test_a_reviewed_translation_names_its_reviewer(tmp_path):
     )  # fmt: skip
     path = tmp_path / "hamstring-cramp-es.yaml"
     path.write_text(text, encoding="utf-8")
+    shutil.copytree(SPANISH.parent / "images", tmp_path / "images")  # its pictures
     result = build_topic(path, tmp_path / "out", BuildOptions())
     assert result.ok, result.error
     html = next(p for p in result.written if p.suffix == ".html").read_text(encoding="utf-8")

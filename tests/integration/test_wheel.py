@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import venv
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import HAMSTRING, ROOT, run_cli
+from tests.conftest import HAMSTRING, ROOT, copy_hamstring, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +47,7 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
     topics = tmp_path / "topics"
     elsewhere.mkdir(parents=True)
     topics.mkdir()
-    topic = Path(shutil.copy(HAMSTRING, topics))
+    topic = copy_hamstring(topics)
     installed = subprocess.run(
         [bin_dir / "health-handouts", "build", topic, "--out", "out"],
         cwd=elsewhere,

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import build_topic
+from generator.incremental import MANIFEST_NAME
 from generator.options import BuildOptions
 from tests.conftest import dump, minimal_topic
 
@@ -61,12 +62,20 @@ def test_any_text_builds_or_fails_cleanly(data):
         path.write_text(dump(data), encoding="utf-8")
         out = Path(tmp) / "out"
         result = build_topic(path, out, BuildOptions())
-        if not result.ok:
+        on_disk = {p for p in out.rglob("*") if p.is_file()} if out.exists() else set()
+        if result.error is not None:  # the topic as a whole failed
             assert not result.internal, result.error
-            assert result.error is not None and result.error.startswith(str(path))
+            assert result.error.startswith(str(path))
             assert "Traceback" not in result.error
-            leftovers = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
-            assert leftovers == [], "a failed build must not leave files"
+            assert on_disk == set(), "a failed build must not leave files"
+            return
+        if result.failed:  # some outputs not made (a glyph the PDF fonts lack, say)
+            for failure in result.failed:
+                assert not failure.internal, failure.message
+                assert failure.message.startswith(str(path)), failure.message
+                assert "Traceback" not in failure.message
+            # the outputs made, and only those (plus the build record), are on disk
+            assert {p for p in on_disk if p.name != MANIFEST_NAME} == set(result.written)
             return
         assert len(result.written) == 8
         html = next(p for p in result.written if p.suffix == ".html").read_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 
@@ -36,11 +37,11 @@ def test_check_default_content_prints_grade():
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("content/hamstring-cramp-es.yaml: ok, 4 sections, ")
+    assert lines[0].startswith("content/hamstring-cramp-es.yaml: ok, 6 sections, ")
     assert lines[0].endswith("INFLESZ 71.7 (target 55 or higher)")
     assert lines[1] == (
-        "content/hamstring-cramp.yaml: ok, 4 sections, 36 flashcards, "
-        "Flesch-Kincaid grade 5.1, SMOG 8.0 (targets 8 or lower)"
+        "content/hamstring-cramp.yaml: ok, 6 sections, 36 flashcards, "
+        "Flesch-Kincaid grade 5.2, SMOG 7.9 (targets 8 or lower)"
     )
 
 
@@ -163,6 +164,25 @@ def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
     args = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path)]
     unused = ("reportlab.graphics.barcode", "multiprocessing", "concurrent.futures.process")
     assert modules_loaded(args, unused) == []
+
+
+def test_a_build_without_an_svg_picture_never_imports_svglib(tmp_path, topic_file):
+    """svglib and the lxml it parses with cost about 35 ms of imports
+    (docs/performance.md): only a topic with an SVG picture loads them. A PNG
+    picture is drawn by ReportLab alone."""
+    svg_only = ("svglib", "lxml")
+    (tmp_path / "images").mkdir()
+    logo = ROOT / "tests" / "fixtures" / "clinic" / "logo.png"
+    shutil.copy(logo, tmp_path / "images" / "step.png")
+    data = minimal_topic()
+    data["sections"][0]["items"][0]["image"] = {"path": "images/step.png", "alt": "A step."}
+    png_topic = topic_file(data)
+    plain = topic_file(minimal_topic(id="no-picture"), name="no-picture")
+    for topic in (png_topic, plain):
+        args = ["build", str(topic), "--out", str(tmp_path / "out" / topic.stem)]
+        assert modules_loaded(args, svg_only) == [], topic.name
+    with_svg = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path / "svg")]
+    assert "svglib" in modules_loaded(with_svg, svg_only)  # the check can fail
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,13 @@ import datetime as dt
 import os
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.errors import ContentError
 from generator.load import load_topic
-from generator.model import FlashcardKind, SectionKind, Urgency
+from generator.model import FlashcardKind, Picture, SectionKind, Urgency
 from tests.conftest import PNG_1X1, dump, line_of, minimal_topic
 
 
@@ -34,7 +35,14 @@ def test_minimal_topic_loads(topic_file):
 
 def test_hamstring_topic_loads(hamstring):
     assert hamstring.id == "hamstring-cramp"
-    assert [s.id for s in hamstring.sections] == ["relief", "prevention", "causes", "get-care"]
+    assert [s.id for s in hamstring.sections] == [
+        "relief",
+        "get-care",
+        "massage",
+        "warmth-or-cold",
+        "prevention",
+        "causes",
+    ]
     assert len(hamstring.flashcards) >= 24
     studied = {c.section for c in hamstring.flashcards}
     assert studied == {s.id for s in hamstring.sections}
@@ -565,3 +573,72 @@ def test_clinic_logo_limits(tmp_path):
         with pytest.raises(ContentError) as info:
             load_clinic(tmp_path / "clinic.yaml")
         assert str(info.value).startswith(f"{tmp_path / 'clinic.yaml'}:2: logo: '{logo}' {what}")
+
+
+# --- pictures on sections and items (issue 16) --------------------------------------
+
+SVG_DRAWING = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10" width="20" height="10">'
+    b'<line x1="1" y1="9" x2="19" y2="9" stroke="#000"/></svg>'
+)
+PICTURE_PLACES = {
+    "section": ("sections[0].image", lambda data: data["sections"][0]),
+    "item": ("sections[0].items[0].image", lambda data: data["sections"][0]["items"][0]),
+}
+
+
+def pictured_topic(topic_file, place: str, image: dict[str, Any]) -> Path:
+    data = minimal_topic()
+    PICTURE_PLACES[place][1](data)["image"] = image
+    return topic_file(data)
+
+
+@pytest.mark.parametrize("place", list(PICTURE_PLACES))
+def test_a_picture_needs_its_alt_text(topic_file, tmp_path, place):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.svg").write_bytes(SVG_DRAWING)
+    path = pictured_topic(topic_file, place, {"path": "images/a.svg"})
+    field = PICTURE_PLACES[place][0]
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'image:')}: {field}.alt: missing ({field} needs 'alt')"
+    ]
+
+
+@pytest.mark.parametrize("place", list(PICTURE_PLACES))
+def test_a_picture_of_a_kind_the_pdfs_cannot_draw_is_refused(topic_file, tmp_path, place):
+    """GIF and WebP are fine for Anki (a flashcard's image), not for the PDFs."""
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.gif").write_bytes(b"GIF89a")
+    path = pictured_topic(topic_file, place, {"path": "images/a.gif", "alt": "A step."})
+    field = PICTURE_PLACES[place][0]
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'path:')}: {field}.path: 'images/a.gif' is not a PNG, JPEG or "
+        "SVG picture (use one of: .jpeg, .jpg, .png, .svg)"
+    ]
+
+
+@pytest.mark.parametrize("place", list(PICTURE_PLACES))
+def test_a_picture_outside_the_topic_folder_is_refused(topic_file, tmp_path, place):
+    (tmp_path.parent / "outside.svg").write_bytes(SVG_DRAWING)
+    path = pictured_topic(topic_file, place, {"path": "../outside.svg", "alt": "A step."})
+    field = PICTURE_PLACES[place][0]
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'path:')}: {field}.path: '../outside.svg' is outside the "
+        f"folder of test-topic.yaml (put the file in {tmp_path} or a folder below it, and "
+        "give a relative path)"
+    ]
+
+
+@pytest.mark.parametrize("place", list(PICTURE_PLACES))
+def test_an_svg_picture_loads_with_caption_and_on_card(topic_file, tmp_path, place):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.svg").write_bytes(SVG_DRAWING)
+    image = {"path": "images/a.svg", "alt": "A line.", "caption": "Step 1", "on_card": True}
+    topic = load_topic(pictured_topic(topic_file, place, image))
+    section = topic.sections[0]
+    picture = section.picture if place == "section" else section.items[0].picture
+    assert picture == Picture(tmp_path / "images" / "a.svg", "A line.", "Step 1", True)
+    assert picture.is_svg
+    assert topic.pictures == (picture,)
+    plain = load_topic(pictured_topic(topic_file, place, {"path": "images/a.svg", "alt": "A."}))
+    assert plain.pictures[0].caption is None and plain.pictures[0].on_card is False

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.labels import Labels, translation_note
-from generator.model import CLOZE_DELETION, Flashcard, Topic
+from generator.labels import Labels, source_note, translation_note
+from generator.model import CLOZE_DELETION, Flashcard, Source, Topic
 from generator.templating import render
 
 _ANKI_MARKUP = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;"})
@@ -85,12 +85,23 @@ def source_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:
     return render(
         env,
         "anki/source.html.j2",
-        title=anki_markup(source.title),
-        publisher=anki_markup(source.publisher),
-        url=anki_markup(source.url) if source.url else None,
+        source=source_note(
+            source, labels.markup, "deck.source", anki_markup, title=_linked_title(source)
+        ),
+        url=anki_markup(source.url) if source.url and not source.title else None,
         labels=labels,
         translation=translation_note(topic, labels.markup),
     ).strip()
+
+
+def _linked_title(source: Source) -> Markup | None:
+    """The source's title escaped, as a link to its `url` when it has one."""
+    if not source.title:
+        return None
+    title = anki_markup(source.title)
+    if not source.url:
+        return title
+    return Markup('<a href="{}">{}</a>').format(anki_markup(source.url), title)
 
 
 def deck_description_html(env: jinja2.Environment, topic: Topic, labels: Labels) -> str:

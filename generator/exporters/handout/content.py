@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.labels import Labels, labels_for, translation_note
+from generator.labels import Labels, labels_for, source_note, translation_note
 from generator.model import Topic, Urgency
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
@@ -55,7 +55,7 @@ def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
     return HandoutText(
         labels=labels,
         html=html,
-        source=say("source", title=topic.source.title, publisher=topic.source.publisher),
+        source=source_note(topic.source, say, "source"),
         source_url=topic.source.url,
         version=say("version", version=topic.version, reviewed=labels.date(topic.reviewed)),
         translation=translation_note(topic, say),

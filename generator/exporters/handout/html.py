@@ -13,12 +13,18 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.exporters.handout.content import handout_text, qr_svg_path
-from generator.model import Clinic, SectionKind, Topic
+from generator.files import MAX_IMAGE_BYTES, read_limited
+from generator.model import Clinic, Picture, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.templating import render, shared_env
 
 TEMPLATE = "handout_html/handout.html.j2"
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
@@ -34,6 +40,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         qr_svg=qr_svg(topic.url) if topic.url else None,
         large_print=options.large_print,
         phone_link=phone_link,
+        picture_uri=picture_data_uri,
     )
     out_path.write_text(html, encoding="utf-8", newline="\n")
     return out_path
@@ -45,6 +52,14 @@ def logo_data_uri(clinic: Clinic | None) -> str | None:
         return None
     mime = IMAGE_TYPES[clinic.logo.suffix.lower()]
     data = base64.b64encode(clinic.logo.read_bytes()).decode("ascii")
+    return f"data:{mime};base64,{data}"
+
+
+def picture_data_uri(picture: Picture) -> str:
+    """A picture of the topic as a `data:` URI (an SVG in an `<img>` runs no script
+    and loads nothing), read through `generator.files` with the loader's limit."""
+    mime = IMAGE_TYPES[picture.path.suffix.lower()]
+    data = base64.b64encode(read_limited(picture.path, MAX_IMAGE_BYTES)).decode("ascii")
     return f"data:{mime};base64,{data}"
 
 

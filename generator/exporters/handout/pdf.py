@@ -11,6 +11,7 @@ aligned, and every font is embedded DejaVu.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +40,23 @@ from generator.exporters.handout.styles import (
     make_styles,
     markup,
 )
-from generator.model import Clinic, Section, SectionKind, Topic
+from generator.model import Clinic, Picture, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import check_printed, register_fonts
 from generator.pdf.lists import bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
+from generator.pdf.pictures import picture_flowable
 from generator.pdf.styles import table_style
 
 CHECKBOX = "\N{BALLOT BOX}"
+PICTURE_SHARE = 0.3
+"""At most this share of the text width goes to a picture beside its item."""
+PICTURE_WIDTH = 6.0
+PICTURE_HEIGHT = 4.5
+"""A picture beside an item fits in this many times the body size across and down
+(72 x 48 pt at 12 pt, 1 x 2/3 in)."""
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
@@ -104,7 +112,7 @@ def build_story(
     message = [[Paragraph(markup(topic.main_message), styles.message)]]
     story.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
     for section in topic.sections:
-        story += section_block(section, text, styles, split_blocks=split_blocks)
+        story += section_block(section, text, styles, width, split_blocks=split_blocks)
     return story
 
 
@@ -146,41 +154,91 @@ def framed(
 
 
 def section_block(
-    section: Section, text: HandoutText, styles: Styles, *, split_blocks: bool
+    section: Section, text: HandoutText, styles: Styles, width: float, *, split_blocks: bool
 ) -> list[Flowable]:
-    """Heading, optional intro and the items laid out for the section's kind. The
-    heading and intro are kept with the first item, never left at the foot of a page."""
+    """Heading, optional intro and the items laid out for the section's kind, an item
+    with a picture in a row of its own beside it. The heading and intro are kept
+    with the first item, never left at the foot of a page."""
     warnings = section.kind is SectionKind.WARNINGS
     lead: list[Flowable] = [
         Paragraph(markup(section.heading), styles.warning_heading if warnings else styles.heading)
     ]
     if section.intro:
         lead.append(Paragraph(markup(section.intro), styles.box_intro if warnings else styles.body))
+    if section.picture is not None:
+        lead.append(beside(section.picture, Spacer(0, 0), styles, width))
     if warnings:
-        rows = warning_rows(section, text, styles, lead)
+        rows = warning_rows(section, text, styles, lead, width - styles.size * 1.2)
         box = framed(rows, styles, URGENT, split_blocks=split_blocks)
         # Whole or not at all: a box that does not fit on what is left of the page
         # starts the next one; only a box taller than a page splits (between rows).
         return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
     texts = [markup(item.text) for item in section.items]
-    parts = [texts[:1], texts[1:]] if len(texts) > 1 else [texts]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
         lead.append(Paragraph(markup(text.alternatives), styles.body))
-        lists = [bulleted_list(part, styles.body, "\N{BULLET}") for part in parts]
-    elif section.kind is SectionKind.STEPS:
+
+    def listed(start: int, end: int) -> Flowable:
+        """Items `start` to `end` (not included) as the list the section's kind asks."""
+        if section.alternatives or section.kind is not SectionKind.STEPS:
+            glyph = CHECKBOX if section.kind is SectionKind.CHECKLIST else "\N{BULLET}"
+            return bulleted_list(texts[start:end], styles.body, glyph)
         number_font = styles.label.fontName
-        lists = [
-            numbered_list(part, styles.body, number_font, count=len(texts), start=1 + i)
-            for i, part in enumerate(parts)
-        ]
-    else:
-        glyph = CHECKBOX if section.kind is SectionKind.CHECKLIST else "\N{BULLET}"
-        lists = [bulleted_list(part, styles.body, glyph) for part in parts]
+        return numbered_list(
+            texts[start:end], styles.body, number_font, count=len(texts), start=1 + start
+        )
+
+    lists: list[Flowable] = []
+    for start, end in _runs(section):
+        picture = section.items[start].picture
+        block = listed(start, end)
+        lists.append(block if picture is None else beside(picture, block, styles, width))
     return [KeepTogether([*lead, lists[0]]), *lists[1:]]
 
 
+def _runs(section: Section) -> list[tuple[int, int]]:
+    """The items as (start, end) runs: the first item alone (kept with the heading),
+    each item with a picture alone, and the others in runs between them."""
+    count = len(section.items)
+    cuts = {0, min(1, count), count}
+    for i, item in enumerate(section.items):
+        if item.picture is not None:
+            cuts |= {i, i + 1}
+    edges = sorted(cuts)
+    return [(a, b) for a, b in pairwise(edges) if a < b]
+
+
+def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -> Flowable:
+    """`picture` (with its caption under it) at the left of `flowable`, in one row that
+    never splits across pages. The picture is at most about an inch wide and four
+    lines tall: enough to see a posture at a glance, little enough that the text
+    beside it keeps most of the width and the row gets no taller than its text."""
+    side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
+    gap = styles.size * 0.6
+    cell: list[Flowable] = [
+        picture_flowable(picture, side, styles.size * PICTURE_HEIGHT, styles.body.fontName)
+    ]
+    if picture.caption:
+        cell.append(Paragraph(markup(picture.caption), styles.footer))
+    row = Table([[cell, flowable]], colWidths=[side + gap, width - side - gap])
+    row.hAlign = "LEFT"
+    row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
+        table_style(
+            styles.body.fontName,
+            styles.size,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ],
+        )
+    )
+    return row
+
+
 def warning_rows(
-    section: Section, text: HandoutText, styles: Styles, lead: list[Flowable]
+    section: Section, text: HandoutText, styles: Styles, lead: list[Flowable], width: float
 ) -> list[list[Flowable]]:
     """One row per warning sign, each group's label in the row of its first sign, and
     the heading (`lead`) in the very first row."""
@@ -189,6 +247,10 @@ def warning_rows(
         label = Paragraph(markup(text.urgency[group.urgency]), styles.label)
         items = [
             bulleted_list([markup(item.text)], styles.body, "\N{BULLET}") for item in group.items
+        ]
+        items = [
+            item if sign.picture is None else beside(sign.picture, item, styles, width)
+            for item, sign in zip(items, group.items, strict=True)
         ]
         rows.append([*lead, label, items[0]])
         rows += [[item] for item in items[1:]]
