@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.authoring.flashcards import CardView, deck_cards
 from generator.authoring.preview import page_images
-from generator.authoring.session import Session, TopicState
+from generator.authoring.session import SHOWN_GROUPS, Session, TopicState
 from generator.exporters import EXPORTERS
 from generator.templating import render, shared_env
 
@@ -87,7 +87,7 @@ def _frames(state: TopicState, out_dir: Path, version: int) -> list[tuple[str, s
 
 def _pdf_pages(state: TopicState, out_dir: Path, version: int) -> list[PdfPages]:
     found = []
-    for pdf, images in page_images(state.key, out_dir).items():
+    for pdf, images in page_images(state.key, out_dir, SHOWN_GROUPS).items():
         count = len(images)
         found.append(
             PdfPages(

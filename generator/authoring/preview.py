@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,13 @@ def need(module: str) -> Any:
         ) from None
 
 
-def pdf_outputs(topic_id: str, out_dir: Path) -> list[Path]:
-    """The PDF files among `topic_id`'s outputs in `out_dir`, in build order."""
+def pdf_outputs(topic_id: str, out_dir: Path, groups: Collection[str] | None = None) -> list[Path]:
+    """The PDF files among `topic_id`'s outputs in `out_dir`, in build order: all, or
+    those of the exporter `groups` given."""
     return [
         out_dir / exporter.filename(topic_id)
         for exporter in EXPORTERS
-        if exporter.suffix.lower().endswith(".pdf")
+        if exporter.suffix.lower().endswith(".pdf") and (groups is None or exporter.group in groups)
     ]
 
 
@@ -74,11 +75,16 @@ def render_pages(pdf: Path, dpi: int = DEFAULT_DPI, compress_level: int = 1) -> 
 
 
 def write_previews(
-    topic_id: str, out_dir: Path, dpi: int = DEFAULT_DPI, compress_level: int = 1
+    topic_id: str,
+    out_dir: Path,
+    dpi: int = DEFAULT_DPI,
+    compress_level: int = 1,
+    groups: Collection[str] | None = None,
 ) -> list[Path]:
-    """Write a PNG of every page of every PDF output of `topic_id` in `out_dir`;
-    the images written, in order. A PDF not there (not built yet) is left out."""
-    pdfs = [pdf for pdf in pdf_outputs(topic_id, out_dir) if pdf.is_file()]
+    """Write a PNG of every page of every PDF output of `topic_id` in `out_dir` (of
+    the exporter `groups` given); the images written, in order. A PDF not there (not
+    built yet) is left out."""
+    pdfs = [pdf for pdf in pdf_outputs(topic_id, out_dir, groups) if pdf.is_file()]
     counts: dict[Path, int] = {}
     with staged() as files:
         for pdf in pdfs:
@@ -108,10 +114,13 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def page_images(topic_id: str, out_dir: Path) -> dict[Path, list[Path]]:
-    """The page images beside each PDF output, in page order (for the server)."""
+def page_images(
+    topic_id: str, out_dir: Path, groups: Collection[str] | None = None
+) -> dict[Path, list[Path]]:
+    """The page images beside each PDF output (of the exporter `groups` given), in
+    page order (for the server)."""
     found: dict[Path, list[Path]] = {}
-    for pdf in pdf_outputs(topic_id, out_dir):
+    for pdf in pdf_outputs(topic_id, out_dir, groups):
         pattern = _page_pattern(pdf)
         numbered = []
         for image in out_dir.glob(f"{glob_escape(pdf.stem)}-page-*.png"):

@@ -18,10 +18,19 @@ from pathlib import Path
 from generator.authoring.preview import page_images, write_previews
 from generator.build import build_topic
 from generator.errors import ContentError, GeneratorError
+from generator.exporters import EXPORTERS, Exporter, select
 from generator.load import load_clinic
 from generator.options import BuildOptions
 
 PREVIEW_DPI = 96
+SHOWN_GROUPS = ("card", "handout")
+SHOWN_FIRST = select([*SHOWN_GROUPS, "deck"])
+"""What a save rebuilds before the page is told: what the page shows (the card's and the
+handout's pages, the web page, the flashcards from the deck); the other outputs (the
+study cards, the CSV and TSV, for download) are rebuilt right after."""
+"""The outputs whose pages the preview shows as pictures (the issue asks for the card and
+the handout); every output has a download link. Drawing the study cards' many pages on
+each save would triple the wait."""
 """Pixels per inch of the pages the server shows."""
 
 
@@ -82,27 +91,37 @@ class Session:
     def rebuild(self, states: Iterable[TopicState]) -> None:
         """Build each of `states` (what changed since its last build), draw its pages,
         and tell the pages waiting for a change."""
+        states = list(states)
         with self._build_lock:
             for state in states:
-                self._rebuild_one(state)
+                self._rebuild_one(state, SHOWN_FIRST)
+            self._tell_pages()  # the author sees the change now ...
+            for state in states:
+                self._rebuild_one(state, EXPORTERS)  # ... and the rest follows
+        self._tell_pages()
+
+    def _tell_pages(self) -> None:
         with self.changed:
             self.version += 1
             self.changed.notify_all()
 
-    def _rebuild_one(self, state: TopicState) -> None:
+    def _rebuild_one(self, state: TopicState, exporters: Sequence[Exporter]) -> None:
         started = time.perf_counter()
-        result = build_topic(state.path, self.out_root, self.options)
+        result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
         state.warnings = result.warnings
         if result.error is not None or result.topic_id is None:
             state.problems = (result.error or "").splitlines()
             self.log("\n".join(state.problems))
         else:
-            state.problems = []
+            # Some outputs may not have been made: say why, and show those that were.
+            state.problems = [line for f in result.failed for line in f.message.splitlines()]
+            if state.problems:
+                self.log("\n".join(state.problems))
             state.title = _title_of(result.source) or state.title
             out_dir = self.out_dir(state)
-            shown = page_images(result.topic_id, out_dir)
-            if result.written or any(not pages for pages in shown.values()):
-                write_previews(result.topic_id, out_dir, PREVIEW_DPI)
+            shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
+            if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
+                write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
             state.built = time.time()
         state.seconds = time.perf_counter() - started
         if not state.problems:
