@@ -22,9 +22,9 @@ from generator.model import Topic
 ROOT = Path(__file__).resolve().parent.parent
 PNG_1X1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d4944415478da63f8cfc0f01f0005000201a0d6a0a50000000049454e44ae426082"
+    "0000000d4944415478da63606060600000000500017aa857500000000049454e44ae426082"
 )
-"""A real one-pixel PNG, for tests that need an image."""
+"""A real one-pixel PNG (transparent; Pillow decodes it), for tests that need an image."""
 CONTENT = ROOT / "content"
 HAMSTRING = CONTENT / "hamstring-cramp.yaml"
 
