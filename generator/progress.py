@@ -63,7 +63,7 @@ class Reporter:
         return [*([level] if level else []), *result.warnings]
 
     def _print_lines(self, result: TopicResult) -> None:
-        if not result.written:
+        if not result.written and not result.failed:
             print(
                 f"{result.source}: unchanged, {len(result.skipped)} files up to date",
                 file=self.stream,

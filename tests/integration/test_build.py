@@ -110,6 +110,7 @@ def test_nothing_made_leaves_no_empty_folder(tmp_path, topic_file):
     result = run_cli("build", path, "--out", out, "--only", "card")
     assert result.returncode == 2
     assert "test-topic: not made: pocket-card, pocket-card-sheet" in result.stderr
+    assert "unchanged" not in result.stdout  # nothing was up to date: it failed
     assert not (out / "test-topic").exists()
 
 
