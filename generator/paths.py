@@ -59,3 +59,9 @@ def topic_out_dir(out_root: Path, topic_id: str) -> Path:
     if target.parent != root:
         raise GeneratorError(f"{target} is outside {root}; refusing to write there")
     return target
+
+
+def shown(path: Path) -> Path:
+    """`path` as the user would write it: relative to the working folder when inside."""
+    cwd = Path.cwd()
+    return path.relative_to(cwd) if path.is_relative_to(cwd) else path

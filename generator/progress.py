@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TextIO
 
 from generator.build import TopicResult
 from generator.errors import ExitCode
+from generator.paths import shown
 from generator.readability import describe
 
 BAR_FROM = 10
@@ -74,7 +74,7 @@ class Reporter:
             self.stream.flush()
             print("\n".join(notes), file=self.errors, flush=True)
         for path in result.written:
-            print(f"{result.topic_id}: wrote {_shown(path)}", file=self.stream)
+            print(f"{result.topic_id}: wrote {shown(path)}", file=self.stream)
         if result.skipped:
             print(f"{result.topic_id}: {len(result.skipped)} files up to date", file=self.stream)
 
@@ -113,8 +113,3 @@ class Reporter:
             return ExitCode.INTERNAL if internal else ExitCode.CONTENT
         print(summary, file=self.stream)
         return ExitCode.OK
-
-
-def _shown(path: Path) -> Path:
-    cwd = Path.cwd()
-    return path.relative_to(cwd) if path.is_relative_to(cwd) else path

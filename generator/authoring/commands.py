@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.authoring import preview
 from generator.errors import ExitCode, GeneratorError
+from generator.paths import shown
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
@@ -163,8 +164,3 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
-
-
-def shown(path: Path) -> Path:
-    """`path` as the user would write it: relative to here when it is inside."""
-    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path

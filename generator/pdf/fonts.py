@@ -14,6 +14,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from generator.errors import ExportError
 from generator.labels import labels_for
 from generator.model import Clinic, Picture, Topic
+from generator.paths import shown
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -149,7 +150,7 @@ def _printed_problems(topic: Topic, clinic: Clinic | None) -> str | None:
     for key, text in labels.texts.items():
         if not key.startswith(UNPRINTED_LABELS):
             path, line = labels.origins[key]
-            entry = f"{_shown(path)}:{line}" if line else str(_shown(path))
+            entry = f"{shown(path)}:{line}" if line else str(shown(path))
             texts.append((f'{entry}: msgctxt "{key}"', text))
     if clinic is not None:
         source = clinic.source_file or f"{topic.location}: clinic"
@@ -216,9 +217,3 @@ def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
         ("address", clinic.address),
         ("website", clinic.website),
     ]
-
-
-def _shown(path: Path) -> Path:
-    """`path` relative to the working folder when it lies inside it."""
-    cwd = Path.cwd()
-    return path.relative_to(cwd) if path.is_relative_to(cwd) else path
