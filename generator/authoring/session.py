@@ -93,11 +93,10 @@ class Session:
         and tell the pages waiting for a change."""
         states = list(states)
         with self._build_lock:
-            for state in states:
-                self._rebuild_one(state, SHOWN_FIRST)
+            loaded = [state for state in states if self._rebuild_one(state, SHOWN_FIRST)]
             self._tell_pages()  # the author sees the change now ...
-            for state in states:
-                self._rebuild_one(state, EXPORTERS)  # ... and the rest follows
+            for state in loaded:  # ... and the rest follows (a broken topic: said once)
+                self._rebuild_one(state, EXPORTERS)
         self._tell_pages()
 
     def _tell_pages(self) -> None:
@@ -105,7 +104,8 @@ class Session:
             self.version += 1
             self.changed.notify_all()
 
-    def _rebuild_one(self, state: TopicState, exporters: Sequence[Exporter]) -> None:
+    def _rebuild_one(self, state: TopicState, exporters: Sequence[Exporter]) -> bool:
+        """Build `exporters` of `state`'s topic; whether the topic could be loaded."""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
         state.warnings = result.warnings
@@ -126,6 +126,7 @@ class Session:
         state.seconds = time.perf_counter() - started
         if not state.problems:
             self.log(f"{state.path}: built in {state.seconds:.2f} s")
+        return result.error is None and result.topic_id is not None
 
     def out_dir(self, state: TopicState) -> Path:
         return self.out_root.resolve() / state.key
