@@ -50,16 +50,20 @@ def logo_data_uri(clinic: Clinic | None) -> str | None:
     """The clinic logo as a `data:` URI, or None without a logo."""
     if clinic is None or clinic.logo is None:
         return None
-    mime = IMAGE_TYPES[clinic.logo.suffix.lower()]
-    data = base64.b64encode(clinic.logo.read_bytes()).decode("ascii")
-    return f"data:{mime};base64,{data}"
+    return data_uri(clinic.logo)
 
 
 def picture_data_uri(picture: Picture) -> str:
     """A picture of the topic as a `data:` URI (an SVG in an `<img>` runs no script
-    and loads nothing), read through `generator.files` with the loader's limit."""
-    mime = IMAGE_TYPES[picture.path.suffix.lower()]
-    data = base64.b64encode(read_limited(picture.path, MAX_IMAGE_BYTES)).decode("ascii")
+    and loads nothing)."""
+    return data_uri(picture.path)
+
+
+def data_uri(path: Path) -> str:
+    """The image at `path` as a `data:` URI, read through `generator.files` with the
+    loader's limit, so the page is one self-contained file."""
+    mime = IMAGE_TYPES[path.suffix.lower()]
+    data = base64.b64encode(read_limited(path, MAX_IMAGE_BYTES)).decode("ascii")
     return f"data:{mime};base64,{data}"
 
 
