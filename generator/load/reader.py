@@ -129,7 +129,9 @@ class Reader:
             if not optional:
                 self.problem(field, "is empty", "write the text or delete the key")
             return None
-        for char in folded:
+        # Printable text (most of it) has none of the characters looked for below:
+        # each is a control, format, surrogate, private-use or unassigned character.
+        for char in "" if folded.isprintable() else folded:
             if char in BIDI_CONTROLS or char in DIRECTION_MARKS:
                 self.problem(field, _direction_message(char), "delete it")
                 return None

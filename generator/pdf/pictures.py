@@ -9,7 +9,10 @@ same size limit the loader checked.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import io
+from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import Flowable, Image
@@ -28,7 +31,7 @@ def picture_flowable(picture: Picture, width: float, height: float, font: str) -
         image = Image(io.BytesIO(data), width=width, height=height, kind="proportional")
         image.hAlign = "LEFT"
         return image
-    drawing = _svg_drawing(picture, data)
+    drawing = copy.copy(_svg_drawing(picture.path, data))  # its own size, shared shapes
     scale = min(width / drawing.width, height / drawing.height)
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
@@ -37,11 +40,32 @@ def picture_flowable(picture: Picture, width: float, height: float, font: str) -
     return drawing
 
 
-def _svg_drawing(picture: Picture, data: bytes) -> Any:
+KEPT_DRAWINGS = 16
+_drawings: dict[tuple[Path, bytes], Any] = {}
+"""Parsed SVG drawings by file and SHA-256 of its bytes, for `_svg_drawing`."""
+
+
+def _svg_drawing(path: Path, data: bytes) -> Any:
+    """The drawing of SVG `data` (read from `path`), parsed once a process for the
+    same bytes: the same picture on the card and the handout, a drawing every topic of
+    a batch shares, a topic saved again in the preview server. Callers scale a copy;
+    the shapes inside are only read when drawn. A drawing that refers to anything
+    (`href`: another file it draws) is parsed every time, so a change there is seen."""
+    if b"href" in data:
+        return _parse_svg(path, data)
+    key = (path, hashlib.sha256(data).digest())
+    if key not in _drawings:
+        if len(_drawings) >= KEPT_DRAWINGS:
+            _drawings.clear()
+        _drawings[key] = _parse_svg(path, data)
+    return _drawings[key]
+
+
+def _parse_svg(path: Path, data: bytes) -> Any:
     from svglib.svglib import svg2rlg  # only for a topic that has an SVG picture
 
     try:
-        root = str(picture.path.parent)  # no file outside the topic's folder is read
+        root = str(path.parent)  # no file outside the topic's folder is read
         drawing = svg2rlg(io.BytesIO(data), external_reference_root=root)
     except Exception as exc:  # svglib raises whatever lxml or its parser raise
         drawing, reason = None, f"{type(exc).__name__}: {exc}"
@@ -49,7 +73,7 @@ def _svg_drawing(picture: Picture, data: bytes) -> Any:
         reason = "it has no drawing in it"
     if drawing is None or not drawing.width or not drawing.height:
         raise ExportError(
-            f"{picture.path}: cannot draw this SVG picture ({reason}); "
+            f"{path}: cannot draw this SVG picture ({reason}); "
             "save it again as plain SVG with a width and height, or as PNG"
         )
     return drawing
