@@ -4,6 +4,7 @@ time, stops the server it starts, and talks to loopback only."""
 
 from __future__ import annotations
 
+import base64
 import http.client
 import json
 import os
@@ -237,6 +238,44 @@ def test_a_link_out_of_the_outputs_is_refused(served, tmp_path):
     link.symlink_to(secret)
     status, body = served.get("/files/hamstring-cramp/hamstring-cramp-handout-page-9.png")
     assert (status, b"secret" in body) == (404, False)
+
+
+def eventually(check, seconds: float = WAIT_MS / 1000) -> bool:
+    """Whether `check()` comes true within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_saved_picture_rebuilds_the_topic_that_shows_it(served):
+    folder = served.out / "hamstring-cramp"
+    page, pdf = folder / "hamstring-cramp-handout.html", folder / "hamstring-cramp-handout.pdf"
+    before = pdf.read_bytes()
+    picture = served.topic.parent / "images" / "standing-stretch.svg"
+    drawn = picture.read_bytes().replace(b"</svg>", b'<circle cx="9" cy="9" r="6"/></svg>')
+    picture.write_bytes(drawn)
+    encoded = base64.b64encode(drawn).decode("ascii")
+    assert eventually(lambda: encoded in page.read_text(encoding="utf-8"))
+    assert eventually(lambda: pdf.read_bytes() != before)
+
+
+def test_a_saved_clinic_file_rebuilds_every_topic(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = copy_hamstring(content)
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("name: Northside Clinic\nphone: '555 0100'\n", encoding="utf-8")
+    served = start_server(tmp_path, topic, "--clinic", str(clinic))
+    try:
+        page = served.out / "hamstring-cramp" / "hamstring-cramp-handout.html"
+        assert "Northside Clinic" in page.read_text(encoding="utf-8")
+        clinic.write_text("name: Southside Clinic\nphone: '555 0100'\n", encoding="utf-8")
+        assert eventually(lambda: "Southside Clinic" in page.read_text(encoding="utf-8"))
+    finally:
+        stop_server(served)
 
 
 def test_it_only_reads_and_answers_only_its_own_name(served):

@@ -331,13 +331,19 @@ class TestIncremental:
         assert "1 files written, 7 up to date" in again.stdout
         assert "0 files written" in run_cli("build", path, "--out", out, "--paper", "a4").stdout
 
-    def test_image_change_rebuilds(self, tmp_path, topic_file):
+    @pytest.mark.parametrize("place", ["flashcard", "item", "section"])
+    def test_image_change_rebuilds(self, tmp_path, topic_file, place):
         images = tmp_path / "images"
         images.mkdir()
         png = ROOT / "tests" / "fixtures" / "clinic" / "logo.png"
         shutil.copy(png, images / "a.png")
         data = minimal_topic()
-        data["flashcards"][0]["image"] = {"path": "images/a.png", "alt": "A logo"}
+        owner = {
+            "flashcard": data["flashcards"][0],
+            "item": data["sections"][0]["items"][0],
+            "section": data["sections"][0],
+        }[place]
+        owner["image"] = {"path": "images/a.png", "alt": "A logo"}
         path = topic_file(data)
         out = tmp_path / "out"
         run_cli("build", path, "--out", out)
