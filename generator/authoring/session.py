@@ -23,15 +23,15 @@ from generator.load import load_clinic
 from generator.options import BuildOptions
 
 PREVIEW_DPI = 96
+"""Pixels per inch of the pages the server shows."""
 SHOWN_GROUPS = ("card", "handout")
+"""The outputs whose pages the preview shows as pictures (the issue asks for the card and
+the handout); every output has a download link. Drawing the study cards' many pages on
+each save would triple the wait."""
 SHOWN_FIRST = select([*SHOWN_GROUPS, "deck"])
 """What a save rebuilds before the page is told: what the page shows (the card's and the
 handout's pages, the web page, the flashcards from the deck); the other outputs (the
 study cards, the CSV and TSV, for download) are rebuilt right after."""
-"""The outputs whose pages the preview shows as pictures (the issue asks for the card and
-the handout); every output has a download link. Drawing the study cards' many pages on
-each save would triple the wait."""
-"""Pixels per inch of the pages the server shows."""
 
 
 @dataclass
@@ -93,10 +93,13 @@ class Session:
         and tell the pages waiting for a change."""
         states = list(states)
         with self._build_lock:
-            loaded = [state for state in states if self._rebuild_one(state, SHOWN_FIRST)]
+            failed = {state.key: self._rebuild_one(state, SHOWN_FIRST) for state in states}
             self._tell_pages()  # the author sees the change now ...
-            for state in loaded:  # ... and the rest follows (a broken topic: said once)
-                self._rebuild_one(state, EXPORTERS)
+            for state in states:  # ... and the rest follows; each output is tried once
+                names = failed[state.key]
+                if names is not None:  # (a topic that did not load is said once)
+                    rest = [e for e in EXPORTERS if e.name not in names]
+                    self._rebuild_one(state, rest, earlier=state.problems)
         self._tell_pages()
 
     def _tell_pages(self) -> None:
@@ -104,8 +107,13 @@ class Session:
             self.version += 1
             self.changed.notify_all()
 
-    def _rebuild_one(self, state: TopicState, exporters: Sequence[Exporter]) -> bool:
-        """Build `exporters` of `state`'s topic; whether the topic could be loaded."""
+    def _rebuild_one(
+        self, state: TopicState, exporters: Sequence[Exporter], earlier: Sequence[str] = ()
+    ) -> set[str] | None:
+        """Build `exporters` of `state`'s topic, after a build of its other outputs that
+        found the problems `earlier`; the names of the exporters that failed, or None
+        when the topic could not be loaded. (Those done already are up to date: the
+        build skips them, and keeps them in its manifest.)"""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
         state.warnings = result.warnings
@@ -114,9 +122,10 @@ class Session:
             self.log("\n".join(state.problems))
         else:
             # Some outputs may not have been made: say why, and show those that were.
-            state.problems = [line for f in result.failed for line in f.message.splitlines()]
-            if state.problems:
-                self.log("\n".join(state.problems))
+            problems = [line for f in result.failed for line in f.message.splitlines()]
+            if problems:
+                self.log("\n".join(problems))
+            state.problems = [*earlier, *problems]
             state.title = _title_of(result.source) or state.title
             out_dir = self.out_dir(state)
             shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
@@ -126,7 +135,9 @@ class Session:
         state.seconds = time.perf_counter() - started
         if not state.problems:
             self.log(f"{state.path}: built in {state.seconds:.2f} s")
-        return result.error is None and result.topic_id is not None
+        if result.error is not None or result.topic_id is None:
+            return None
+        return {name for failure in result.failed for name in failure.exporters}
 
     def out_dir(self, state: TopicState) -> Path:
         return self.out_root.resolve() / state.key

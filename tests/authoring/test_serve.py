@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_hamstring
+from tests.conftest import ROOT, copy_hamstring, dump
+from tests.integration.test_build import overflowing_topic
 from tests.integration.test_handout_axe import AXE, chromium
 
 pytestmark = pytest.mark.browser
@@ -276,6 +277,23 @@ def test_a_saved_clinic_file_rebuilds_every_topic(tmp_path):
         assert eventually(lambda: "Southside Clinic" in page.read_text(encoding="utf-8"))
     finally:
         stop_server(served)
+
+
+def test_an_output_that_cannot_be_made_is_tried_and_reported_once_a_save(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = content / "test-topic.yaml"
+    topic.write_text(dump(overflowing_topic()), encoding="utf-8")
+    served = start_server(tmp_path, topic)
+    written = {p.name for p in (served.out / "test-topic").iterdir()}
+    status, page = served.get("/topic/test-topic")
+    code, err = stop_server(served)
+    assert status == 200
+    assert page.decode("utf-8").count("too tall for the wallet card") == 1  # still shown
+    assert code == 130
+    assert err.count("too tall for the wallet card") == 1, err
+    assert "test-topic-flashcards.csv" in written  # the rest was still made
+    assert "test-topic-pocket-card.pdf" not in written
 
 
 def test_it_only_reads_and_answers_only_its_own_name(served):
