@@ -323,6 +323,28 @@ def test_two_digit_step_numbers_do_not_touch_their_text(topic_file, tmp_path):
         assert following["x0"] - label["x1"] >= 4, number
 
 
+def test_a_caption_keeps_clear_of_the_picture_below_it(hamstring, tmp_path):
+    """'Sitting stretch' printed a point above the head of the standing figure under it,
+    as if it named that one: a picture's caption ends its row with a gap."""
+    relief = hamstring.sections[0]
+    captions = ["Sitting stretch", "Standing stretch"]
+    items = tuple(
+        replace(item, picture=replace(item.picture, caption=caption))
+        for item, caption in zip(relief.items, captions, strict=True)
+    )
+    topic = replace(hamstring, sections=(replace(relief, items=items), *hamstring.sections[1:]))
+    path = build(topic, tmp_path)
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        caption = next(w for w in page.extract_words() if w["text"] == "Sitting")
+        below = [
+            shape["top"]
+            for shape in page.curves + page.lines
+            if shape["top"] > caption["top"] and shape["x1"] - shape["x0"] < 100
+        ]  # the standing figure: its head, body and floor (not the box rules across the page)
+    assert min(below) - caption["bottom"] >= 3  # it was 1.3 pt
+
+
 def test_masthead_stays_inside_the_margins(hamstring, tmp_path):
     topic = replace(hamstring, url="https://example.org/hamstring-cramp")
     path = build(topic, tmp_path, clinic=load_clinic(CLINIC_FILE))

@@ -211,7 +211,9 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
     """`picture` (with its caption under it) at the left of `flowable`, in one row that
     never splits across pages. The picture is at most about an inch wide and four
     lines tall: enough to see a posture at a glance, little enough that the text
-    beside it keeps most of the width and the row gets no taller than its text."""
+    beside it keeps most of the width and the row gets no taller than its text. A
+    caption ends its row with a quarter line of space, so that it reads as the name of
+    the picture above it, not of the one below."""
     side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
     gap = styles.size * 0.6
     cell: list[Flowable] = [
@@ -231,6 +233,7 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (0, 0), styles.size * 0.25 if picture.caption else 0),
             ],
         )
     )
