@@ -346,6 +346,24 @@ class TestIncremental:
         (images / "a.png").write_bytes(png.read_bytes() + b"\0")
         assert "8 files written" in run_cli("build", path, "--out", out).stdout
 
+    def test_a_picture_change_rebuilds_what_shows_it(self, tmp_path, topic_file):
+        """An item's picture is drawn in both handouts and on the card: editing the
+        picture file alone rebuilds them (it was not among the inputs, so the handout
+        kept the old drawing)."""
+        images = tmp_path / "images"
+        images.mkdir()
+        png = ROOT / "tests" / "fixtures" / "clinic" / "logo.png"
+        shutil.copy(png, images / "a.png")
+        data = minimal_topic()
+        data["sections"][0]["items"][0]["image"] = {"path": "images/a.png", "alt": "A logo"}
+        path = topic_file(data)
+        out = tmp_path / "out"
+        run_cli("build", path, "--out", out)
+        manifest = json.loads((out / "test-topic" / MANIFEST_NAME).read_text())
+        assert str(images.resolve() / "a.png") in manifest["inputs"]
+        (images / "a.png").write_bytes(png.read_bytes() + b"\0")
+        assert "8 files written" in run_cli("build", path, "--out", out).stdout
+
     def test_topic_saved_during_its_build_is_rebuilt_next_time(
         self, tmp_path, topic_file, monkeypatch
     ):
