@@ -349,3 +349,26 @@ def test_cards_and_sheets_with_pictures_rebuild_byte_identical(topic_file, tmp_p
             assert page.images if picture is PNG else strokes(page, 0, page.width)
         second = make(topic, tmp_path / "second.pdf", options)
         assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_picture_whose_item_is_off_the_card_is_a_warning(topic_file, tmp_path):
+    shutil.copy(PNG, tmp_path / PNG.name)
+    data = minimal_topic()
+    data["sections"][0]["items"].append(
+        {
+            "id": "ice",
+            "text": "Put ice on it.",
+            "on_card": False,
+            "image": {"path": PNG.name, "alt": "Ice on a leg.", "on_card": True},
+        }
+    )
+    path = topic_file(data)
+    expected = (
+        f"warning: {path}:{line_of(path, 'on_card: true')}: sections[0].items[1].image.on_card: "
+        "this picture cannot be on the pocket card, because its item is not (set on_card: "
+        "true on the item, or delete the image's on_card)"
+    )
+    for args in (["check", path], ["build", path, "--out", tmp_path / "out"]):
+        result = run_cli(*args)
+        assert result.returncode == 0, result.stderr
+        assert expected in result.stderr.splitlines()
