@@ -288,6 +288,7 @@ def _rebuild(
         result.warnings += notes
         made, result.failed = export_topic(topic, out_root, options, stale) if stale else ({}, [])
         result.written = [final for final, _ in made.values()]
+        result.warnings += exporter_notes(topic, options, made)
         result.skipped = [out_dir / e.filename(topic.id) for e in current]
         if inputs:
             entries = {
@@ -300,6 +301,15 @@ def _rebuild(
                 out_dir
             )
     _remove_if_empty(out_dir)
+
+
+def exporter_notes(topic: Topic, options: BuildOptions, made: Iterable[Exporter]) -> list[str]:
+    """What the exporters that made their file have to say about it, each note once
+    (the card and its print sheet leave off the same pictures)."""
+    notes: list[str] = []
+    for exporter in made:
+        notes += [n for n in exporter.notes_on(topic, options) if n not in notes]
+    return notes
 
 
 def _remove_if_empty(folder: Path) -> None:

@@ -87,8 +87,8 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
 
 def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     """Files besides the topic file whose content the outputs depend on, read while
-    exporting: the pictures of sections and items, flashcard images and the clinic
-    logo."""
+    exporting: the pictures of sections and items (handouts and card), flashcard
+    images and the clinic logo."""
     inputs = [picture.path for picture in topic.pictures]
     inputs += [card.image.path for card in topic.flashcards if card.image]
     if options.clinic is not None and options.clinic.logo is not None:

@@ -82,7 +82,31 @@ def placeholder_warnings(topic: Topic) -> list[str]:
     ]
 
 
+def off_card_picture_warnings(topic: Topic) -> list[str]:
+    """A picture asked for on the pocket card (`image.on_card: true`) whose item or
+    section the card does not show: it cannot be there either."""
+    if not topic.card.enabled:
+        return []  # no card at all: nothing is on it
+    found = []
+    for i, section in enumerate(topic.sections):
+        shown = section.on_card and any(item.on_card for item in section.items)
+        owners = [(f"sections[{i}]", "section", section.picture, shown)]
+        owners += [
+            (f"sections[{i}].items[{j}]", "item", item.picture, shown and item.on_card)
+            for j, item in enumerate(section.items)
+        ]
+        found += [
+            f"warning: {topic.where(f'{field}.image.on_card')}: this picture cannot be on the "
+            f"pocket card, because its {what} is not (set on_card: true on the {what}, or "
+            "delete the image's on_card)"
+            for field, what, picture, on_card in owners
+            if picture is not None and picture.on_card and not on_card
+        ]
+    return found
+
+
 def topic_warnings(topic: Topic) -> list[str]:
     """Every warning about a valid topic, for `check` and `build` alike."""
     notes = [review_date_warning(topic, dt.date.today()), label_warning(topic)]
-    return [note for note in notes if note] + placeholder_warnings(topic)
+    found = [note for note in notes if note] + placeholder_warnings(topic)
+    return found + off_card_picture_warnings(topic)

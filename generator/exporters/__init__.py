@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from generator.options import BuildOptions
 
 ExportFunction = Callable[["Topic", Path, "BuildOptions"], Path]
+NotesFunction = Callable[["Topic", "BuildOptions"], list[str]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class Exporter:
     options: tuple[str, ...]
     """The `BuildOptions` fields the file depends on: changing another one leaves it
     up to date (tests/integration/test_build.py checks each is right)."""
+    notes: str | None = None
+    """`module:function` that says, as `warning: ...` lines, what the build should know
+    about the file just made (a picture left off the card), or None. It takes the
+    topic and the options, as the export function does."""
 
     def filename(self, topic_id: str) -> str:
         return f"{topic_id}{self.suffix}"
@@ -46,8 +51,18 @@ class Exporter:
         export = getattr(importlib.import_module(module_name), function)
         cast(ExportFunction, export)(topic, out_path, options)
 
+    def notes_on(self, topic: Topic, options: BuildOptions) -> list[str]:
+        """The warnings about the file `run` made from `topic` with `options`."""
+        if self.notes is None:
+            return []
+        module_name, _, function = self.notes.partition(":")
+        notes = getattr(importlib.import_module(module_name), function)
+        return list(cast(NotesFunction, notes)(topic, options))
+
 
 CARD = ("card_size", "card_layout", "clinic", "source_date_epoch")
+CARD_NOTES = "generator.exporters.pocket_card:card_notes"
+"""Pictures left off the card: the card and its print sheet share them."""
 
 EXPORTERS: tuple[Exporter, ...] = (
     Exporter(
@@ -56,6 +71,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         "-pocket-card.pdf",
         "generator.exporters.pocket_card:export_card",
         CARD,
+        CARD_NOTES,
     ),
     Exporter(
         "pocket-card-sheet",
@@ -63,6 +79,7 @@ EXPORTERS: tuple[Exporter, ...] = (
         "-pocket-card-sheet.pdf",
         "generator.exporters.pocket_card:export_sheet",
         (*CARD, "paper"),
+        CARD_NOTES,
     ),
     Exporter(
         "handout-pdf",

@@ -4,6 +4,8 @@ The card shows the title, the steps, the checklist (and any facts) and the warni
 each section whose `on_card` is true, in the topic's order. Sections split between
 the front and the back at the largest body size that fits (8 pt at least; warnings
 9 pt bold at least), found by measuring paragraphs, never by shrinking or clipping.
+Pictures the topic asks for go beside their items where the text leaves room
+(`pictures.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from generator.exporters.pocket_card.content import FONT, card_text
 from generator.exporters.pocket_card.draw import draw_piece, pieces
 from generator.exporters.pocket_card.fit import CardPlan, fit_card, fit_smallest
 from generator.exporters.pocket_card.geometry import SIZE_NAMES
+from generator.exporters.pocket_card.pictures import place_pictures
 from generator.exporters.pocket_card.sheet import draw_sheet
 from generator.labels import labels_for
 from generator.model import CardLayout, CardSize, Clinic, Topic
@@ -41,9 +44,17 @@ def _plan(topic: Topic, size: CardSize, layout: CardLayout, clinic: Clinic | Non
     # same topic, and fitting (measuring every paragraph at each candidate size) is
     # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
     text = card_text(topic, clinic)
+    plain = text.with_boxes({})  # readable text first: fitted without pictures
     if size is CardSize.AUTO:
-        return fit_smallest(text, layout, topic)
-    return fit_card(text, size, layout, topic)
+        plan = fit_smallest(plain, layout, topic)
+    else:
+        plan = fit_card(plain, size, layout, topic)
+    return place_pictures(text, plan, topic)
+
+
+def card_notes(topic: Topic, options: BuildOptions) -> list[str]:
+    """Warnings about the card just made: pictures left off for want of room."""
+    return list(plan_card(topic, options).notes)
 
 
 def export_card(topic: Topic, out_path: Path, options: BuildOptions) -> Path:

@@ -4,6 +4,9 @@ drop or shorten, largest first, with their heights.
 
 Every number is measured at the minimum size and does not depend on which panel a
 section would land on: the text's total height against the room of both panels.
+Pictures are never counted: one goes on the card only in room the text leaves
+(`pictures.py`), so leaving it off never makes the text fit, and no item's height here
+is its picture's.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ NAMED_ITEMS = 4
 
 def overflow_message(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -> str:
     """The `ExportError` message of a card whose text does not fit `size` at the minimum."""
+    text = text.with_boxes({})  # measured without pictures: they only take the room left
     width, room = panel_box(size)
     measured = measure_card(text, MIN_BODY_SIZE, width)
     total = stack_height([*measured.front(len(measured.sections)), *measured.closing])
@@ -103,8 +107,7 @@ def _items_to_cut(
     sized: list[tuple[float, CardItem]] = []
     for section in sections:
         drawn = item_flowables(section, styles)
-        shown = [i for _, _, group in section.groups for i in group] or list(section.items)
-        pairs = zip(drawn, shown, strict=True)
+        pairs = zip(drawn, section.drawn_items, strict=True)
         sized += [(stack_height(measure(flowables, width)), item) for flowables, item in pairs]
     advice = [(height, item, _advice(item, height, line)) for height, item in sized]
     useful = [entry for entry in advice if entry[2]]

@@ -7,15 +7,17 @@ where things go is `fit.py`'s job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from markupsafe import escape
 from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from generator.exporters.pocket_card.beside import Box, CardPicture, beside
 from generator.labels import Labels, labels_for, translation_note
-from generator.model import Clinic, Item, Section, SectionKind, Topic, Urgency
+from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
 from generator.pdf.fonts import SANS_CONDENSED, register_fonts
 from generator.pdf.lists import hanging_list
 from generator.pdf.palette import ACCENT, URGENT
@@ -52,6 +54,8 @@ class CardItem:
     item: Item
     markup: str
     """Paragraph markup of its card text."""
+    picture: CardPicture | None = None
+    """Its picture, when the topic asks for it on the card (`image.on_card`)."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,38 @@ class CardSection:
     the markup of its label and its items on the card."""
     lead: str | None = None
     """Markup of the words before items that are alternatives ("Do one of these:")."""
+    picture: CardPicture | None = None
+    """The section's picture, when the topic asks for it on the card."""
 
     @property
     def field(self) -> str:
         return f"sections[{self.index}]"
+
+    @property
+    def drawn_items(self) -> list[CardItem]:
+        """The items in the order the card draws them: a warnings section's in its
+        urgency groups."""
+        return [item for _, _, group in self.groups for item in group] or list(self.items)
+
+    def pictures(self) -> list[tuple[str, CardPicture]]:
+        """Its pictures asked for on the card, with their field paths, in reading order."""
+        found = [(f"{self.field}.image", self.picture)] if self.picture else []
+        return found + [(f"{i.field}.image", i.picture) for i in self.drawn_items if i.picture]
+
+    def with_boxes(self, boxes: Mapping[str, Box]) -> CardSection:
+        """This section with each picture's box from `boxes` (by field path), or none."""
+
+        def boxed(picture: CardPicture | None, field: str) -> CardPicture | None:
+            box = boxes.get(f"{field}.image")
+            return picture if picture is None or picture.box == box else replace(picture, box=box)
+
+        def kept(item: CardItem) -> CardItem:
+            picture = boxed(item.picture, item.field)
+            return item if picture is item.picture else replace(item, picture=picture)
+
+        groups = tuple((u, label, tuple(map(kept, items))) for u, label, items in self.groups)
+        items, picture = tuple(map(kept, self.items)), boxed(self.picture, self.field)
+        return replace(self, items=items, groups=groups, picture=picture)
 
     @property
     def about(self) -> str:
@@ -96,6 +128,17 @@ class CardText:
     """Markup of the clinic's emergency line, as the clinic wrote it."""
 
     @property
+    def pictures(self) -> list[tuple[str, CardPicture]]:
+        """Every picture the topic asks for on the card, with its field path
+        (`sections[0].items[1].image`), in reading order."""
+        return [found for section in self.sections for found in section.pictures()]
+
+    def with_boxes(self, boxes: Mapping[str, Box]) -> CardText:
+        """This text with the pictures of the field paths in `boxes` drawn in those
+        boxes, and no other picture drawn."""
+        return replace(self, sections=tuple(s.with_boxes(boxes) for s in self.sections))
+
+    @property
     def care_section(self) -> int | None:
         """Position in `sections` of the warnings section the care lines follow."""
         warnings = [
@@ -108,6 +151,14 @@ def _markup(value: str) -> str:
     return str(escape(value)).strip()  # paragraph markup: authored text, escaped
 
 
+def _on_card(picture: Picture | None) -> CardPicture | None:
+    """`picture`, if the topic asks for it on the card, with its caption as markup (its
+    box is chosen later, where the text leaves room)."""
+    if picture is None or not picture.on_card:
+        return None
+    return CardPicture(picture, _markup(picture.caption) if picture.caption else None)
+
+
 def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
     """Render every text the card shows into paragraph markup, once."""
     labels = labels_for(topic.language)
@@ -115,7 +166,9 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
     for index, section in enumerate(topic.sections):
         field = f"sections[{index}]"
         shown = {
-            item.id: CardItem(f"{field}.items[{n}]", item, _markup(item.card_text))
+            item.id: CardItem(
+                f"{field}.items[{n}]", item, _markup(item.card_text), _on_card(item.picture)
+            )
             for n, item in enumerate(section.items)
             if item.on_card
         }
@@ -132,7 +185,9 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         groups = tuple(group for group in groups if group[2])
         lead = _markup(labels("alternatives.lead")) if section.alternatives else None
         heading = _markup(section.heading)
-        sections.append(CardSection(index, section, heading, tuple(shown.values()), groups, lead))
+        picture = _on_card(section.picture)
+        items = tuple(shown.values())
+        sections.append(CardSection(index, section, heading, items, groups, lead, picture))
     note = translation_note(topic, labels)
     return CardText(
         _markup(topic.title),
@@ -215,39 +270,43 @@ def title_flowables(text: CardText, styles: Styles) -> list[Flowable]:
 
 
 def item_flowables(section: CardSection, styles: Styles) -> list[list[Flowable]]:
-    """Each item of `section` as the card draws it (a list of one paragraph), in
-    the order of `section.items`; a warnings section's in its urgency groups."""
+    """Each item of `section` as the card draws it (a list of one paragraph, with its
+    picture beside it when it has one on the card), in `section.drawn_items` order."""
     kind = section.section.kind
     marks = [f"{n}." for n in range(1, len(section.items) + 1)]
     if kind is not SectionKind.STEPS or section.lead is not None:
         marks = [BULLETS.get(kind, "•")] * len(section.items)
     if kind is not SectionKind.WARNINGS:
         markups = [item.markup for item in section.items]
-        return [[p] for p in hanging_list(markups, marks, styles.body)]
-    drawn = []
-    for urgency, _, items in section.groups:
-        style = styles.urgent if urgency is Urgency.NOW else styles.warning
-        drawn += hanging_list([i.markup for i in items], ["•"] * len(items), style)
-    return [[p] for p in drawn]
+        drawn = hanging_list(markups, marks, styles.body)
+    else:
+        drawn = []
+        for urgency, _, items in section.groups:
+            style = styles.urgent if urgency is Urgency.NOW else styles.warning
+            drawn += hanging_list([i.markup for i in items], ["•"] * len(items), style)
+    pairs = zip(drawn, section.drawn_items, strict=True)
+    return [beside([p], i.picture, styles.body) for p, i in pairs]
 
 
 def section_flowables(
     section: CardSection, styles: Styles, care: list[Flowable] | None = None
 ) -> list[Flowable]:
-    """The heading and items of one section (`care`, where to get care, after them)."""
-    flowables: list[Flowable] = [Paragraph(section.heading, styles.heading)]
+    """The heading and items of one section (`care`, where to get care, after them),
+    the section's picture on the card beside all but the heading."""
+    flowables: list[Flowable] = []
     if section.lead is not None:
         flowables.append(Paragraph(section.lead, styles.lead))
     items = [f for one in item_flowables(section, styles) for f in one]
     if section.section.kind is not SectionKind.WARNINGS:
-        return flowables + items
+        flowables += items
     start = 0
     for urgency, label, group in section.groups:
         urgent = urgency is Urgency.NOW
         flowables.append(Paragraph(label, styles.urgent_label if urgent else styles.soon_label))
         flowables += items[start : start + len(group)]
         start += len(group)
-    return flowables + (care or [])
+    flowables = beside(flowables, section.picture, styles.body)
+    return [Paragraph(section.heading, styles.heading), *flowables, *(care or [])]
 
 
 def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:

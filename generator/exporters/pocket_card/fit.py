@@ -153,6 +153,8 @@ class CardPlan:
     split: int
     """Sections before this index are on the front, the rest on the back."""
     measured: Measured
+    notes: tuple[str, ...] = ()
+    """Warnings about the card: pictures left off for want of room (`pictures.py`)."""
 
     @property
     def front(self) -> list[Block]:
