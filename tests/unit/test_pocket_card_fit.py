@@ -19,7 +19,7 @@ from generator.exporters.pocket_card.content import (
 from generator.exporters.pocket_card.fit import (
     Block,
     Measured,
-    _best_split,
+    best_split,
     fit_card,
     measure_card,
     panel_box,
@@ -51,7 +51,7 @@ def many_warnings() -> dict:
 def fits(topic: Topic, size: CardSize, body_size: float) -> bool:
     width, room = panel_box(size)
     measured = measure_card(card_text(topic), body_size, width)
-    return _best_split(measured, room)[1] is not None
+    return best_split(measured, room)[1] is not None
 
 
 CASES = [  # the hamstring text does not fit an ID-1 card at all (tested elsewhere)

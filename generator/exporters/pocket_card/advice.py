@@ -24,7 +24,7 @@ from generator.exporters.pocket_card.content import (
 )
 from generator.exporters.pocket_card.fit import (
     Measured,
-    _best_split,
+    best_split,
     measure,
     measure_card,
     panel_box,
@@ -43,7 +43,7 @@ def overflow_message(text: CardText, size: CardSize, layout: CardLayout, topic: 
     width, room = panel_box(size)
     measured = measure_card(text, MIN_BODY_SIZE, width)
     total = stack_height([*measured.front(len(measured.sections)), *measured.closing])
-    tallest = _best_split(measured, room)[0]
+    tallest = best_split(measured, room)[0]
     over = max(total - 2 * room, tallest - room)
     side = "panels" if layout is CardLayout.FOLD_OVER else "sides"
     name = SIZE_NAMES[size]
@@ -89,7 +89,7 @@ def _parts_too_tall(
             )
     if text.url is not None:
         without = measure_card(replace(text, url=None), MIN_BODY_SIZE, width)
-        if _best_split(without, room)[1] is not None:
+        if best_split(without, room)[1] is not None:
             qr = stack_height(measured.closing) - stack_height(without.closing)
             found.append(
                 f"  {topic.where('url')}: the QR code needs {_pt(qr)} pt at the end of the "
@@ -143,7 +143,7 @@ def _larger_size_that_fits(text: CardText, size: CardSize) -> CardSize | None:
     larger = larger_size(size)
     while larger is not None:
         width, room = panel_box(larger)
-        if _best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
+        if best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
             return larger
         larger = larger_size(larger)
     return None

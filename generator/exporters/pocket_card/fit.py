@@ -178,7 +178,7 @@ def split_heights(measured: Measured) -> list[tuple[float, float]]:
     return [(front[title + start], back[start]) for start in first]
 
 
-def _best_split(measured: Measured, room: float) -> tuple[float, int | None]:
+def best_split(measured: Measured, room: float) -> tuple[float, int | None]:
     """The split that fits both panels and balances them best (or None), and the
     height of the taller panel at the best-balanced split, fitting or not."""
     tallest, best = TALL, None
@@ -196,7 +196,7 @@ def fit_smallest(text: CardText, layout: CardLayout, topic: Topic) -> CardPlan:
     sizes = sizes_by_area()
     for size in sizes:
         width, room = panel_box(size)
-        if _best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
+        if best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None:
             return fit_card(text, size, layout, topic)
     return fit_card(text, sizes[-1], layout, topic)
 
@@ -214,10 +214,10 @@ def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -
 
     def attempt(step: int) -> tuple[Measured, int | None]:
         measured = measure_card(text, MIN_BODY_SIZE + step * SIZE_STEP, width)
-        return measured, _best_split(measured, room)[1]
+        return measured, best_split(measured, room)[1]
 
     smallest = measure_card(text, MIN_BODY_SIZE, width)
-    tallest, split = _best_split(smallest, room)
+    tallest, split = best_split(smallest, room)
     if split is None:
         from generator.exporters.pocket_card.advice import overflow_message
 
@@ -251,7 +251,7 @@ def _grow_warnings(
     while low <= high:  # binary search: the card only grows as the warnings do
         middle = (low + high) // 2
         bigger = _with_warnings_at(text, measured, width, base + middle * SIZE_STEP)
-        fitting = _best_split(bigger, room)[1]
+        fitting = best_split(bigger, room)[1]
         if fitting is None:
             high = middle - 1
         else:

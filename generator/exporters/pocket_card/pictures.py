@@ -26,7 +26,7 @@ from generator.exporters.pocket_card.content import CardText
 from generator.exporters.pocket_card.fit import (
     CardPlan,
     Measured,
-    _best_split,
+    best_split,
     measure_card,
     panel_box,
 )
@@ -85,7 +85,7 @@ def place_pictures(text: CardText, plan: CardPlan, topic: Topic) -> CardPlan:
         def attempt(index: int, field: str = field) -> Trial:
             boxed = text.with_boxes({**kept, field: boxes[index]})
             measured = measure_card(boxed, body, width, warning)
-            return Trial(measured, *_best_split(measured, room))
+            return Trial(measured, *best_split(measured, room))
 
         index, trial = _largest_fitting(attempt, len(boxes))
         if trial.split is None:
