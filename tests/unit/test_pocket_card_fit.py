@@ -73,6 +73,44 @@ def test_chosen_size_fits_and_one_step_more_does_not(hamstring, topic_file, whic
     assert plan.body_size == MAX_BODY_SIZE or not fits(topic, size, plan.body_size + SIZE_STEP)
 
 
+def test_the_search_finds_the_largest_fitting_step_from_any_guess():
+    """Against the answer counted out, for every range, answer and guess: the same
+    step, and two or three measurements when the guess is the answer or next to it."""
+    for low, high in [(1, 1), (1, 2), (1, 16), (3, 9)]:
+        for answer in range(low - 1, high + 1):  # low - 1: it fits at none
+            for guess in range(low - 2, high + 3):
+                measured: list[int] = []
+
+                def attempt(step: int, answer: int = answer, log: list[int] = measured):
+                    log.append(step)
+                    return step, (0 if step <= answer else None)
+
+                found = fit.largest_fitting(attempt, low, high, guess)
+                assert (found[0] if found else low - 1) == answer, (low, high, answer, guess)
+                assert len(set(measured)) == len(measured)  # nothing measured twice
+                if low <= guess <= high and abs(guess - answer) <= 1:
+                    most = 2 + max(0, answer - guess)
+                    assert len(measured) <= most, (low, high, answer, guess, measured)
+
+
+def test_the_hamstring_card_is_fitted_in_two_measurements(hamstring, monkeypatch):
+    """At the minimum size (for the estimate) and at the estimate, the largest size,
+    where it fits: the search that halved the range from the minimum measured it five
+    times."""
+    register_fonts()
+    calls: list[float] = []
+    real = fit.measure_card
+
+    def counted(text, body_size, *args, **kwargs):
+        calls.append(body_size)
+        return real(text, body_size, *args, **kwargs)
+
+    monkeypatch.setattr(fit, "measure_card", counted)
+    plan = fit_card(card_text(hamstring), CardSize.A7, CardLayout.FOLD_OVER, hamstring)
+    assert plan.body_size == MAX_BODY_SIZE
+    assert calls == [8.0, MAX_BODY_SIZE]
+
+
 # --- the work grows with the text, not with its square (issue 13, item 10) --------
 
 

@@ -9,7 +9,7 @@ Heights come from `Paragraph.wrap` on the panel width, and the same stacking rul
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
@@ -205,10 +205,9 @@ def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -
     """The largest body size (in SIZE_STEP steps) at which the card fits.
 
     Height grows about in proportion to the body size, so the size at which the
-    minimum's height would fill the panel is where the search first stops; a few
-    measurements do. Only about: warnings never go below MIN_WARNING_SIZE, so text can
-    grow a little slower than its size. When the answer reaches that stop, the search
-    goes on above it, so the step above the answer has always been measured.
+    minimum's height would fill the panel is measured first: the answer is that size
+    or one next to it, except where the warnings' own minimum (MIN_WARNING_SIZE) makes
+    the text grow a little slower than its size; the search goes on from there.
     """
     width, room = panel_box(size)
 
@@ -223,40 +222,59 @@ def fit_card(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -
 
         raise ExportError(overflow_message(text, size, layout, topic))
     top = _steps_to(MAX_BODY_SIZE)
-    stop = min(_steps_to(MIN_BODY_SIZE * room / tallest), top) if tallest > 0 else top
-    best, best_step, low, high = (smallest, split), 0, 1, stop
-    while True:
-        while low <= high:  # binary search: the largest step that still fits
-            middle = (low + high) // 2
-            measured, fitting = attempt(middle)
-            if fitting is None:
-                high = middle - 1
-            else:
-                best, best_step, low = (measured, fitting), middle, middle + 1
-        if best_step < stop or stop == top:
-            break  # the step above the answer was measured and does not fit
-        low, high = stop + 1, top  # fits at the stop: search the unmeasured steps above
-        stop = top
+    guess = min(_steps_to(MIN_BODY_SIZE * room / tallest), top) if tallest > 0 else top
+    best = largest_fitting(attempt, 1, top, guess) or (smallest, split)
     measured, split = _grow_warnings(text, *best, width, room)
     return CardPlan(size, layout, measured.styles.body_size, split, measured)
+
+
+def largest_fitting(
+    attempt: Callable[[int], tuple[Measured, int | None]], low: int, high: int, guess: int
+) -> tuple[Measured, int] | None:
+    """What `attempt` measured at the largest step from `low` to `high` at which the
+    card fits (its split not None), or None when it fits at none. Fitting goes down as
+    the step goes up (bigger text is never shorter), so it is a search: `guess` first,
+    then steps away from it on the side the answer is (1, 1, 2, 4, ... further) until
+    one fits and the next does not or the other way round, then halves of what is
+    left. Any order finds the same step; a guess at the answer or next to it makes it
+    two or three measurements."""
+    found: tuple[Measured, int] | None = None
+    step, direction, moves = min(max(guess, low), high), 0, 0
+    while low <= high:
+        measured, split = attempt(step)
+        way = -1 if split is None else 1
+        if split is None:
+            high = step - 1
+        else:
+            found, low = (measured, split), step + 1
+        if direction in (0, way):  # not past the answer yet: go on the same way
+            direction, moves = way, moves + 1
+            step = min(max(step + way * 2 ** max(0, moves - 2), low), high)
+        else:  # the answer lies between two steps measured
+            direction, step = 2, (low + high) // 2
+    return found
 
 
 def _grow_warnings(
     text: CardText, measured: Measured, split: int, width: float, room: float
 ) -> tuple[Measured, int]:
     """Give the room the body text leaves to the warnings: the largest warning size
-    (in SIZE_STEP steps, up to MAX_WARNING_SIZE) at which the card still fits."""
+    (in SIZE_STEP steps, up to MAX_WARNING_SIZE) at which the card still fits. When
+    the body text is at its largest, the card has room to spare, and the largest
+    warning size is tried first; else the body text filled the card, and the search
+    starts in the middle."""
     base = measured.styles.warning_size
-    low, high = 1, math.floor((MAX_WARNING_SIZE - base) / SIZE_STEP + 1e-9)
-    while low <= high:  # binary search: the card only grows as the warnings do
-        middle = (low + high) // 2
-        bigger = _with_warnings_at(text, measured, width, base + middle * SIZE_STEP)
-        fitting = best_split(bigger, room)[1]
-        if fitting is None:
-            high = middle - 1
-        else:
-            measured, split, low = bigger, fitting, middle + 1
-    return measured, split
+    high = math.floor((MAX_WARNING_SIZE - base) / SIZE_STEP + 1e-9)
+
+    def attempt(step: int) -> tuple[Measured, int | None]:
+        bigger = _with_warnings_at(text, measured, width, base + step * SIZE_STEP)
+        return bigger, best_split(bigger, room)[1]
+
+    roomy = measured.styles.body_size >= MAX_BODY_SIZE
+    return largest_fitting(attempt, 1, high, high if roomy else (1 + high) // 2) or (
+        measured,
+        split,
+    )
 
 
 def _with_warnings_at(
