@@ -99,7 +99,7 @@ class Session:
                 names = failed[state.key]
                 if names is not None:  # (a topic that did not load is said once)
                     rest = [e for e in EXPORTERS if e.name not in names]
-                    self._rebuild_one(state, rest, earlier=state.problems)
+                    self._rebuild_one(state, rest, more=True)
         self._tell_pages()
 
     def _tell_pages(self) -> None:
@@ -108,24 +108,27 @@ class Session:
             self.changed.notify_all()
 
     def _rebuild_one(
-        self, state: TopicState, exporters: Sequence[Exporter], earlier: Sequence[str] = ()
+        self, state: TopicState, exporters: Sequence[Exporter], *, more: bool = False
     ) -> set[str] | None:
-        """Build `exporters` of `state`'s topic, after a build of its other outputs that
-        found the problems `earlier`; the names of the exporters that failed, or None
-        when the topic could not be loaded. (Those done already are up to date: the
-        build skips them, and keeps them in its manifest.)"""
+        """Build `exporters` of `state`'s topic; the names of the exporters that failed,
+        or None when the topic could not be loaded. With `more`, this follows a build of
+        its other outputs (those done are up to date: the build skips them, and keeps
+        them in its manifest), and what it finds is added to what that one found, each
+        line once: the same glyph problem fails every PDF, a warning about the card
+        comes only from a build that made the card."""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
-        state.warnings = result.warnings
+        state.warnings = _added(state.warnings, result.warnings) if more else result.warnings
         if result.error is not None or result.topic_id is None:
             state.problems = (result.error or "").splitlines()
             self.log("\n".join(state.problems))
         else:
             # Some outputs may not have been made: say why, and show those that were.
             problems = [line for f in result.failed for line in f.message.splitlines()]
-            if problems:
-                self.log("\n".join(problems))
-            state.problems = [*earlier, *problems]
+            earlier = state.problems if more else []
+            state.problems = _added(earlier, problems)
+            if new := state.problems[len(earlier) :]:
+                self.log("\n".join(new))
             state.title = _title_of(result.source) or state.title
             out_dir = self.out_dir(state)
             shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
@@ -171,6 +174,11 @@ class Session:
             if any(path == own or path.is_relative_to(own.parent) for path in changed):
                 hit.append(state)
         return False, hit
+
+
+def _added(first: Sequence[str], then: Sequence[str]) -> list[str]:
+    """`first`, then the lines of `then` it does not have yet."""
+    return [*first, *(line for line in then if line not in first)]
 
 
 def _title_of(path: Path) -> str | None:

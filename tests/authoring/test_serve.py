@@ -10,6 +10,7 @@ import json
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_hamstring, dump
+from tests.conftest import ROOT, copy_hamstring, dump, minimal_topic
 from tests.integration.test_build import overflowing_topic
 from tests.integration.test_handout_axe import AXE, chromium
 
@@ -294,6 +295,39 @@ def test_an_output_that_cannot_be_made_is_tried_and_reported_once_a_save(tmp_pat
     assert err.count("too tall for the wallet card") == 1, err
     assert "test-topic-flashcards.csv" in written  # the rest was still made
     assert "test-topic-pocket-card.pdf" not in written
+
+
+def serve_topic(tmp_path: Path, data: dict) -> tuple[str, str]:
+    """Serve a topic made of `data` until its first build is done; the page's HTML and
+    what the server printed."""
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", content / "logo.png")
+    topic = content / "test-topic.yaml"
+    topic.write_text(dump(data), encoding="utf-8")
+    served = start_server(tmp_path, topic)
+    status, page = served.get("/topic/test-topic")
+    _, err = stop_server(served)
+    assert status == 200
+    return page.decode("utf-8"), err
+
+
+def test_a_warning_about_the_card_stays_on_the_page(tmp_path):
+    """It comes from the build that made the card; the rebuild of the other outputs
+    after it must not take it away."""
+    data = minimal_topic(pocket_card={"size": "wallet"})
+    steps = data["sections"][0]["items"]
+    steps[0]["image"] = {"path": "logo.png", "alt": "A drawing.", "on_card": True}
+    steps += [{"id": f"more{n}", "text": f"Then rest the other leg, step {n}."} for n in range(6)]
+    page, _ = serve_topic(tmp_path, data)
+    assert page.count("picture not on the wallet card") == 1
+
+
+def test_a_problem_every_pdf_has_is_shown_and_said_once(tmp_path):
+    page, err = serve_topic(tmp_path, minimal_topic(version="1.0 \u7248"))
+    said = "(U+7248) is not in the fonts"
+    assert page.count(said) == 1
+    assert err.count(said) == 1
 
 
 def test_it_only_reads_and_answers_only_its_own_name(served):
