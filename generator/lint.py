@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.labels import SOURCE_LANGUAGE, labels_for
-from generator.model import Topic, nearest_line
+from generator.model import Item, Picture, Section, Topic, nearest_line
 
 
 def review_date_warning(topic: Topic, today: dt.date) -> str | None:
@@ -89,20 +89,29 @@ def off_card_picture_warnings(topic: Topic) -> list[str]:
         return []  # no card at all: nothing is on it
     found = []
     for i, section in enumerate(topic.sections):
-        shown = section.on_card and any(item.on_card for item in section.items)
-        owners = [(f"sections[{i}]", "section", section.picture, shown)]
-        owners += [
-            (f"sections[{i}].items[{j}]", "item", item.picture, shown and item.on_card)
-            for j, item in enumerate(section.items)
-        ]
-        found += [
-            f"warning: {topic.where(f'{field}.image.on_card')}: this picture cannot be on the "
-            f"pocket card, because its {what} is not (set on_card: true on the {what}, or "
-            "delete the image's on_card)"
-            for field, what, picture, on_card in owners
-            if picture is not None and picture.on_card and not on_card
-        ]
+        field = f"sections[{i}]"
+        owners: list[tuple[str, Picture | None, Item | None]] = [(field, section.picture, None)]
+        owners += [(f"{field}.items[{j}]", it.picture, it) for j, it in enumerate(section.items)]
+        for owner, picture, item in owners:
+            why = _why_off_card(section, item)
+            if picture is not None and picture.on_card and why:
+                found.append(
+                    f"warning: {topic.where(f'{owner}.image.on_card')}: this picture cannot be "
+                    f"on the pocket card, because {why}, or delete the image's on_card)"
+                )
     return found
+
+
+def _why_off_card(section: Section, item: Item | None) -> str | None:
+    """Why the card does not show `item` of `section` (or the section, for None), with
+    what to set to show it; None when it does."""
+    if not section.on_card:
+        return "its section is not (set on_card: true on the section"
+    if item is not None and not item.on_card:
+        return "its item is not (set on_card: true on the item"
+    if not any(other.on_card for other in section.items):
+        return "none of its section's items is (set on_card: true on one of them"
+    return None
 
 
 def topic_warnings(topic: Topic) -> list[str]:

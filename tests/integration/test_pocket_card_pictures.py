@@ -351,22 +351,45 @@ def test_cards_and_sheets_with_pictures_rebuild_byte_identical(topic_file, tmp_p
         assert first.read_bytes() == second.read_bytes()
 
 
-def test_a_picture_whose_item_is_off_the_card_is_a_warning(topic_file, tmp_path):
+OFF_CARD = {  # where the picture is, what keeps it off the card, what the warning says
+    "item off": (
+        "sections[0].items[1]",
+        {"on_card": False},
+        "its item is not (set on_card: true on the item",
+    ),
+    "section off": (
+        "sections[0]",
+        {"section_on_card": False},
+        "its section is not (set on_card: true on the section",
+    ),
+    "no item on": (
+        "sections[0]",
+        {"on_card": False, "others_off": True},
+        "none of its section's items is (set on_card: true on one of them",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OFF_CARD)
+def test_a_picture_whose_item_or_section_is_off_the_card_is_a_warning(topic_file, tmp_path, case):
+    field, how, why = OFF_CARD[case]
     shutil.copy(PNG, tmp_path / PNG.name)
     data = minimal_topic()
-    data["sections"][0]["items"].append(
-        {
-            "id": "ice",
-            "text": "Put ice on it.",
-            "on_card": False,
-            "image": {"path": PNG.name, "alt": "Ice on a leg.", "on_card": True},
-        }
-    )
+    section = data["sections"][0]
+    item = {"id": "ice", "text": "Put ice on it.", "on_card": how.get("on_card", True)}
+    section["items"].append(item)
+    if how.get("others_off"):
+        section["items"][0]["on_card"] = False
+    if "section_on_card" in how:
+        section["on_card"] = how["section_on_card"]
+    owner = item if "items" in field else section
+    owner["image"] = {"path": PNG.name, "alt": "Ice on a leg.", "on_card": True}
     path = topic_file(data)
+    line = line_of(path, "on_card: true", path.read_text().count("on_card: true"))  # the last
     expected = (
-        f"warning: {path}:{line_of(path, 'on_card: true')}: sections[0].items[1].image.on_card: "
-        "this picture cannot be on the pocket card, because its item is not (set on_card: "
-        "true on the item, or delete the image's on_card)"
+        f"warning: {path}:{line}: {field}.image.on_card: "
+        f"this picture cannot be on the pocket card, because {why}, or delete the "
+        "image's on_card)"
     )
     for args in (["check", path], ["build", path, "--out", tmp_path / "out"]):
         result = run_cli(*args)
