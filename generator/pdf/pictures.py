@@ -50,7 +50,9 @@ def _svg_drawing(path: Path, data: bytes) -> Any:
     same bytes: the same picture on the card and the handout, a drawing every topic of
     a batch shares, a topic saved again in the preview server. Callers scale a copy;
     the shapes inside are only read when drawn. A drawing that refers to anything
-    (`href`: another file it draws) is parsed every time, so a change there is seen."""
+    (`href`: another file it draws) is parsed every time: the key is only its own
+    bytes. (A build does not count those other files as its inputs either: changing
+    only them does not make an unchanged topic rebuild.)"""
     if b"href" in data:
         return _parse_svg(path, data)
     key = (path, hashlib.sha256(data).digest())

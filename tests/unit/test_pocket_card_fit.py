@@ -95,8 +95,8 @@ def test_the_search_finds_the_largest_fitting_step_from_any_guess():
 
 def test_the_hamstring_card_is_fitted_in_two_measurements(hamstring, monkeypatch):
     """At the minimum size (for the estimate) and at the estimate, the largest size,
-    where it fits: the search that halved the range from the minimum measured it five
-    times."""
+    where it fits: the search that halved the range from the minimum measured it six
+    times (the minimum, then five steps)."""
     register_fonts()
     calls: list[float] = []
     real = fit.measure_card

@@ -99,7 +99,10 @@ def place_pictures(text: CardText, plan: CardPlan, topic: Topic) -> CardPlan:
 def _largest_fitting(attempt: Callable[[int], Trial], count: int) -> tuple[int, Trial]:
     """The first of `count` boxes, largest first, at which the card fits, and its
     trial; the smallest's trial when none fits. Tried: the largest, then the smallest,
-    then a binary search between them (a smaller picture takes less room)."""
+    then a binary search between them. It assumes a smaller picture needs no more room
+    than a larger one; a caption that wraps onto one more line in a narrower box can
+    break that, and then a picture may be drawn smaller than it could be, or left off
+    (never a card that does not fit: every size kept was measured to fit)."""
     first = attempt(0)
     if first.split is not None or count == 1:
         return 0, first
