@@ -123,8 +123,8 @@ def test_axe_check_catches_a_broken_page(tmp_path):
     assert {"image-alt", "html-has-lang", "color-contrast"} <= ids
 
 
-def printed_sizes(page: Path, work: Path) -> list[float]:
-    """Font sizes of every character when Chromium prints `page` to PDF."""
+def print_to_pdf(page: Path, work: Path) -> Path:
+    """`page` as Chromium prints it to PDF."""
     pdf_path = work / "printed.pdf"
     subprocess.run(
         [
@@ -142,7 +142,12 @@ def printed_sizes(page: Path, work: Path) -> list[float]:
         timeout=120,
         check=True,
     )
-    with pdfplumber.open(pdf_path) as pdf:
+    return pdf_path
+
+
+def printed_sizes(page: Path, work: Path) -> list[float]:
+    """Font sizes of every character when Chromium prints `page` to PDF."""
+    with pdfplumber.open(print_to_pdf(page, work)) as pdf:
         return [char["size"] for p in pdf.pages for char in p.chars if not char["text"].isspace()]
 
 
@@ -158,3 +163,17 @@ def test_printed_page_text_is_never_smaller_than_the_body(
     sizes = printed_sizes(out, tmp_path)
     assert sizes
     assert min(sizes) >= smallest - 0.05
+
+
+def test_a_numbered_item_with_a_picture_keeps_its_number_by_its_first_line(hamstring, tmp_path):
+    """An item with a picture is a row (picture, then text) inside its list item. The
+    number must stand by the text's first line: while the picture gave the row its
+    baseline, Chromium set "1." at the foot of the picture, a hand's width below."""
+    out = handout_html.export(hamstring, tmp_path / "handout.html", BuildOptions())
+    with pdfplumber.open(print_to_pdf(out, tmp_path)) as pdf:
+        words = [w for page in pdf.pages for w in page.extract_words()]
+    rub = next(
+        i for i, w in enumerate(words) if w["text"] == "Gently" and words[i + 1]["text"] == "rub"
+    )
+    number = next(w for w in words if w["text"] == "1.")
+    assert abs(number["top"] - words[rub]["top"]) < 2, (number, words[rub])
