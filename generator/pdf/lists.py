@@ -19,16 +19,28 @@ def hanging_list(markups: list[str], marks: list[str], style: ParagraphStyle) ->
     return [Paragraph(markup, hanging, bulletText=mark) for markup, mark in pairs]
 
 
+def _item(content: str | Flowable, style: ParagraphStyle) -> Flowable:
+    """A list item's content: paragraph markup, or a flowable made for it (a picture
+    beside its text, say)."""
+    return Paragraph(content, style) if isinstance(content, str) else content
+
+
 def numbered_list(
-    markups: list[str], style: ParagraphStyle, number_font: str, *, count: int, start: int = 1
+    items: list[str | Flowable],
+    style: ParagraphStyle,
+    number_font: str,
+    *,
+    count: int,
+    start: int = 1,
 ) -> Flowable:
     """Document lists (the handout): items `start`, `start` + 1, ... of a list of
-    `count`, numbered in `number_font`, the numbers given room for the widest."""
+    `count`, numbered in `number_font`, the numbers given room for the widest. Each
+    item is paragraph markup or a flowable whose first line is at its top."""
     size = style.fontSize
     widest = stringWidth(f"{count}.", number_font, size)
     dedent = max(size * 1.6, widest + size * 0.4)
     return ListFlowable(
-        [ListItem(Paragraph(markup, style)) for markup in markups],
+        [ListItem(_item(item, style)) for item in items],
         bulletType="1",
         bulletFormat="%s.",
         start=start,
@@ -39,11 +51,12 @@ def numbered_list(
     )
 
 
-def bulleted_list(markups: list[str], style: ParagraphStyle, glyph: str) -> Flowable:
-    """Document lists (the handout): each item after `glyph`, in the style's font."""
+def bulleted_list(items: list[str | Flowable], style: ParagraphStyle, glyph: str) -> Flowable:
+    """Document lists (the handout): each item (as for `numbered_list`) after `glyph`,
+    in the style's font."""
     size = style.fontSize
     return ListFlowable(
-        [ListItem(Paragraph(markup, style), value=glyph) for markup in markups],
+        [ListItem(_item(item, style), value=glyph) for item in items],
         bulletType="bullet",
         start=glyph,
         bulletFontName=style.fontName,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from generator.exporters.handout import pdf as handout_pdf
 from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
-from tests.conftest import line_of, minimal_topic
+from tests.conftest import ROOT, line_of, minimal_topic
 
 CLINIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
 BASE14 = {
@@ -478,3 +479,33 @@ def test_source_url_is_printed_in_the_footer(hamstring, tmp_path):
     assert url not in "".join(
         " ".join(page_texts(build(hamstring, tmp_path, name="p.pdf"))).split()
     )
+
+
+@pytest.mark.parametrize("kind", ["steps", "facts"])
+def test_a_pictured_item_keeps_its_mark_in_the_column_of_the_others(topic_file, tmp_path, kind):
+    """Mark, then picture, then text: the numbers (or bullets) of a list stay in one
+    column whether an item has a picture or not (the picture stood before the mark,
+    which then stood a picture's width to the right of the others)."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", tmp_path / "logo.png")
+    data = minimal_topic()
+    section = data["sections"][0]
+    section["kind"] = kind
+    section["items"].append(
+        {
+            "id": "sit",
+            "text": "Sit down and stretch the leg.",
+            "image": {"path": "logo.png", "alt": "A drawing."},
+        }
+    )
+    topic = load_topic(topic_file(data))
+    with pdfplumber.open(build(topic, tmp_path)) as pdf:
+        page = pdf.pages[0]
+        found = page.extract_words()
+        (image,) = page.images
+    marks = [w for w in found if w["text"] in ({"1.", "2."} if kind == "steps" else {"•"})]
+    marks = [m for m in marks if m["top"] < image["bottom"]][:2]  # the section's, not the box's
+    first, second = sorted(marks, key=lambda w: w["top"])
+    sit = next(w for w in found if w["text"] == "Sit")
+    assert abs(first["x0"] - second["x0"]) < 0.5
+    assert second["x1"] < image["x0"] < image["x1"] < sit["x0"]
+    assert abs(second["top"] - sit["top"]) < 2  # the mark by the text's first line

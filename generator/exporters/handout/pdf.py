@@ -40,7 +40,7 @@ from generator.exporters.handout.styles import (
     make_styles,
     markup,
 )
-from generator.model import Clinic, Picture, Section, SectionKind, Topic
+from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import check_printed, register_fonts
@@ -157,8 +157,9 @@ def section_block(
     section: Section, text: HandoutText, styles: Styles, width: float, *, split_blocks: bool
 ) -> list[Flowable]:
     """Heading, optional intro and the items laid out for the section's kind, an item
-    with a picture in a row of its own beside it. The heading and intro are kept
-    with the first item, never left at the foot of a page."""
+    with a picture in a list of its own, the picture between its mark and its text (so
+    the marks of a section stay in one column). The heading and intro are kept with
+    the first item, never left at the foot of a page."""
     warnings = section.kind is SectionKind.WARNINGS
     lead: list[Flowable] = [
         Paragraph(markup(section.heading), styles.warning_heading if warnings else styles.heading)
@@ -173,7 +174,7 @@ def section_block(
         # Whole or not at all: a box that does not fit on what is left of the page
         # starts the next one; only a box taller than a page splits (between rows).
         return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
-    texts = [markup(item.text) for item in section.items]
+    texts = [list_item(item, styles, width) for item in section.items]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
         lead.append(Paragraph(markup(text.alternatives), styles.body))
 
@@ -187,11 +188,7 @@ def section_block(
             texts[start:end], styles.body, number_font, count=len(texts), start=1 + start
         )
 
-    lists: list[Flowable] = []
-    for start, end in _runs(section):
-        picture = section.items[start].picture
-        block = listed(start, end)
-        lists.append(block if picture is None else beside(picture, block, styles, width))
+    lists = [listed(start, end) for start, end in _runs(section)]
     return [KeepTogether([*lead, lists[0]]), *lists[1:]]
 
 
@@ -207,11 +204,20 @@ def _runs(section: Section) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(edges) if a < b]
 
 
+def list_item(item: Item, styles: Styles, width: float) -> str | Flowable:
+    """What a list shows after `item`'s mark: its text as markup, or its picture beside
+    its text."""
+    if item.picture is None:
+        return markup(item.text)
+    return beside(item.picture, Paragraph(markup(item.text), styles.body), styles, width)
+
+
 def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -> Flowable:
     """`picture` (with its caption under it) at the left of `flowable`, in one row that
-    never splits across pages. The picture is at most about an inch wide and four
-    lines tall: enough to see a posture at a glance, little enough that the text
-    beside it keeps most of the width and the row gets no taller than its text. A
+    never splits across pages and takes the width it is given (a list item's, the
+    page's). The picture is at most about an inch wide and four lines tall, and at most
+    a share of `width`: enough to see a posture at a glance, little enough that the
+    text beside it keeps most of the width and the row gets no taller than its text. A
     caption ends its row with a quarter line of space, so that it reads as the name of
     the picture above it, not of the one below."""
     side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
@@ -221,7 +227,7 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
     ]
     if picture.caption:
         cell.append(Paragraph(markup(picture.caption), styles.footer))
-    row = Table([[cell, flowable]], colWidths=[side + gap, width - side - gap])
+    row = Table([[cell, flowable]], colWidths=[side + gap, "*"])
     row.hAlign = "LEFT"
     row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
         table_style(
@@ -249,11 +255,8 @@ def warning_rows(
     for group in section.urgency_groups:
         label = Paragraph(markup(text.urgency[group.urgency]), styles.label)
         items = [
-            bulleted_list([markup(item.text)], styles.body, "\N{BULLET}") for item in group.items
-        ]
-        items = [
-            item if sign.picture is None else beside(sign.picture, item, styles, width)
-            for item, sign in zip(items, group.items, strict=True)
+            bulleted_list([list_item(sign, styles, width)], styles.body, "\N{BULLET}")
+            for sign in group.items
         ]
         rows.append([*lead, label, items[0]])
         rows += [[item] for item in items[1:]]
