@@ -47,6 +47,10 @@ sections:                      # at least one, shown in this order
       - id: first-step         # unique in the section
         text: "PLACEHOLDER: the first step, in a full sentence."   # for the handout
         short: "PLACEHOLDER: short step."   # optional: shorter text for the pocket card
+        # image:               # optional: a picture beside the step (PNG, JPEG or SVG)
+        #   path: images/first-step.svg   # inside this file's folder
+        #   alt: "What the picture shows, for a reader who cannot see it."
+        #   on_card: true      # optional: also on the pocket card, where the text leaves room
   - id: get-care
     heading: "PLACEHOLDER: when to get care"
     kind: warnings             # warning signs; each needs an urgency

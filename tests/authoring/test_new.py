@@ -50,7 +50,25 @@ def test_the_skeleton_says_nothing_but_placeholders(tmp_path):
     assert all(text.startswith("PLACEHOLDER") for text in texts)
     (warning,) = placeholder_warnings(topic)
     assert warning.startswith(f"warning: {tmp_path}/heat-rash.yaml:6: title: still a PLACEHOLDER")
-    assert "11 texts in all, on lines 6, 10, 13, 14, 21, 25, 26, 28, 33, 38, 39" in warning
+    assert "11 texts in all, on lines 6, 10, 13, 14, 21, 25, 26, 32, 37, 42, 43" in warning
+
+
+def test_the_commented_picture_example_loads_once_uncommented(tmp_path):
+    """The skeleton shows how to add a picture, commented out; an author who removes
+    the '# ' marks (and adds the file) has a topic that loads with it."""
+    path = new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2))
+    text = path.read_text(encoding="utf-8")
+    example = re.findall(r"^ +# (?:image:|  \w+:).*$", text, re.M)
+    assert len(example) == 4
+    for line in example:
+        text = text.replace(line, line.replace("# ", "", 1), 1)
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "first-step.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"/>', encoding="utf-8"
+    )
+    (picture,) = load_topic(path).pictures
+    assert (picture.path.name, picture.on_card) == ("first-step.svg", True)
 
 
 def test_title_and_language_are_taken_as_text(tmp_path):
