@@ -109,7 +109,7 @@ def _why_off_card(section: Section, item: Item | None) -> str | None:
         return "its section is not (set on_card: true on the section"
     if item is not None and not item.on_card:
         return "its item is not (set on_card: true on the item"
-    if not any(other.on_card for other in section.items):
+    if not section.card_items:
         return "none of its section's items is (set on_card: true on one of them"
     return None
 

@@ -164,6 +164,12 @@ class Section:
     picture: Picture | None = None
     """A picture shown under the section's heading."""
 
+    @property
+    def card_items(self) -> tuple[Item, ...]:
+        """The items the pocket card shows: those with `on_card`, in a section with
+        `on_card`. None means the card does not show the section either."""
+        return tuple(item for item in self.items if item.on_card) if self.on_card else ()
+
     def __post_init__(self) -> None:
         if self.alternatives and self.kind is not SectionKind.STEPS:
             raise TypeError(f"section {self.id!r}: only a 'steps' section has alternatives")

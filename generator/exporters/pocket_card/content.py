@@ -165,15 +165,16 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
     sections = []
     for index, section in enumerate(topic.sections):
         field = f"sections[{index}]"
+        on_card = section.card_items
+        if not on_card:
+            continue
         shown = {
             item.id: CardItem(
                 f"{field}.items[{n}]", item, _markup(item.card_text), _on_card(item.picture)
             )
             for n, item in enumerate(section.items)
-            if item.on_card
+            if item in on_card
         }
-        if not section.on_card or not shown:
-            continue
         groups = tuple(
             (
                 group.urgency,

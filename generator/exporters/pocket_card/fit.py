@@ -271,10 +271,8 @@ def _grow_warnings(
         return bigger, best_split(bigger, room)[1]
 
     roomy = measured.styles.body_size >= MAX_BODY_SIZE
-    return largest_fitting(attempt, 1, high, high if roomy else (1 + high) // 2) or (
-        measured,
-        split,
-    )
+    grown = largest_fitting(attempt, 1, high, high if roomy else (1 + high) // 2)
+    return grown or (measured, split)
 
 
 def _with_warnings_at(
