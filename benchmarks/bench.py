@@ -7,6 +7,10 @@ Every measurement runs the real command in a fresh process, as a user would:
 
 - import floor: `python -c "import reportlab.platypus, genanki, jinja2"`, the least
   any build can cost;
+- libraries alone: a process that imports every module outside `generator` that a
+  build of the topic imports (the probe run lists them), has ReportLab parse the
+  bundled fonts and Babel read the label catalogue and its locale data, and does
+  nothing else: what a build with today's features pays before any code of ours runs;
 - build: one topic, all outputs, cold process, `--force` (one topic is always built
   in one process, and nothing is cached on disk between runs);
 - check: one topic;
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import platform
 import resource
@@ -175,6 +180,59 @@ def wait_for_title(port: int, title: str, seconds: float) -> None:
     raise SystemExit(f"the page never showed {title!r}")
 
 
+PROBE = """
+import json, sys
+from generator.cli import main
+try:
+    main(sys.argv[2:])
+except SystemExit:
+    pass
+names = [  # our own left out, and modules an extension made (no spec: not importable)
+    name
+    for name, module in sys.modules.items()
+    if name.partition(".")[0] not in ("generator", "__main__")
+    and getattr(module, "__spec__", None) is not None
+]
+with open(sys.argv[1], "w", encoding="utf-8") as file:
+    json.dump(names, file)
+"""
+"""Run a build, then write the names of the modules it imported, our own left out."""
+
+LIBRARIES_ALONE = """
+import datetime, importlib, json, sys
+with open(sys.argv[1], encoding="utf-8") as file:
+    names, fonts, catalogue = json.load(file)
+for name in names:
+    importlib.import_module(name)
+from babel.dates import format_date
+from babel.messages.pofile import read_po
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+for name, path in fonts:
+    pdfmetrics.registerFont(TTFont(name, path))
+with open(catalogue, "rb") as file:
+    read_po(file)
+format_date(datetime.date(2026, 1, 1), format="long", locale="en")
+"""
+"""What a build pays once a process before any code of ours runs: the same modules
+imported, the same fonts parsed, the same catalogue and locale data read."""
+
+
+def libraries_alone(py: str, build_args: list[str], folder: Path) -> list[str]:
+    """The command of the `libraries alone` row for the build `build_args`."""
+    from generator.labels import LOCALES_DIR, TEMPLATE
+    from generator.pdf.fonts import FONTS_DIR, PDF_FONTS
+
+    listed = folder / "modules.json"
+    probe = [py, "-c", PROBE, str(listed), *build_args]
+    subprocess.run(probe, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    names = json.loads(listed.read_text(encoding="utf-8"))
+    fonts = [(name, str(FONTS_DIR / f"{name}.ttf")) for name in PDF_FONTS]
+    work = folder / "libraries.json"
+    work.write_text(json.dumps([names, fonts, str(LOCALES_DIR / TEMPLATE)]), encoding="utf-8")
+    return [py, "-c", LIBRARIES_ALONE, str(work)]
+
+
 def make_topics(folder: Path, count: int) -> list[Path]:
     """`count` distinct topics: the hamstring topic under new ids, texts varied."""
     text = TOPIC.read_text(encoding="utf-8")
@@ -209,6 +267,8 @@ def main(argv: list[str] | None = None) -> None:
         floor = median_of(args.repeat, imports)
         build = median_of(args.repeat, one)
         five = median_of(args.repeat, [*one, "--only", CORE_OUTPUTS])
+        probed = [*one[len(cli) :], "--only", CORE_OUTPUTS]
+        alone = median_of(args.repeat, libraries_alone(py, probed, Path(tmp)))
         check = median_of(args.repeat, [*cli, "check", str(TOPIC)])
         content = Path(tmp) / "content"
         content.mkdir()
@@ -230,6 +290,7 @@ def main(argv: list[str] | None = None) -> None:
         ("import floor (reportlab, genanki, jinja2)", floor, "-"),
         ("build 1 topic, all outputs, cold process", build, "-"),
         ("the same, the core's five outputs (--only card,handout,deck)", five, "<= 1.6x floor"),
+        ("libraries alone: what those five import, fonts, catalogue, dates", alone, "-"),
         ("check 1 topic, cold process", check, "no PDF or Anki imports"),
         (f"build {args.topics} topics, all outputs, --jobs 2", batch, "-"),
         ("the same, the core's five outputs", batch_five, "<= 30 s, <= 250 MB"),
