@@ -14,7 +14,9 @@ Every measurement runs the real command in a fresh process, as a user would:
 - build: one topic, all outputs, cold process, `--force` (one topic is always built
   in one process, and nothing is cached on disk between runs);
 - check: one topic;
-- batch: N generated topics, all outputs, `--jobs` default (all cores);
+  these single-topic commands take turns, run by run, so that the shared machine's
+  changes of speed weigh on each alike;
+- batch: N generated topics, all outputs, `--jobs 2`;
 - unchanged rebuild: the same N topics again, nothing changed, so all skipped.
 - preview server, warm: `serve` running on the hamstring topic; from saving the file
   (a changed title) to the updated page fetched after the server's event, as the
@@ -117,16 +119,25 @@ def timed(args: list[str]) -> Run:
     return Run(seconds, peak, cpu)
 
 
-def median_of(repeat: int, args: list[str]) -> Run:
-    """The median of `repeat` runs, after one unmeasured run (Python compiles and
-    writes our modules' bytecode, as on a user's first run)."""
-    timed(args)
-    runs = [timed(args) for _ in range(repeat)]
-    return Run(
-        statistics.median(r.seconds for r in runs),
-        max(r.peak_mb for r in runs),
-        statistics.median(r.cpu_seconds for r in runs),
-    )
+def medians(repeat: int, commands: list[list[str]]) -> list[Run]:
+    """The median of `repeat` runs of each command, after one unmeasured run of each
+    (Python compiles and writes our modules' bytecode, as on a user's first run). The
+    commands take turns, run by run, so that a change in the shared machine's speed
+    weighs on all of them alike and their ratios hold."""
+    for args in commands:
+        timed(args)
+    runs: list[list[Run]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for args, done in zip(commands, runs, strict=True):
+            done.append(timed(args))
+    return [
+        Run(
+            statistics.median(r.seconds for r in done),
+            max(r.peak_mb for r in done),
+            statistics.median(r.cpu_seconds for r in done),
+        )
+        for done in runs
+    ]
 
 
 def warm_preview(repeat: int, folder: Path) -> Run:
@@ -264,12 +275,17 @@ def main(argv: list[str] | None = None) -> None:
         out = Path(tmp) / "out"
         one = [*cli, "build", str(TOPIC), "--out", str(out), "--force"]
         imports = [py, "-c", "import reportlab.platypus, genanki, jinja2"]
-        floor = median_of(args.repeat, imports)
-        build = median_of(args.repeat, one)
-        five = median_of(args.repeat, [*one, "--only", CORE_OUTPUTS])
         probed = [*one[len(cli) :], "--only", CORE_OUTPUTS]
-        alone = median_of(args.repeat, libraries_alone(py, probed, Path(tmp)))
-        check = median_of(args.repeat, [*cli, "check", str(TOPIC)])
+        floor, build, five, alone, check = medians(
+            args.repeat,
+            [
+                imports,
+                one,
+                [*one, "--only", CORE_OUTPUTS],
+                libraries_alone(py, probed, Path(tmp)),
+                [*cli, "check", str(TOPIC)],
+            ],
+        )
         content = Path(tmp) / "content"
         content.mkdir()
         topics = [str(p) for p in make_topics(content, args.topics)]
@@ -299,7 +315,7 @@ def main(argv: list[str] | None = None) -> None:
     ]
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; "
-        f"median of {args.repeat} runs for single-topic rows, one run for batches.\n"
+        f"median of {args.repeat} runs for single-topic rows (taking turns), one run for batches.\n"
     )
     print("| measurement | seconds | x floor | CPU s | peak MB (process tree) | target |")
     print("| --- | ---: | ---: | ---: | ---: | --- |")
