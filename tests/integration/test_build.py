@@ -789,3 +789,35 @@ def test_one_build_reports_every_outputs_problems(tmp_path, topic_file):
     assert f"test-topic: not made: {', '.join(pdfs)}" in result.stderr
     made = {p.name for p in (tmp_path / "out" / "test-topic").iterdir()} - {MANIFEST_NAME}
     assert made == {e.filename("test-topic") for e in EXPORTERS if e.name not in pdfs}
+
+
+GC_PROBE = """
+import gc, sys
+from pathlib import Path
+from generator import build
+from generator.options import BuildOptions
+
+build.collect_rarely_while_starting()
+collected = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collected.append(info))
+result = build.build_topic(Path(sys.argv[1]), Path(sys.argv[2]), BuildOptions())
+assert result.ok, result.error
+print(len(collected), gc.get_threshold() == build.DEFAULT_GC_THRESHOLD, gc.get_freeze_count())
+"""
+
+
+def test_a_build_process_first_topic_runs_without_a_garbage_collection(tmp_path):
+    """A build process's first topic leaves some 130,000 objects the collector tracks,
+    most of them kept until the process ends: one collection of them costs a one-topic
+    build 15-25 ms (docs/performance.md). The hamstring topic, all outputs, is built
+    without one; then those objects are frozen and the default threshold is back, so
+    the topics after it are collected as usual."""
+    topic = copy_hamstring(tmp_path)
+    probe = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, str(topic), str(tmp_path / "out")],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        text=True, check=True,
+    )  # fmt: skip
+    collections, default_again, frozen = probe.stdout.split()
+    assert (collections, default_again) == ("0", "True")
+    assert int(frozen) > 100_000
