@@ -10,7 +10,8 @@ Every measurement runs the real command in a fresh process, as a user would:
 - libraries alone: a process that imports every module outside `generator` that a
   build of the topic imports (the probe run lists them), has ReportLab parse the
   bundled fonts and Babel read the label catalogue and its locale data, and does
-  nothing else: what a build with today's features pays before any code of ours runs;
+  nothing else, with garbage collection off: the least a build with today's features
+  pays before any code of ours runs;
 - build: one topic, all outputs, cold process, `--force` (one topic is always built
   in one process, and nothing is cached on disk between runs);
 - check: one topic;
@@ -122,14 +123,16 @@ def timed(args: list[str]) -> Run:
 def medians(repeat: int, commands: list[list[str]]) -> list[Run]:
     """The median of `repeat` runs of each command, after one unmeasured run of each
     (Python compiles and writes our modules' bytecode, as on a user's first run). The
-    commands take turns, run by run, so that a change in the shared machine's speed
-    weighs on all of them alike and their ratios hold."""
+    commands take turns, run by run, and each leads one turn in every few, so that a
+    change in the shared machine's speed weighs on all of them alike and their ratios
+    hold."""
     for args in commands:
         timed(args)
     runs: list[list[Run]] = [[] for _ in commands]
-    for _ in range(repeat):
-        for args, done in zip(commands, runs, strict=True):
-            done.append(timed(args))
+    for turn in range(repeat):
+        for k in range(len(commands)):
+            which = (turn + k) % len(commands)
+            runs[which].append(timed(commands[which]))
     return [
         Run(
             statistics.median(r.seconds for r in done),
@@ -195,9 +198,9 @@ PROBE = """
 import json, sys
 from generator.cli import main
 try:
-    main(sys.argv[2:])
-except SystemExit:
-    pass
+    code = main(sys.argv[2:])
+except SystemExit as exc:
+    code = exc.code
 names = [  # our own left out, and modules an extension made (no spec: not importable)
     name
     for name, module in sys.modules.items()
@@ -206,10 +209,14 @@ names = [  # our own left out, and modules an extension made (no spec: not impor
 ]
 with open(sys.argv[1], "w", encoding="utf-8") as file:
     json.dump(names, file)
+sys.exit(code)
 """
-"""Run a build, then write the names of the modules it imported, our own left out."""
+"""Run a build, then write the names of the modules it imported, our own left out; its
+exit status is the build's, so that a failed build (fewer modules) is not measured."""
 
 LIBRARIES_ALONE = """
+import gc
+gc.disable()
 import datetime, importlib, json, sys
 with open(sys.argv[1], encoding="utf-8") as file:
     names, fonts, catalogue = json.load(file)
@@ -226,7 +233,8 @@ with open(catalogue, "rb") as file:
 format_date(datetime.date(2026, 1, 1), format="long", locale="en")
 """
 """What a build pays once a process before any code of ours runs: the same modules
-imported, the same fonts parsed, the same catalogue and locale data read."""
+imported, the same fonts parsed, the same catalogue and locale data read. Garbage
+collection is off, so it is a lower bound (a build collects rarely, not never)."""
 
 
 def libraries_alone(py: str, build_args: list[str], folder: Path) -> list[str]:
