@@ -103,6 +103,9 @@ def hashes(paths: Iterable[Path]) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Manifest:
+    """What the last build of a topic read and wrote, kept beside its outputs, so that the
+    next build can tell which outputs are up to date."""
+
     generator: str
     inputs: dict[str, str]
     """Input path -> sha256 of its content."""

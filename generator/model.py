@@ -146,6 +146,8 @@ class UrgencyGroup:
 
 @dataclass(frozen=True)
 class Section:
+    """A titled group of items: steps, a checklist, facts or warning signs."""
+
     id: str
     """Stable id, unique within the topic."""
     heading: str
@@ -192,6 +194,8 @@ class Section:
 
 @dataclass(frozen=True)
 class FlashcardImage:
+    """A picture on a flashcard."""
+
     path: Path
     """Absolute path of the image file, inside the topic's folder."""
     alt: str
@@ -200,6 +204,8 @@ class FlashcardImage:
 
 @dataclass(frozen=True)
 class Flashcard:
+    """One flashcard of the deck: a question and answer, or a sentence with cloze deletions."""
+
     id: str
     """Stable id, unique within the topic. Anki note identity derives from it."""
     section: str

@@ -48,6 +48,8 @@ class StudyCardSize(StrEnum):
 
 @dataclass(frozen=True)
 class BuildOptions:
+    """How to build, the same for every topic of one build: the command line's choices."""
+
     paper: Paper | None = None
     """Paper for the print sheets (pocket and study cards) and the handout PDF; None
     means: the paper of the region of the topic's language (`paper_for`)."""

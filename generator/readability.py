@@ -36,6 +36,8 @@ _WORD = re.compile("[^\\W_][\\w'\u2019-]*")
 
 @dataclass(frozen=True)
 class Counts:
+    """Words, sentences and syllables counted in a text, for the reading-level formulas."""
+
     words: int
     sentences: int
     syllables: int

@@ -26,6 +26,8 @@ NotesFunction = Callable[["Topic", "BuildOptions"], list[str]]
 
 @dataclass(frozen=True)
 class Exporter:
+    """One output of a topic: its names, its file and the function that writes it."""
+
     name: str
     """Short name, as in `--only pocket-card`."""
     group: str

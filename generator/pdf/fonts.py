@@ -21,6 +21,8 @@ FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 @dataclass(frozen=True)
 class FontFamily:
+    """The registered names of a typeface's regular and bold cuts."""
+
     regular: str
     bold: str
 

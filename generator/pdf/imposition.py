@@ -47,6 +47,9 @@ class Placement:
 
 @dataclass(frozen=True)
 class SheetGrid:
+    """How pieces of one size sit on a sheet: columns, rows, turned or not, and where the
+    footer goes (`sheet_grid`)."""
+
     page: tuple[float, float]
     unit: tuple[float, float]
     """Unrotated size of the piece placed."""

@@ -36,6 +36,8 @@ def anki_markup(text: str) -> Markup:
 
 @dataclass(frozen=True)
 class ClozeText:
+    """A cloze flashcard's sentence, ready for Anki's cloze note type."""
+
     html: str
     """Escaped HTML with the `{{cN::...}}` deletions intact."""
     numbers: tuple[int, ...]

@@ -36,6 +36,8 @@ CLOZE_FIELDS = ("Text", "Extra", "Image", "Section", "Source")
 
 @dataclass(frozen=True)
 class NoteTypes:
+    """The deck's two Anki note types, made from the card templates (`note_types`)."""
+
     basic: genanki.Model
     cloze: genanki.Model
 

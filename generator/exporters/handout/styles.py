@@ -25,6 +25,8 @@ space between the margins."""
 
 @dataclass(frozen=True)
 class Styles:
+    """The handout PDF's paragraph styles at one body size (`make_styles`)."""
+
     body: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle

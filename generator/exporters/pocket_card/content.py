@@ -113,6 +113,8 @@ class CardSection:
 
 @dataclass(frozen=True)
 class CardText:
+    """What the pocket card says, as markup, before it is laid out (`card_text`)."""
+
     title: str
     message: str
     """Markup of the main message (or the shorter `card_message`), under the title."""
@@ -211,6 +213,8 @@ def _care_lines(clinic: Clinic | None, labels: Labels) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Styles:
+    """The pocket card's paragraph styles at one body size and warning size (`styles_for`)."""
+
     body_size: float
     title: ParagraphStyle
     message: ParagraphStyle
