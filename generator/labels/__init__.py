@@ -45,6 +45,11 @@ class Labels:
         """The label `key` as plain text, with `values` filled in."""
         return self.texts[key].format(**values)
 
+    def lang_of(self, key: str) -> str | None:
+        """The language label `key` prints in when it is not the document's: English,
+        for a label the catalogue lacks (a tagged PDF marks it, as the web page does)."""
+        return SOURCE_LANGUAGE if key in self.missing else None
+
     def markup(self, key: str, **values: object) -> Markup:
         """The label `key` as HTML: the pattern and every value escaped, except values
         that are already `Markup` (a link a template made); an English fallback in a

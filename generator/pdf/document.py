@@ -8,13 +8,44 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import ViewerPreferencesPDFDictionary
+from reportlab.pdfbase.pdfdoc import PDFName, PDFPage, ViewerPreferencesPDFDictionary
 from reportlab.pdfgen.canvas import Canvas
 
 from generator import __version__
 from generator.labels import labels_for
 from generator.model import Topic
+from generator.pdf.archival import make_archival, patch_reportlab
 from generator.pdf.fonts import register_fonts
+from generator.pdf.structure import write_structure
+from generator.pdf.tags import Recorder
+
+
+class TaggedCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that writes a tagged, archival PDF (PDF/UA-1, PDF/A-2a): what is drawn
+    through `generator.pdf.tags` is recorded in `tags`, and on `save` it becomes the
+    structure tree, with the XMP metadata and output intent of `make_archival`. Every
+    PDF we write is drawn on one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        patch_reportlab()
+        super().__init__(*args, **kwargs)
+        self.tags = Recorder()
+        self._lang = str(kwargs.get("lang") or "")
+
+    def _setAnnotations(self, page: Any) -> None:
+        """Each page's place in the parent tree (its index) and its tab order (the
+        structure's), set as ReportLab makes the page."""
+        super()._setAnnotations(page)
+        if not isinstance(page, PDFPage):
+            return  # a form: its content is an artifact wherever it is placed
+        page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+        page.StructParents = self.getPageNumber() - 1
+        page.Tabs = PDFName("S")
+
+    def save(self) -> None:
+        write_structure(self._doc, self.tags)
+        make_archival(self._doc, self._lang)
+        super().save()
 
 
 def document_info(topic: Topic, subject: str) -> dict[str, Any]:
@@ -38,7 +69,9 @@ def document_info(topic: Topic, subject: str) -> dict[str, Any]:
     }
 
 
-def fixed_time_canvas(build_time: int, base: type[Canvas] = Canvas) -> Callable[..., Canvas]:
+def fixed_time_canvas(
+    build_time: int, base: type[TaggedCanvas] = TaggedCanvas
+) -> Callable[..., Canvas]:
     """A factory of `base` canvases whose PDF dates are `build_time` (UTC), for
     byte-identical rebuilds. Pass it as `doc.build(story, canvasmaker=...)`."""
 

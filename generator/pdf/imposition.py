@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from generator.options import Paper
 from generator.pdf.palette import INK
 from generator.pdf.paper import PAPER_SIZES
+from generator.pdf.tags import Tag, artifact, marked
 
 SAFE_MARGIN = 0.25 * inch
 """Nothing is printed closer than this to the paper's edge."""
@@ -135,7 +136,13 @@ def place_back(canvas: Canvas, draw: Draw, place: Placement, grid: SheetGrid) ->
 
 
 def crop_marks(canvas: Canvas, place: Placement, grid: SheetGrid, *, mirrored: bool) -> None:
-    """Short lines continuing each trim edge, starting MARK_OFFSET outside the piece."""
+    """Short lines continuing each trim edge, starting MARK_OFFSET outside the piece
+    (marks of the printed page: artifacts)."""
+    with artifact(canvas, "page"):
+        _crop_marks(canvas, place, grid, mirrored=mirrored)
+
+
+def _crop_marks(canvas: Canvas, place: Placement, grid: SheetGrid, *, mirrored: bool) -> None:
     width, height = grid.footprint
     x = grid.page[0] - place.x - width if mirrored else place.x
     y = place.y
@@ -170,7 +177,9 @@ def calibration_footer(
     canvas: Canvas, grid: SheetGrid, text: FooterText, font: str, bold: str
 ) -> None:
     """The 50 mm calibration bar and how to print and cut: along the bottom of the
-    safe area, or reading upwards along its right edge."""
+    safe area, or reading upwards along its right edge. The bar is an artifact; the
+    words are text (`P`) the first time they are drawn in a document, then repeats
+    (artifacts), so a reader hears them once: draw the first before the pieces."""
     x, y = 0.0, 6.0
     canvas.saveState()
     if grid.footer_beside:
@@ -180,18 +189,20 @@ def calibration_footer(
         canvas.translate(SAFE_MARGIN, SAFE_MARGIN)
     canvas.setFillColor(INK)
     canvas.setStrokeColor(INK)
-    canvas.rect(x, y, CALIBRATION_LENGTH, 3, stroke=0, fill=1)
-    canvas.setLineWidth(0.5)
-    for tick in range(6):
-        tick_x = x + tick * 10 * mm
-        canvas.line(tick_x, y, tick_x, y + (7 if tick in (0, 5) else 5))
-    canvas.setFont(font, NOTE_SIZE)
-    canvas.drawString(x, y + 10, text.calibration)
-    canvas.setFont(bold, NOTE_SIZE)
+    with artifact(canvas, "page"):
+        canvas.rect(x, y, CALIBRATION_LENGTH, 3, stroke=0, fill=1)
+        canvas.setLineWidth(0.5)
+        for tick in range(6):
+            tick_x = x + tick * 10 * mm
+            canvas.line(tick_x, y, tick_x, y + (7 if tick in (0, 5) else 5))
+    first = canvas.getPageNumber() == 1
     text_x = x + CALIBRATION_LENGTH + 12
-    canvas.drawString(text_x, y + 10, text.actual_size)
-    canvas.setFont(font, NOTE_SIZE)
-    canvas.drawString(text_x, y, text.how_to)
+    lines = [(x, y + 10, font, text.calibration), (text_x, y + 10, bold, text.actual_size)]
+    lines.append((text_x, y, font, text.how_to))
     if text.note:
-        canvas.drawString(text_x, y + 20, text.note)
+        lines.append((text_x, y + 20, font, text.note))
+    for line_x, line_y, line_font, words in lines:
+        with marked(canvas, Tag("P")) if first else artifact(canvas, "page"):
+            canvas.setFont(line_font, NOTE_SIZE)
+            canvas.drawString(line_x, line_y, words)
     canvas.restoreState()

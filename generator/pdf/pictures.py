@@ -20,12 +20,26 @@ from reportlab.platypus import Flowable, Image
 from generator.errors import ExportError
 from generator.files import MAX_IMAGE_BYTES, read_limited
 from generator.model import Picture
+from generator.pdf.tagged import Figure
+from generator.pdf.tags import Tag
 
 
-def picture_flowable(picture: Picture, width: float, height: float, font: str) -> Flowable:
-    """`picture` scaled to fit inside `width` x `height` points, its shape kept. An SVG
-    drawing starts in `font` (an embedded font of ours): ReportLab would otherwise set
-    its default Helvetica, a base-14 font the PDF does not embed."""
+def picture_flowable(
+    picture: Picture, width: float, height: float, font: str, tag: Tag | None = None
+) -> Flowable:
+    """`picture` scaled to fit inside `width` x `height` points, its shape kept, as the
+    figure of `tag` (`figure_tag`). An SVG drawing starts in `font` (an embedded font of
+    ours): ReportLab would otherwise set its default Helvetica, a base-14 font the PDF
+    does not embed."""
+    return Figure(_drawn(picture, width, height, font), tag)
+
+
+def figure_tag(picture: Picture, parent: Tag | None) -> Tag:
+    """The figure of `picture` under `parent`: its alternative text is the picture's."""
+    return Tag("Figure", parent, alt=picture.alt)
+
+
+def _drawn(picture: Picture, width: float, height: float, font: str) -> Flowable:
     data = read_limited(picture.path, MAX_IMAGE_BYTES)
     if not picture.is_svg:
         image = Image(io.BytesIO(data), width=width, height=height, kind="proportional")

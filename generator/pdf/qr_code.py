@@ -12,6 +12,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from generator.pdf.tagged import Figure, TaggedParagraph
+from generator.pdf.tags import Tag
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
 
@@ -60,15 +62,17 @@ class UrlText(Flowable):  # type: ignore[misc]
     """A web address in `style`, wrapped at separators to whatever width it is given
     (a plain paragraph would cut 'hamstring' in two)."""
 
-    def __init__(self, url: str, style: ParagraphStyle) -> None:
+    def __init__(self, url: str, style: ParagraphStyle, tag: Tag | None = None) -> None:
         super().__init__()
         self.url = url
         self.style = style
-        self._paragraph = Paragraph(escape(url), style)
+        self.tag = tag
+        self._paragraph: Paragraph = TaggedParagraph(escape(url), style, tag=tag)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         lines = url_lines(self.url, self.style.fontName, self.style.fontSize, avail_width)
-        self._paragraph = Paragraph("<br/>".join(escape(line) for line in lines), self.style)
+        markup = "<br/>".join(escape(line) for line in lines)
+        self._paragraph = TaggedParagraph(markup, self.style, tag=self.tag)
         width, height = self._paragraph.wrap(avail_width, avail_height)
         self.width, self.height = width, height
         return width, height
@@ -85,11 +89,20 @@ class UrlText(Flowable):  # type: ignore[misc]
 
 class QrWithCaption(Flowable):  # type: ignore[misc]
     """A QR code of side `side` at the left and `caption` (flowables, top to bottom)
-    beside it, `gap` points away, the two centred on each other."""
+    beside it, `gap` points away, the two centred on each other. The code is the
+    figure of `tag` (`qr_tag`)."""
 
-    def __init__(self, url: str, side: float, caption: Sequence[Flowable], *, gap: float) -> None:
+    def __init__(
+        self,
+        url: str,
+        side: float,
+        caption: Sequence[Flowable],
+        *,
+        gap: float,
+        tag: Tag | None = None,
+    ) -> None:
         super().__init__()
-        self.code = QrCode(url, side)
+        self.code = Figure(QrCode(url, side), tag)
         self.side = side
         self.caption = list(caption)
         self.gap = gap
@@ -108,3 +121,9 @@ class QrWithCaption(Flowable):  # type: ignore[misc]
         for flowable, height in zip(self.caption, self._heights, strict=True):
             y -= height
             flowable.drawOn(self.canv, self.side + self.gap, y)
+
+
+def qr_tag(parent: Tag | None, alt: str) -> Tag:
+    """The figure of a QR code under `parent`; `alt` (from the label catalogue) says
+    what it is and gives its address."""
+    return Tag("Figure", parent, alt=alt)

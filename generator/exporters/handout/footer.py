@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from generator.exporters.handout.content import HandoutText
 from generator.exporters.handout.styles import MARGIN, Styles, markup
-from generator.pdf.document import fixed_time_canvas
+from generator.pdf.document import TaggedCanvas, fixed_time_canvas
 from generator.pdf.palette import ACCENT
+from generator.pdf.tagged import TaggedParagraph
+from generator.pdf.tags import Tag, artifact
 
 
 class Footer:
     """Source, version and review date across the page; below them the disclaimer,
-    with "Page N of M" at the right of its last line."""
+    with "Page N of M" at the right of its last line. The same on every page, so a
+    reader hears it once: on the last page, after the sections, as text (`P`); on
+    the others, and the page numbers everywhere, it is a running footer (artifact)."""
 
     def __init__(self, text: HandoutText, styles: Styles, width: float) -> None:
         self.text = text
@@ -30,8 +34,11 @@ class Footer:
         about += f". {markup(text.version)}."
         if text.translation:
             about += f" {markup(text.translation)}"
-        self.source = Paragraph(about, styles.footer)
-        self.disclaimer = Paragraph(markup(text.disclaimer), styles.footer)
+        disclaimer_lang = text.labels.lang_of("disclaimer")
+        self.source = TaggedParagraph(about, styles.footer, tag=Tag("P"))
+        self.disclaimer = TaggedParagraph(
+            markup(text.disclaimer), styles.footer, tag=Tag("P", lang=disclaimer_lang)
+        )
         self.source_height = self.source.wrap(width, 10_000)[1]
         self.disclaimer_height = self.disclaimer.wrap(
             width - self.page_width - styles.size, 10_000
@@ -41,14 +48,17 @@ class Footer:
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
         rule = MARGIN + self.height + self.styles.size * 0.5
-        canvas.setStrokeColor(ACCENT)
-        canvas.setLineWidth(0.75)
-        canvas.line(MARGIN, rule, MARGIN + self.width, rule)
-        self.source.drawOn(canvas, MARGIN, MARGIN + self.disclaimer_height)
-        self.disclaimer.drawOn(canvas, MARGIN, MARGIN)
-        number = Paragraph(markup(self.text.page(page, pages)), self.styles.footer_right)
+        with artifact(canvas):
+            canvas.setStrokeColor(ACCENT)
+            canvas.setLineWidth(0.75)
+            canvas.line(MARGIN, rule, MARGIN + self.width, rule)
+        with artifact(canvas, "footer") if page < pages else nullcontext():
+            self.source.drawOn(canvas, MARGIN, MARGIN + self.disclaimer_height)
+            self.disclaimer.drawOn(canvas, MARGIN, MARGIN)
+        number = TaggedParagraph(markup(self.text.page(page, pages)), self.styles.footer_right)
         number.wrap(self.page_width, 10_000)
-        number.drawOn(canvas, MARGIN + self.width - self.page_width, MARGIN)
+        with artifact(canvas, "footer"):
+            number.drawOn(canvas, MARGIN + self.width - self.page_width, MARGIN)
         canvas.restoreState()
 
 
@@ -56,7 +66,7 @@ def numbered_canvas(build_time: int, footer: Footer) -> Callable[..., Canvas]:
     """A canvas factory that holds pages until the end, so each footer can say
     "Page N of M", with the fixed PDF dates of `fixed_time_canvas`."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class NumberedCanvas(TaggedCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["initialFontName"] = footer.styles.body.fontName
             kwargs["initialFontSize"] = footer.styles.size

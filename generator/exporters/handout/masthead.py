@@ -7,15 +7,17 @@ from typing import Any
 
 from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Image, Spacer
 
 from generator.errors import ExportError
 from generator.exporters.handout.content import HandoutText
 from generator.exporters.handout.styles import Styles, markup
 from generator.model import Clinic, Topic
 from generator.pdf.palette import ACCENT
-from generator.pdf.qr_code import QrWithCaption, UrlText
+from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
 from generator.pdf.styles import table_style
+from generator.pdf.tagged import Decoration, TaggedParagraph, TaggedTable
+from generator.pdf.tags import Tag, child
 
 QR_SIZE = 1.0 * inch
 """Side of the QR code, in points (1 in)."""
@@ -28,8 +30,9 @@ def masthead(
     topic: Topic, text: HandoutText, clinic: Clinic | None, styles: Styles, width: float
 ) -> list[Any]:
     """The clinic's logo and details (when given), the title, and the QR code (when the
-    topic has a URL) at the right of the first row, so it takes no extra height."""
-    title = Paragraph(markup(topic.title), styles.title)
+    topic has a URL) at the right of the first row, so it takes no extra height.
+    Tagged in reading order: the clinic's details, the title (`H1`), the QR code."""
+    title = TaggedParagraph(markup(topic.title), styles.title, tag=Tag("H1"))
     first_row: list[Any] = [] if clinic is None else clinic_cells(clinic, styles, width)
     if clinic is None:
         first_row.append(title)
@@ -40,7 +43,7 @@ def masthead(
     if qr is not None:
         widths[-1] = QR_SIZE + styles.size * (0.5 + QR_CAPTION_EMS)
     if clinic is not None and clinic.logo is not None:
-        widths[0] = first_row[0].drawWidth + styles.size
+        widths[0] = first_row[0].inner.drawWidth + styles.size
     fixed = sum(w for w in widths if w is not None)
     widths = [w if w is not None else width - fixed for w in widths]
     commands: list[tuple[Any, ...]] = [
@@ -53,7 +56,7 @@ def masthead(
             ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.5),
             ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
         ]
-    row = Table([first_row], colWidths=widths, hAlign="LEFT")
+    row = TaggedTable([first_row], colWidths=widths, hAlign="LEFT")
     row.setStyle(table_style(styles.body.fontName, styles.size, commands))
     story: list[Any] = [row]
     if clinic is not None:
@@ -63,14 +66,18 @@ def masthead(
 
 def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
     """[logo,] details: the clinic's name, address, phone and website, each on its own
-    line (a website wraps only after its separators)."""
-    lines = [Paragraph(markup(clinic.name), styles.clinic_name)]
+    line (a website wraps only after its separators). The logo is decoration: the
+    clinic's name is printed beside it."""
+    group = Tag("Div")
+    lines: list[Flowable] = [
+        TaggedParagraph(markup(clinic.name), styles.clinic_name, tag=child(group, "P"))
+    ]
     if clinic.address:
-        lines.append(Paragraph(markup(clinic.address), styles.footer))
+        lines.append(TaggedParagraph(markup(clinic.address), styles.footer, tag=child(group, "P")))
     if clinic.phone:
-        lines.append(Paragraph(markup(clinic.phone), styles.footer))
+        lines.append(TaggedParagraph(markup(clinic.phone), styles.footer, tag=child(group, "P")))
     if clinic.website:
-        lines.append(UrlText(clinic.website, styles.footer))
+        lines.append(UrlText(clinic.website, styles.footer, child(group, "P")))
     if clinic.logo is None:
         return [lines]
     try:
@@ -85,15 +92,18 @@ def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
     logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 4)
     logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
     logo.hAlign = "LEFT"
-    return [logo, lines]
+    return [Decoration(logo), lines]
 
 
 def qr_block(topic: Topic, text: HandoutText, styles: Styles) -> Flowable | None:
     """The QR code to `topic.url`, captioned with the URL for those who type it."""
     if topic.url is None:
         return None
+    group = Tag("Div")
+    code = qr_tag(group, text.labels("pdf.qr_code", url=topic.url))
+    caption_tag = child(group, "P", lang=text.labels.lang_of("qr.caption"))
     caption = [
-        Paragraph(markup(text.qr_caption), styles.footer),
-        UrlText(topic.url, styles.footer),
+        TaggedParagraph(markup(text.qr_caption), styles.footer, tag=caption_tag),
+        UrlText(topic.url, styles.footer, child(group, "P")),
     ]
-    return QrWithCaption(topic.url, QR_SIZE, caption, gap=styles.size * 0.5)
+    return QrWithCaption(topic.url, QR_SIZE, caption, gap=styles.size * 0.5, tag=code)

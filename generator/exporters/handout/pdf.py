@@ -16,18 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    LayoutError,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-)
+from reportlab.platypus import Flowable, KeepTogether, LayoutError, SimpleDocTemplate, Spacer
 
 from generator.errors import ExportError
-from generator.exporters.handout.content import HandoutText, handout_text
+from generator.exporters.handout.content import URGENCY_LABELS, HandoutText, handout_text
 from generator.exporters.handout.footer import Footer, numbered_canvas
 from generator.exporters.handout.masthead import masthead
 from generator.exporters.handout.styles import (
@@ -44,11 +36,13 @@ from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import check_printed, register_fonts
-from generator.pdf.lists import bulleted_list, numbered_list
+from generator.pdf.lists import ItemContent, bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
-from generator.pdf.pictures import picture_flowable
+from generator.pdf.pictures import figure_tag, picture_flowable
 from generator.pdf.styles import table_style
+from generator.pdf.tagged import TaggedParagraph, TaggedTable
+from generator.pdf.tags import Tag, child
 
 CHECKBOX = "\N{BALLOT BOX}"
 PICTURE_SHARE = 0.3
@@ -109,7 +103,7 @@ def build_story(
     split_blocks: bool,
 ) -> list[Any]:
     story: list[Any] = masthead(topic, text, clinic, styles, width)
-    message = [[Paragraph(markup(topic.main_message), styles.message)]]
+    message = [[TaggedParagraph(markup(topic.main_message), styles.message, tag=Tag("P"))]]
     story.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
     for section in topic.sections:
         story += section_block(section, text, styles, width, split_blocks=split_blocks)
@@ -126,11 +120,11 @@ def framed(
     tint = URGENT_TINT if colour == URGENT else ACCENT_TINT
     pad = styles.size * 0.6
     min_lines = round(styles.size * LEADING * 3) if split_blocks else 0
-    box = Table([[row] for row in rows], hAlign="LEFT", splitInRow=min_lines)
+    box = TaggedTable([[row] for row in rows], hAlign="LEFT", splitInRow=min_lines)
     label_rows = [  # a label's space before, which a cell drops at its top
         ("TOPPADDING", (0, number), (-1, number), styles.label.spaceBefore)
         for number, row in enumerate(rows)
-        if number > 0 and isinstance(row[0], Paragraph) and row[0].style is styles.label
+        if number > 0 and isinstance(row[0], TaggedParagraph) and row[0].style is styles.label
     ]
     box.setStyle(
         table_style(
@@ -159,33 +153,40 @@ def section_block(
     """Heading, optional intro and the items laid out for the section's kind, an item
     with a picture in a list of its own, the picture between its mark and its text (so
     the marks of a section stay in one column). The heading and intro are kept with
-    the first item, never left at the foot of a page."""
+    the first item, never left at the foot of a page. Tagged as a section (`Sect`):
+    its heading `H2`, its intro `P`, its items one list `L`."""
     warnings = section.kind is SectionKind.WARNINGS
+    sect = Tag("Sect")
+    heading = styles.warning_heading if warnings else styles.heading
     lead: list[Flowable] = [
-        Paragraph(markup(section.heading), styles.warning_heading if warnings else styles.heading)
+        TaggedParagraph(markup(section.heading), heading, tag=child(sect, "H2"))
     ]
     if section.intro:
-        lead.append(Paragraph(markup(section.intro), styles.box_intro if warnings else styles.body))
+        intro = styles.box_intro if warnings else styles.body
+        lead.append(TaggedParagraph(markup(section.intro), intro, tag=child(sect, "P")))
     if section.picture is not None:
-        lead.append(beside(section.picture, Spacer(0, 0), styles, width))
+        lead.append(beside(section.picture, Spacer(0, 0), styles, width, sect))
     if warnings:
-        rows = warning_rows(section, text, styles, lead, width - styles.size * 1.2)
+        rows = warning_rows(section, text, styles, lead, width - styles.size * 1.2, sect)
         box = framed(rows, styles, URGENT, split_blocks=split_blocks)
         # Whole or not at all: a box that does not fit on what is left of the page
         # starts the next one; only a box taller than a page splits (between rows).
         return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
     texts = [list_item(item, styles, width) for item in section.items]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
-        lead.append(Paragraph(markup(text.alternatives), styles.body))
+        lang = text.labels.lang_of("alternatives.lead")
+        lead_tag = child(sect, "P", lang=lang)
+        lead.append(TaggedParagraph(markup(text.alternatives), styles.body, tag=lead_tag))
+    items = child(sect, "L")
 
     def listed(start: int, end: int) -> Flowable:
         """Items `start` to `end` (not included) as the list the section's kind asks."""
         if section.alternatives or section.kind is not SectionKind.STEPS:
             glyph = CHECKBOX if section.kind is SectionKind.CHECKLIST else "\N{BULLET}"
-            return bulleted_list(texts[start:end], styles.body, glyph)
+            return bulleted_list(texts[start:end], styles.body, glyph, items)
         number_font = styles.label.fontName
         return numbered_list(
-            texts[start:end], styles.body, number_font, count=len(texts), start=1 + start
+            texts[start:end], styles.body, number_font, count=len(texts), start=1 + start, tag=items
         )
 
     lists = [listed(start, end) for start, end in _runs(section)]
@@ -204,16 +205,25 @@ def _runs(section: Section) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(edges) if a < b]
 
 
-def list_item(item: Item, styles: Styles, width: float) -> str | Flowable:
-    """What a list shows after `item`'s mark: its text as markup, or its picture beside
-    its text."""
-    if item.picture is None:
+def list_item(item: Item, styles: Styles, width: float) -> ItemContent:
+    """What a list shows after `item`'s mark: its text as markup, or (made for the
+    item's body tag) its picture beside its text."""
+    picture = item.picture
+    if picture is None:
         return markup(item.text)
-    return beside(item.picture, Paragraph(markup(item.text), styles.body), styles, width)
+
+    def made(body: Tag) -> Flowable:
+        text = TaggedParagraph(markup(item.text), styles.body, tag=child(body, "P"))
+        return beside(picture, text, styles, width, body)
+
+    return made
 
 
-def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -> Flowable:
-    """`picture` (with its caption under it) at the left of `flowable`, in one row that
+def beside(
+    picture: Picture, flowable: Flowable, styles: Styles, width: float, parent: Tag
+) -> Flowable:
+    """`picture` (with its caption under it: a figure of `parent`, the caption its
+    `Caption`) at the left of `flowable`, in one row that
     never splits across pages and takes the width it is given (a list item's, the
     page's). The picture is at most about an inch wide and four lines tall, and at most
     a share of `width`: enough to see a posture at a glance, little enough that the
@@ -222,12 +232,13 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
     the picture above it, not of the one below."""
     side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
     gap = styles.size * 0.6
-    cell: list[Flowable] = [
-        picture_flowable(picture, side, styles.size * PICTURE_HEIGHT, styles.body.fontName)
-    ]
+    figure = figure_tag(picture, parent)
+    height = styles.size * PICTURE_HEIGHT
+    cell: list[Flowable] = [picture_flowable(picture, side, height, styles.body.fontName, figure)]
     if picture.caption:
-        cell.append(Paragraph(markup(picture.caption), styles.footer))
-    row = Table([[cell, flowable]], colWidths=[side + gap, "*"])
+        caption = child(figure, "Caption")
+        cell.append(TaggedParagraph(markup(picture.caption), styles.footer, tag=caption))
+    row = TaggedTable([[cell, flowable]], colWidths=[side + gap, "*"])
     row.hAlign = "LEFT"
     row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
         table_style(
@@ -247,15 +258,25 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
 
 
 def warning_rows(
-    section: Section, text: HandoutText, styles: Styles, lead: list[Flowable], width: float
+    section: Section,
+    text: HandoutText,
+    styles: Styles,
+    lead: list[Flowable],
+    width: float,
+    sect: Tag,
 ) -> list[list[Flowable]]:
     """One row per warning sign, each group's label in the row of its first sign, and
-    the heading (`lead`) in the very first row."""
+    the heading (`lead`) in the very first row. Each urgency group is a section of its
+    own within `sect`, its label the group's heading (`H3`) and its signs one list."""
     rows: list[list[Flowable]] = []
     for group in section.urgency_groups:
-        label = Paragraph(markup(text.urgency[group.urgency]), styles.label)
+        key = URGENCY_LABELS[group.urgency]
+        group_tag = child(sect, "Sect")
+        heading = child(group_tag, "H3", lang=text.labels.lang_of(key))
+        label = TaggedParagraph(markup(text.urgency[group.urgency]), styles.label, tag=heading)
+        signs = child(group_tag, "L")
         items = [
-            bulleted_list([list_item(sign, styles, width)], styles.body, "\N{BULLET}")
+            bulleted_list([list_item(sign, styles, width)], styles.body, "\N{BULLET}", signs)
             for sign in group.items
         ]
         rows.append([*lead, label, items[0]])

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from generator.model import Picture
-from generator.pdf.pictures import picture_flowable
+from generator.pdf.pictures import figure_tag, picture_flowable
+from generator.pdf.tagged import TaggedParagraph
+from generator.pdf.tags import Tag, child
 
 Box = tuple[float, float]
 """Width and height, in points, that a picture is scaled to fit, its shape kept."""
@@ -36,15 +38,17 @@ class CardPicture:
 
 
 def beside(
-    text: list[Flowable], picture: CardPicture | None, style: ParagraphStyle
+    text: list[Flowable], picture: CardPicture | None, style: ParagraphStyle, parent: Tag | None
 ) -> list[Flowable]:
     """`text` with `picture` beside it, in one flowable, when the picture has a box;
-    else `text`. `style` is the body's: the caption is two points smaller, 8 at least."""
+    else `text`. `style` is the body's: the caption is two points smaller, 8 at least.
+    The picture is a figure of `parent` (the element of what it illustrates)."""
     if picture is None or picture.box is None:
         return text
     body_size = float(style.fontSize)
     width, height = picture.box
-    drawn = picture_flowable(picture.picture, width, height, style.fontName)
+    figure = figure_tag(picture.picture, parent)
+    drawn = picture_flowable(picture.picture, width, height, style.fontName, figure)
     column: list[Flowable] = [drawn]
     column_width, _ = drawn.wrap(width, height)
     if picture.caption is not None:
@@ -57,7 +61,7 @@ def beside(
             alignment=TA_CENTER,
             spaceBefore=2.0,
         )
-        column.append(Paragraph(picture.caption, small))
+        column.append(TaggedParagraph(picture.caption, small, tag=child(figure, "Caption")))
         column_width = width  # the whole box: a caption under a narrow picture wraps less
     return [Beside(text, column, column_width, body_size * GAP)]
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from markupsafe import escape
 from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from generator.exporters.pocket_card.beside import Box, CardPicture, beside
 from generator.labels import Labels, labels_for, translation_note
@@ -21,8 +21,10 @@ from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, 
 from generator.pdf.fonts import SANS_CONDENSED, register_fonts
 from generator.pdf.lists import hanging_list
 from generator.pdf.palette import ACCENT, URGENT
-from generator.pdf.qr_code import QrWithCaption, UrlText
+from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
 from generator.pdf.styles import text_style
+from generator.pdf.tagged import TaggedParagraph
+from generator.pdf.tags import Tag, child
 
 FONT = SANS_CONDENSED
 MIN_BODY_SIZE = 8.0
@@ -128,6 +130,8 @@ class CardText:
     them in. Printed after the last warnings section, or at the end of the back."""
     emergency: str | None = None
     """Markup of the clinic's emergency line, as the clinic wrote it."""
+    qr_alt: str | None = None
+    """What a screen reader says for the QR code (plain text, with its address)."""
 
     @property
     def pictures(self) -> list[tuple[str, CardPicture]]:
@@ -200,6 +204,7 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         note and _markup(note),
         _care_lines(clinic, labels),
         _markup(clinic.emergency) if clinic and clinic.emergency else None,
+        labels("pdf.qr_code", url=topic.url) if topic.url else None,
     )
 
 
@@ -270,48 +275,63 @@ def styles_for(body_size: float, warning_size: float | None = None) -> Styles:
 
 
 def title_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    """The top of the front: the title and the main message."""
-    return [Paragraph(text.title, styles.title), Paragraph(text.message, styles.message)]
+    """The top of the front: the title (`H1`) and the main message."""
+    return [
+        TaggedParagraph(text.title, styles.title, tag=Tag("H1")),
+        TaggedParagraph(text.message, styles.message, tag=Tag("P")),
+    ]
 
 
-def item_flowables(section: CardSection, styles: Styles) -> list[list[Flowable]]:
+def item_flowables(
+    section: CardSection, styles: Styles, lists: list[Tag] | None = None
+) -> list[list[Flowable]]:
     """Each item of `section` as the card draws it (a list of one paragraph, with its
-    picture beside it when it has one on the card), in `section.drawn_items` order."""
+    picture beside it when it has one on the card), in `section.drawn_items` order;
+    items of the lists `lists` (one, or one per urgency group of a warnings section)."""
     kind = section.section.kind
     marks = [f"{n}." for n in range(1, len(section.items) + 1)]
     if kind is not SectionKind.STEPS or section.lead is not None:
         marks = [BULLETS.get(kind, "•")] * len(section.items)
+    tags = iter(lists or [])
     if kind is not SectionKind.WARNINGS:
         markups = [item.markup for item in section.items]
-        drawn = hanging_list(markups, marks, styles.body)
+        drawn = hanging_list(markups, marks, styles.body, next(tags, None))
     else:
         drawn = []
         for urgency, _, items in section.groups:
             style = styles.urgent if urgency is Urgency.NOW else styles.warning
-            drawn += hanging_list([i.markup for i in items], ["•"] * len(items), style)
+            marked = ["•"] * len(items)
+            drawn += hanging_list([i.markup for i in items], marked, style, next(tags, None))
     pairs = zip(drawn, section.drawn_items, strict=True)
-    return [beside([p], i.picture, styles.body) for p, i in pairs]
+    return [beside([p], i.picture, styles.body, p.tag) for p, i in pairs]
 
 
 def section_flowables(
     section: CardSection, styles: Styles, care: list[Flowable] | None = None
 ) -> list[Flowable]:
     """The heading and items of one section (`care`, where to get care, after them),
-    the section's picture on the card beside all but the heading."""
+    the section's picture on the card beside all but the heading. Tagged as a section
+    (`Sect`) with its heading (`H2`), each urgency group a section of its own with
+    its label as heading (`H3`)."""
+    sect = Tag("Sect")
     flowables: list[Flowable] = []
     if section.lead is not None:
-        flowables.append(Paragraph(section.lead, styles.lead))
-    items = [f for one in item_flowables(section, styles) for f in one]
+        flowables.append(TaggedParagraph(section.lead, styles.lead, tag=child(sect, "P")))
+    groups = [child(sect, "Sect") for _ in section.groups]
+    lists = [child(group, "L") for group in groups] or [child(sect, "L")]
+    items = [f for one in item_flowables(section, styles, lists) for f in one]
     if section.section.kind is not SectionKind.WARNINGS:
         flowables += items
     start = 0
-    for urgency, label, group in section.groups:
+    for (urgency, label, group), group_tag in zip(section.groups, groups, strict=True):
         urgent = urgency is Urgency.NOW
-        flowables.append(Paragraph(label, styles.urgent_label if urgent else styles.soon_label))
+        style = styles.urgent_label if urgent else styles.soon_label
+        flowables.append(TaggedParagraph(label, style, tag=child(group_tag, "H3")))
         flowables += items[start : start + len(group)]
         start += len(group)
-    flowables = beside(flowables, section.picture, styles.body)
-    return [Paragraph(section.heading, styles.heading), *flowables, *(care or [])]
+    flowables = beside(flowables, section.picture, styles.body, sect)
+    heading = TaggedParagraph(section.heading, styles.heading, tag=child(sect, "H2"))
+    return [heading, *flowables, *(care or [])]
 
 
 def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:
@@ -320,9 +340,13 @@ def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:
     lines = [(text.emergency, styles.urgent)] if text.emergency is not None else []
     lines += [(line, styles.warning) for line in text.care]
     return [
-        Paragraph(line, ParagraphStyle(f"{style.name}-care", parent=style, spaceBefore=3.0))
-        if n == 0
-        else Paragraph(line, style)
+        TaggedParagraph(
+            line,
+            ParagraphStyle(f"{style.name}-care", parent=style, spaceBefore=3.0)
+            if n == 0
+            else style,
+            tag=Tag("P"),
+        )
         for n, (line, style) in enumerate(lines)
     ]
 
@@ -334,9 +358,12 @@ def closing_flowables(text: CardText, styles: Styles) -> list[Flowable]:
     if text.care_section is None:
         flowables += care_flowables(text, styles)
     if text.url is not None:
-        block = QrWithCaption(text.url, QR_SIZE, [UrlText(text.url, styles.body)], gap=4.0)
+        group = Tag("Div")
+        code = qr_tag(group, text.qr_alt or text.url)
+        caption = [UrlText(text.url, styles.body, child(group, "P"))]
+        block = QrWithCaption(text.url, QR_SIZE, caption, gap=4.0, tag=code)
         block.spaceBefore = 4.0
         flowables.append(block)
     if text.note is not None:
-        flowables.append(Paragraph(text.note, styles.note))
+        flowables.append(TaggedParagraph(text.note, styles.note, tag=Tag("P")))
     return flowables

@@ -9,6 +9,7 @@ from generator.exporters.pocket_card.fit import Block, CardPlan, draw_blocks
 from generator.exporters.pocket_card.geometry import CARD_SIZES, PANEL_PADDING, unit_size
 from generator.model import CardLayout
 from generator.pdf.palette import GUIDE
+from generator.pdf.tags import artifact
 
 
 def pieces(plan: CardPlan) -> list[tuple[float, float]]:
@@ -29,12 +30,13 @@ def draw_piece(canvas: Canvas, plan: CardPlan, index: int) -> None:
     canvas.translate(width, 0)
     _draw_panel(canvas, back, height)
     canvas.restoreState()
-    canvas.saveState()
-    canvas.setStrokeColor(GUIDE)
-    canvas.setLineWidth(0.5)
-    canvas.setDash(3, 3)
-    canvas.line(width, 0, width, height)
-    canvas.restoreState()
+    with artifact(canvas):  # the fold
+        canvas.saveState()
+        canvas.setStrokeColor(GUIDE)
+        canvas.setLineWidth(0.5)
+        canvas.setDash(3, 3)
+        canvas.line(width, 0, width, height)
+        canvas.restoreState()
 
 
 def _draw_panel(canvas: Canvas, blocks: list[Block], height: float) -> None:

@@ -3,7 +3,10 @@ trim, backs mirrored for long-edge duplex, a 50 mm calibration bar (the impositi
 is `generator.pdf.imposition`, shared with the study cards).
 
 Each piece of the card is drawn once into a Form XObject by `draw_piece` and then
-placed on the sheet as many times as fit.
+placed on the sheet as many times as fit. A reader hears the card once: the first
+placement of each piece is drawn as tagged text (the same drawing, not through the
+form), the others, the crop marks and the calibration bar are artifacts; the printing
+instructions beside the bar are text, read first.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from generator.pdf.imposition import (
     place_back,
     place_front,
 )
+from generator.pdf.tags import artifact
 
 
 def draw_sheet(canvas: Canvas, plan: CardPlan, grid: SheetGrid, labels: Labels) -> None:
@@ -33,20 +37,26 @@ def draw_sheet(canvas: Canvas, plan: CardPlan, grid: SheetGrid, labels: Labels) 
     for index, (width, height) in enumerate(sizes):
         name = f"piece{index}"
         canvas.beginForm(name, lowerx=0, lowery=0, upperx=width, uppery=height)
-        draw_piece(canvas, plan, index)
+        with artifact(canvas, "page"):  # every use of the form is a repeat
+            draw_piece(canvas, plan, index)
         canvas.endForm()
     for index in range(len(sizes)):
         canvas.setPageSize(grid.page)
-        draw = partial(_do_form, f"piece{index}")
-        for place in grid.placements():
-            if index == 1:
-                place_back(canvas, draw, place, grid)
-            else:
-                place_front(canvas, draw, place, grid)
-            crop_marks(canvas, place, grid, mirrored=index == 1)
         if index == 0:
             calibration_footer(canvas, grid, footer_text(plan, labels), FONT.regular, FONT.bold)
+        place = place_back if index == 1 else place_front
+        for number, spot in enumerate(grid.placements()):
+            if number == 0:  # read once, in the tags
+                place(canvas, partial(_draw, plan, index), spot, grid)
+            else:
+                with artifact(canvas, "page"):
+                    place(canvas, partial(_do_form, f"piece{index}"), spot, grid)
+            crop_marks(canvas, spot, grid, mirrored=index == 1)
         canvas.showPage()
+
+
+def _draw(plan: CardPlan, index: int, canvas: Canvas) -> None:
+    draw_piece(canvas, plan, index)
 
 
 def _do_form(name: str, canvas: Canvas) -> None:

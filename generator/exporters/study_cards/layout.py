@@ -25,6 +25,7 @@ from generator.options import StudyCardSize
 from generator.pdf.fonts import SANS
 from generator.pdf.palette import ACCENT, GUIDE
 from generator.pdf.styles import text_style
+from generator.pdf.tags import Tag, artifact, child, marked, note_bbox
 
 FONT = SANS
 STUDY_CARD_SIZES: dict[StudyCardSize, tuple[float, float]] = {
@@ -57,6 +58,8 @@ class Side:
     picture: ImageReader | None = None
     picture_size: tuple[float, float] = (0.0, 0.0)
     size: float = MAX_SIZE
+    alt: str | None = None
+    """The picture's alternative text."""
 
 
 def markup(runs: tuple[Run, ...]) -> str:
@@ -131,7 +134,7 @@ def fit_back(
         shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
         over = MIN_PICTURE - free
         if shown[1] >= min(MIN_PICTURE, picture.height):
-            return Side(head, blocks, picture.reader, shown, size)
+            return Side(head, blocks, picture.reader, shown, size, picture.alt)
     return over
 
 
@@ -146,6 +149,8 @@ class Picture:
 
     reader: ImageReader | None
     alt_label: str
+    """"Picture: ...", printed in place of a picture that cannot be."""
+    alt: str
     width: float = 0.0
     height: float = 0.0
     """Natural size in points, at 150 dpi (a pixel image is never blown up past it)."""
@@ -157,26 +162,29 @@ class Picture:
 
 def load_picture(image: FlashcardImage, labels: Labels) -> Picture:
     """Raises OSError (or Pillow's error) when the file cannot be read as an image."""
-    alt = labels("study.image", alt=image.alt)
+    label = labels("study.image", alt=image.alt)
     if Path(image.path).suffix.lower() not in PRINTABLE:
-        return Picture(None, alt)
+        return Picture(None, label, image.alt)
     reader = ImageReader(str(image.path))
     reader.getRGBData()  # decode it all now: a broken file is an error about its field
     pixels_w, pixels_h = reader.getSize()
-    return Picture(reader, alt, pixels_w * 72 / 150, pixels_h * 72 / 150)
+    return Picture(reader, label, image.alt, pixels_w * 72 / 150, pixels_h * 72 / 150)
 
 
-def draw_side(side: Side, card_size: tuple[float, float], canvas: Canvas) -> None:
-    """Draw `side` with the card's lower-left corner at the origin."""
+def draw_side(side: Side, card_size: tuple[float, float], card: Tag | None, canvas: Canvas) -> None:
+    """Draw `side` with the card's lower-left corner at the origin: its text and
+    picture as content of `card` (one element for both sides of a card), the running
+    head and its rule as decoration."""
     width, height = card_size
     top = height - PADDING
-    side.header.drawOn(canvas, PADDING, top - side.header.height)
-    rule_y = top - side.header.height - HEADER_SIZE / 2
-    canvas.saveState()
-    canvas.setStrokeColor(GUIDE)
-    canvas.setLineWidth(0.5)
-    canvas.line(PADDING, rule_y, width - PADDING, rule_y)
-    canvas.restoreState()
+    with artifact(canvas, "header"):
+        side.header.drawOn(canvas, PADDING, top - side.header.height)
+        rule_y = top - side.header.height - HEADER_SIZE / 2
+        canvas.saveState()
+        canvas.setStrokeColor(GUIDE)
+        canvas.setLineWidth(0.5)
+        canvas.line(PADDING, rule_y, width - PADDING, rule_y)
+        canvas.restoreState()
     heights = [b.height for b in side.blocks]  # wrapped to the inner width when fitted
     gap = side.size * 0.5
     total = sum(heights) + gap * (len(heights) - 1)
@@ -185,10 +193,16 @@ def draw_side(side: Side, card_size: tuple[float, float], canvas: Canvas) -> Non
     y = rule_y - HEADER_SIZE / 2 - (rule_y - HEADER_SIZE / 2 - PADDING - total) / 2
     for index, (block, block_h) in enumerate(zip(side.blocks, heights, strict=True)):
         y -= block_h
-        block.drawOn(canvas, PADDING, y)
+        with marked(canvas, child(card, "P")):
+            block.drawOn(canvas, PADDING, y)
         y -= gap
         if index == 0 and side.picture is not None:
             w, h = side.picture_size
             y -= h
-            canvas.drawImage(side.picture, (width - w) / 2, y, w, h, mask="auto")
+            with marked(canvas, child(card, "Figure", alt=side.alt)) as figure:
+                canvas.saveState()
+                canvas.translate((width - w) / 2, y)
+                note_bbox(canvas, figure, w, h)
+                canvas.drawImage(side.picture, 0, 0, w, h, mask="auto")
+                canvas.restoreState()
             y -= gap

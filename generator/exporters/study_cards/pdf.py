@@ -37,6 +37,7 @@ from generator.pdf.imposition import (
     place_front,
     sheet_grid,
 )
+from generator.pdf.tags import Tag
 
 SIZE_NAMES = {"index": "index (5 x 3 in)", "a7": "A7"}
 
@@ -62,16 +63,17 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         build_time=options.build_time(topic),
         font=FONT.regular,
     )
+    cards = [Tag("Div") for _ in sides]  # a card's question and answer, read together
     for start in range(0, max(len(sides), 1), grid.count):
-        sheet = sides[start : start + grid.count]
+        sheet = list(zip(sides[start : start + grid.count], cards[start:], strict=False))
         places = grid.placements()[: len(sheet)]
-        for place, (front, _) in zip(places, sheet, strict=True):
-            place_front(canvas, partial(draw_side, front, card_size), place, grid)
-            crop_marks(canvas, place, grid, mirrored=False)
         calibration_footer(canvas, grid, footer, FONT.regular, FONT.bold)
+        for place, ((front, _), card) in zip(places, sheet, strict=True):
+            place_front(canvas, partial(draw_side, front, card_size, card), place, grid)
+            crop_marks(canvas, place, grid, mirrored=False)
         canvas.showPage()
-        for place, (_, back) in zip(places, sheet, strict=True):
-            place_back(canvas, partial(draw_side, back, card_size), place, grid)
+        for place, ((_, back), card) in zip(places, sheet, strict=True):
+            place_back(canvas, partial(draw_side, back, card_size, card), place, grid)
             crop_marks(canvas, place, grid, mirrored=True)
         canvas.showPage()
     canvas.save()

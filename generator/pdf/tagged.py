@@ -1,0 +1,165 @@
+"""The flowables every PDF draws its content with, each carrying the `Tag` of what it
+is: paragraphs (whose parts keep their tag across a page break), a list's marks (in
+`Lbl`), figures (with their bounding box), and tables whose backgrounds and rules are
+decoration. Drawn on a canvas without a recorder (a measurement), they draw exactly
+as ReportLab's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table, paragraph
+from reportlab.platypus.flowables import BulletDrawer
+
+from generator.pdf.tags import Tag, artifact, marked, note_bbox
+
+
+class TaggedParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that is real content of `tag` (all its parts, on every page)."""
+
+    def __init__(
+        self, text: Any, style: Any = None, *args: Any, tag: Tag | None = None, **kw: Any
+    ) -> None:
+        super().__init__(text, style, *args, **kw)
+        self.tag = tag
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts: list[Any] = super().split(avail_width, avail_height)
+        for part in parts:
+            part.tag = self.tag
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with marked(canvas, self.tag):
+            super().drawOn(canvas, x, y, _sW)
+
+
+class MarkedParagraph(TaggedParagraph):
+    """A list item's paragraph with its mark (`bulletText`) hanging at its left, the
+    mark tagged `label` (Lbl) and the text `tag` (LBody). ReportLab draws a paragraph's
+    bullet inside the paragraph; this draws the same bullet, at the same place, as
+    content of its own."""
+
+    bulletText: Any
+
+    def __init__(
+        self, text: Any, style: Any, *args: Any, label: Tag | None = None, **kw: Any
+    ) -> None:
+        super().__init__(text, style, *args, **kw)
+        self.label = label
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts = super().split(avail_width, avail_height)
+        for part in parts:
+            part.label = self.label if part.bulletText else None
+        return parts
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        Flowable.drawOn(self, canvas, x, y, _sW)  # marked in `draw`, mark apart from text
+
+    def draw(self) -> None:
+        bullet: Any = self.bulletText
+        self.bulletText = None
+        try:
+            if bullet:
+                with marked(self.canv, self.label):
+                    self.canv.saveState()
+                    paragraph._drawBullet(
+                        self.canv, 0, self._first_baseline(), bullet, self.style, rtl=False
+                    )
+                    self.canv.restoreState()
+            with marked(self.canv, self.tag):
+                super().draw()
+        finally:
+            self.bulletText = bullet
+
+    def _first_baseline(self) -> float:
+        """Where ReportLab's `drawPara` puts the first line (and its bullet)."""
+        lines = self.blPara
+        first = lines if lines.kind == 0 else lines.lines[0]
+        if paragraph.paraFontSizeHeightOffset:
+            return float(self.height - first.fontSize)
+        return float(self.height - getattr(first, "ascent", first.fontSize))
+
+
+class TaggedBullet(BulletDrawer):  # type: ignore[misc]
+    """A document list's number, bullet or tick box, as content of its `Lbl`."""
+
+    tag: Tag | None = None
+
+    def drawOn(self, indenter: Any, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with marked(canvas, self.tag):
+            super().drawOn(indenter, canvas, x, y, _sW)
+
+
+class TaggedList(ListFlowable):  # type: ignore[misc]
+    """ReportLab's list, its marks tagged by `labels` (one `Lbl` tag per item, in order;
+    each item's flowable carries its own `LBody` tag)."""
+
+    def __init__(self, flowables: list[Any], labels: list[Tag], **kw: Any) -> None:
+        self._labels = iter(labels)
+        super().__init__(flowables, **kw)
+
+    def _makeBullet(self, value: Any, params: Any = None) -> Any:
+        bullet = super()._makeBullet(value, params)
+        bullet.__class__ = TaggedBullet
+        bullet.tag = next(self._labels, None)
+        return bullet
+
+
+class Figure(Flowable):  # type: ignore[misc]
+    """`inner` (a picture, a drawing, a QR code) as a figure of `tag`, whose alternative
+    text a screen reader reads in its place; its bounding box is recorded as drawn."""
+
+    def __init__(self, inner: Any, tag: Tag | None) -> None:
+        super().__init__()
+        self.inner = inner
+        self.tag = tag
+        self.hAlign = getattr(inner, "hAlign", "LEFT")
+        self.width = getattr(inner, "width", 0)
+        self.height = getattr(inner, "height", 0)
+        self._element: Any = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with marked(canvas, self.tag) as element:
+            self._element = element
+            super().drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:
+        note_bbox(self.canv, self._element, self.width, self.height)
+        self.inner.drawOn(self.canv, 0, 0)
+
+    def getSpaceBefore(self) -> float:
+        return float(self.inner.getSpaceBefore())
+
+    def getSpaceAfter(self) -> float:
+        return float(self.inner.getSpaceAfter())
+
+
+class Decoration(Figure):
+    """`inner` drawn as decoration (a logo beside the name it shows)."""
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__(inner, None)
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        with artifact(canvas):
+            Flowable.drawOn(self, canvas, x, y, _sW)
+
+
+class TaggedTable(Table):  # type: ignore[misc]
+    """A table used for layout: its cells' flowables carry their own tags, and its
+    backgrounds and rules are decoration."""
+
+    def _drawBkgrnd(self) -> None:
+        with artifact(self.canv):
+            super()._drawBkgrnd()
+
+    def _drawLines(self) -> None:
+        with artifact(self.canv):
+            super()._drawLines()

@@ -1,0 +1,147 @@
+"""What a tagged PDF records while it is drawn: which structure element each piece of
+real content belongs to, and which drawing is decoration (an artifact).
+
+Exporters say *what* a text or a picture is with a `Tag` (a role such as `P`, `H2`,
+`LBody` or `Figure`, its parent, its alternative text or language); the flowables of
+`generator.pdf` carry it and call `marked` around their drawing. `artifact` wraps
+decoration: rules, box backgrounds, crop marks, page numbers. The canvas of every PDF
+(`generator.pdf.document`) has a `Recorder`; after the last page,
+`generator.pdf.structure` turns what it recorded into the PDF's structure tree. This
+is WeasyPrint's way (`pdf/tags.py`): the drawing stream records a tag and a marked-
+content id where a box is drawn, and the tree is built from that record afterwards,
+so the tree's order is the order things are drawn in, which each exporter makes its
+reading order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+
+
+@dataclass(frozen=True, eq=False)
+class Tag:
+    """A structure element to be: its standard role, its parent (None: the document)
+    and what a reader needs beyond the text drawn. Compared by identity: one `Tag` is
+    one element however many times (and on however many pages) it is drawn."""
+
+    role: str
+    parent: Tag | None = None
+    alt: str | None = None
+    """Alternative text, read in place of a figure."""
+    lang: str | None = None
+    """Language of this element when it is not the document's (a label in English in a
+    Spanish document)."""
+    actual_text: str | None = None
+    """The text this element stands for, when what is drawn reads otherwise (a mark)."""
+
+
+def child(parent: Tag | None, role: str, **extra: Any) -> Tag:
+    return Tag(role, parent, **extra)
+
+
+@dataclass(eq=False)
+class Element:
+    """A structure element as recorded: its tag, and its kids in drawing order (child
+    elements and (page, marked-content id) pairs)."""
+
+    tag: Tag
+    parent: Element | None
+    kids: list[Element | tuple[int, int]] = field(default_factory=list)
+    bbox: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
+    """A figure's bounding box on each page it is drawn on (x0, y0, x1, y1)."""
+
+
+@dataclass(eq=False)
+class Recorder:
+    """Everything one PDF's drawing has tagged, page by page."""
+
+    document: Element = field(default_factory=lambda: Element(Tag("Document"), None))
+    elements: dict[Tag, Element] = field(default_factory=dict)
+    pages: dict[int, list[Element]] = field(default_factory=dict)
+    """For each page (from 0), the element of each of its marked-content ids."""
+    depth: int = 0
+    """Open marked-content sequences: inside one, nothing else is marked (what is
+    drawn inside an artifact is decoration too, a form placed many times, say)."""
+
+    def element(self, tag: Tag) -> Element:
+        """The element of `tag`, made (with its parents) the first time it is drawn."""
+        found = self.elements.get(tag)
+        if found is None:
+            parent = self.document if tag.parent is None else self.element(tag.parent)
+            found = self.elements[tag] = Element(tag, parent)
+            parent.kids.append(found)
+        return found
+
+
+def recorder(canvas: Canvas) -> Recorder | None:
+    """The canvas's recorder, when it draws a tagged PDF."""
+    found: Recorder | None = getattr(canvas, "tags", None)
+    return found
+
+
+@contextmanager
+def marked(canvas: Canvas, tag: Tag | None) -> Iterator[Element | None]:
+    """Draw real content of `tag`'s element: one marked-content sequence with its own
+    id on the current page. Yields the element (None when nothing is recorded)."""
+    tags = recorder(canvas)
+    if tag is None or tags is None or tags.depth:
+        yield None
+        return
+    element = tags.element(tag)
+    page = canvas.getPageNumber() - 1
+    ids = tags.pages.setdefault(page, [])
+    element.kids.append((page, len(ids)))
+    canvas.addLiteral(f"/{tag.role} <</MCID {len(ids)}>> BDC")
+    ids.append(element)
+    tags.depth += 1
+    try:
+        yield element
+    finally:
+        tags.depth -= 1
+        canvas.addLiteral("EMC")
+
+
+ARTIFACT_KINDS = {
+    "layout": "/Artifact <</Type /Layout>> BDC",
+    "page": "/Artifact <</Type /Page>> BDC",
+    "header": "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+    "footer": "/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+}
+"""Decoration by kind: layout (rules, box backgrounds, guides), the printed page's own
+marks (crop marks, the calibration bar), and repeated page headers and footers."""
+
+
+@contextmanager
+def artifact(canvas: Canvas, kind: str = "layout") -> Iterator[None]:
+    """Draw decoration: what is drawn inside is no part of the text a reader hears."""
+    tags = recorder(canvas)
+    if tags is None or tags.depth:
+        yield
+        return
+    canvas.addLiteral(ARTIFACT_KINDS[kind])
+    tags.depth += 1
+    try:
+        yield
+    finally:
+        tags.depth -= 1
+        canvas.addLiteral("EMC")
+
+
+def note_bbox(canvas: Canvas, element: Element | None, width: float, height: float) -> None:
+    """Record where a figure of `width` x `height` at the current origin lies on the
+    page, for its element's bounding box."""
+    if element is None:
+        return
+    corners = [canvas.absolutePosition(x, y) for x in (0, width) for y in (0, height)]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    page = canvas.getPageNumber() - 1
+    box = (min(xs), min(ys), max(xs), max(ys))
+    old = element.bbox.get(page)
+    if old is not None:
+        box = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
+    element.bbox[page] = box
