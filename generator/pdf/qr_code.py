@@ -12,9 +12,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from generator.pdf.tagged import Figure, TaggedParagraph
-from generator.pdf.tags import Tag
-from generator.qr import QUIET_ZONE, dark_runs, qr_modules
+from generator.pdf.tagged import Figure
+from generator.pdf.tags import Tag, child, link, marked
+from generator.qr import QUIET_ZONE, ascii_url, dark_runs, qr_modules
 
 
 class QrCode(Flowable):  # type: ignore[misc]
@@ -39,6 +39,15 @@ class QrCode(Flowable):  # type: ignore[misc]
             x = (QUIET_ZONE + col) * unit
             self.canv.rect(x, top - (row + 1) * unit, length * unit, unit, stroke=0, fill=1)
         self.canv.restoreState()
+
+
+def _linkable(url: str) -> bool:
+    """A web address a reader's click can open (a clinic may write `example.org`)."""
+    try:
+        ascii_url(url)
+    except ValueError:
+        return False
+    return url.lower().startswith(("https://", "http://"))
 
 
 URL_BREAK = re.compile(r"(?<=[/.?&=#_-])(?=.)")
@@ -66,19 +75,24 @@ class UrlText(Flowable):  # type: ignore[misc]
         super().__init__()
         self.url = url
         self.style = style
-        self.tag = tag
-        self._paragraph: Paragraph = TaggedParagraph(escape(url), style, tag=tag)
+        self.tag = child(tag, "Link") if tag is not None and _linkable(url) else tag
+        self._paragraph = Paragraph(escape(url), style)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         lines = url_lines(self.url, self.style.fontName, self.style.fontSize, avail_width)
         markup = "<br/>".join(escape(line) for line in lines)
-        self._paragraph = TaggedParagraph(markup, self.style, tag=self.tag)
+        self._paragraph = Paragraph(markup, self.style)
         width, height = self._paragraph.wrap(avail_width, avail_height)
         self.width, self.height = width, height
         return width, height
 
     def draw(self) -> None:
-        self._paragraph.drawOn(self.canv, 0, 0)
+        """The address, and over it a link to it (in a tagged PDF: a `Link` element of
+        the text and its annotation, inside the element given)."""
+        with marked(self.canv, self.tag) as element:
+            self._paragraph.drawOn(self.canv, 0, 0)
+        if self.tag is not None and self.tag.role == "Link":
+            link(self.canv, element, ascii_url(self.url), self.width, self.height)
 
     def getSpaceBefore(self) -> float:
         return float(self.style.spaceBefore)

@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from generator.pdf.tags import Element, Recorder
+from generator.pdf.tags import Annotation, Element, Recorder
 
 
 def page_ref(page: int) -> PDFObjectReference:
@@ -44,16 +44,23 @@ def write_structure(doc: Any, tags: Recorder) -> None:
     register(tags.document)
     for element, entry in dicts:
         parent = root_ref if element.parent is None else refs[id(element.parent)]
-        _fill(entry, element, parent, refs)
+        _fill(doc, entry, element, parent, refs)
     numbers: list[Any] = []
     for page in sorted(tags.pages):
         numbers += [page, PDFArray([refs[id(e)] for e in tags.pages[page]])]
+    key = max(tags.pages, default=-1) + 1  # an annotation's key follows the pages'
+    for element, _ in dicts:
+        for kid in element.kids:
+            if isinstance(kid, Annotation):
+                kid.entry["StructParent"] = key
+                numbers += [key, refs[id(element)]]
+                key += 1
     parent_tree = PDFDictionary({"Nums": PDFArray(numbers)})
     root.dict.update(
         {
             "K": PDFArray([refs[id(tags.document)]]),
             "ParentTree": doc.Reference(parent_tree),
-            "ParentTreeNextKey": max(tags.pages, default=-1) + 1,
+            "ParentTreeNextKey": key,
         }
     )
     catalog = doc.Catalog
@@ -62,6 +69,7 @@ def write_structure(doc: Any, tags: Recorder) -> None:
 
 
 def _fill(
+    doc: Any,
     entry: PDFDictionary,
     element: Element,
     parent: PDFObjectReference,
@@ -70,12 +78,20 @@ def _fill(
     """One structure element's dictionary: role, parent, kids, page and what the tag
     adds (alternative text, language, actual text, a figure's bounding box)."""
     tag = element.tag
-    pages = [kid[0] for kid in element.kids if isinstance(kid, tuple)]
+    pages = [
+        kid[0] if isinstance(kid, tuple) else kid.page
+        for kid in element.kids
+        if not isinstance(kid, Element)
+    ]
     home = pages[0] if pages else None
     kids: list[Any] = []
     for kid in element.kids:
         if isinstance(kid, Element):
             kids.append(refs[id(kid)])
+        elif isinstance(kid, Annotation):
+            reference = doc.Reference(kid.entry)  # registered by ReportLab as it was drawn
+            objr = {"Type": PDFName("OBJR"), "Obj": reference, "Pg": page_ref(kid.page)}
+            kids.append(PDFDictionary(objr))
         elif kid[0] == home:
             kids.append(kid[1])
         else:  # content of this element on another page

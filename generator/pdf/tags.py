@@ -45,13 +45,22 @@ def child(parent: Tag | None, role: str, **extra: Any) -> Tag:
 
 
 @dataclass(eq=False)
+class Annotation:
+    """A link's annotation on page `page` (ReportLab's dictionary of it), a kid of the
+    element of its text."""
+
+    page: int
+    entry: Any
+
+
+@dataclass(eq=False)
 class Element:
     """A structure element as recorded: its tag, and its kids in drawing order (child
-    elements and (page, marked-content id) pairs)."""
+    elements, (page, marked-content id) pairs and annotations)."""
 
     tag: Tag
     parent: Element | None
-    kids: list[Element | tuple[int, int]] = field(default_factory=list)
+    kids: list[Element | tuple[int, int] | Annotation] = field(default_factory=list)
     bbox: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
     """A figure's bounding box on each page it is drawn on (x0, y0, x1, y1)."""
 
@@ -130,6 +139,32 @@ def artifact(canvas: Canvas, kind: str = "layout") -> Iterator[None]:
     finally:
         tags.depth -= 1
         canvas.addLiteral("EMC")
+
+
+def link(canvas: Canvas, element: Element | None, url: str, width: float, height: float) -> None:
+    """Make the `width` x `height` box at the current origin a link to `url`, said (and
+    tagged) as the content of `element` (a `Link`): the annotation is printable (PDF/A)
+    and says where it goes (PDF/UA). Nothing for a repeat (`element` None: drawn as
+    decoration, a card placed again on a sheet): a reader clicks the one read."""
+    if element is None:
+        return
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+
+    action = PDFDictionary({"Type": PDFName("Action"), "S": PDFName("URI")})
+    action["URI"] = PDFString(url)
+    entry = PDFDictionary(
+        {
+            "Type": PDFName("Annot"),
+            "Subtype": PDFName("Link"),
+            "Rect": PDFArray(canvas._absRect((0, 0, width, height), 1)),
+            "Border": PDFArray([0, 0, 0]),
+            "F": 4,
+            "Contents": PDFString(url),
+            "A": action,
+        }
+    )
+    canvas._addAnnotation(entry)
+    element.kids.append(Annotation(canvas.getPageNumber() - 1, entry))
 
 
 def note_bbox(canvas: Canvas, element: Element | None, width: float, height: float) -> None:

@@ -28,14 +28,14 @@ def test_one_drawing_at_two_sizes_keeps_each_size(tmp_path):
     large = picture_flowable(picture, 200, 200, "DejaVuSans")
     again = picture_flowable(picture, 50, 50, "DejaVuSans")
     assert (small.width, large.width, again.width) == (50, 200, 50)
-    assert large.transform[0] == 4 * small.transform[0]
-    assert again.transform == small.transform
+    assert large.inner.transform[0] == 4 * small.inner.transform[0]
+    assert again.inner.transform == small.inner.transform
 
 
 def test_a_drawing_saved_again_under_the_same_name_is_read_again(tmp_path):
     path = tmp_path / "square.svg"
-    first = picture_flowable(svg_picture(path, 100), 50, 50, "DejaVuSans").transform[0]
-    second = picture_flowable(svg_picture(path, 200), 50, 50, "DejaVuSans").transform[0]
+    first = picture_flowable(svg_picture(path, 100), 50, 50, "DejaVuSans").inner.transform[0]
+    second = picture_flowable(svg_picture(path, 200), 50, 50, "DejaVuSans").inner.transform[0]
     assert second == first / 2
 
 

@@ -14,7 +14,6 @@ from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     SIZE_STEP,
     card_text,
-    styles_for,
 )
 from generator.exporters.pocket_card.fit import (
     Block,
@@ -26,6 +25,7 @@ from generator.exporters.pocket_card.fit import (
     split_heights,
     stack_height,
 )
+from generator.exporters.pocket_card.styles import styles_for
 from generator.load import load_topic
 from generator.model import CardLayout, CardSize, Topic
 from generator.pdf.fonts import register_fonts

@@ -16,12 +16,13 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.errors import ExportError
-from generator.exporters.pocket_card.content import FONT, card_text
+from generator.exporters.pocket_card.content import card_text
 from generator.exporters.pocket_card.draw import draw_piece, pieces
 from generator.exporters.pocket_card.fit import CardPlan, fit_card, fit_smallest
 from generator.exporters.pocket_card.geometry import SIZE_NAMES
 from generator.exporters.pocket_card.pictures import place_pictures
 from generator.exporters.pocket_card.sheet import draw_sheet
+from generator.exporters.pocket_card.styles import FONT
 from generator.labels import labels_for
 from generator.model import CardLayout, CardSize, Clinic, Topic
 from generator.options import BuildOptions

@@ -15,12 +15,10 @@ import math
 from dataclasses import replace
 
 from generator.exporters.pocket_card.content import (
-    MIN_BODY_SIZE,
     CardItem,
     CardSection,
     CardText,
     item_flowables,
-    styles_for,
 )
 from generator.exporters.pocket_card.fit import (
     Measured,
@@ -31,6 +29,7 @@ from generator.exporters.pocket_card.fit import (
     stack_height,
 )
 from generator.exporters.pocket_card.geometry import SIZE_NAMES, larger_size
+from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, styles_for
 from generator.model import CardLayout, CardSize, Topic, Urgency, WarningSign
 
 NAMED_ITEMS = 4

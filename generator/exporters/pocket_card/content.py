@@ -11,26 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from markupsafe import escape
-from reportlab.lib.colors import white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from generator.exporters.pocket_card.beside import Box, CardPicture, beside
+from generator.exporters.pocket_card.styles import Styles
 from generator.labels import Labels, labels_for, translation_note
 from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
-from generator.pdf.fonts import SANS_CONDENSED, register_fonts
 from generator.pdf.lists import hanging_list
-from generator.pdf.palette import ACCENT, URGENT
 from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
-from generator.pdf.styles import text_style
 from generator.pdf.tagged import TaggedParagraph
 from generator.pdf.tags import Tag, child
 
-FONT = SANS_CONDENSED
-MIN_BODY_SIZE = 8.0
-"""Smallest body text, in points."""
-MIN_WARNING_SIZE = 9.0
-"""Smallest warning text (always bold), in points."""
 MAX_BODY_SIZE = 12.0
 MAX_WARNING_SIZE = 12.0
 """Warnings grow into the room the body text leaves, up to this size."""
@@ -214,64 +206,6 @@ def _care_lines(clinic: Clinic | None, labels: Labels) -> tuple[str, ...]:
         return (_markup(labels("card.write_in")),)
     phone = clinic.phone or "________"  # a line to write the number in, if none is given
     return (_markup(labels("card.clinic", clinic=clinic.name, phone=phone)),)
-
-
-@dataclass(frozen=True)
-class Styles:
-    """The pocket card's paragraph styles at one body size and warning size (`styles_for`)."""
-
-    body_size: float
-    title: ParagraphStyle
-    message: ParagraphStyle
-    heading: ParagraphStyle
-    body: ParagraphStyle
-    lead: ParagraphStyle
-    warning: ParagraphStyle
-    urgent: ParagraphStyle
-    urgent_label: ParagraphStyle
-    soon_label: ParagraphStyle
-    note: ParagraphStyle
-
-    @property
-    def warning_size(self) -> float:
-        return self.warning.fontSize  # type: ignore[no-any-return]
-
-
-def styles_for(body_size: float, warning_size: float | None = None) -> Styles:
-    """Every paragraph style of the card, scaled from the body size; warnings at
-    `warning_size`, never below the body size or MIN_WARNING_SIZE."""
-    register_fonts()
-    warning_size = max(MIN_WARNING_SIZE, body_size, warning_size or 0.0)
-
-    def style(name: str, size: float, bold: bool = False, **extra: object) -> ParagraphStyle:
-        font = FONT.bold if bold else FONT.regular
-        extra = {"spaceBefore": round(size * 0.12, 2), **extra}
-        return text_style(name, font, size, round(size * 1.2, 2), **extra)
-
-    return Styles(
-        body_size=body_size,
-        title=style("title", body_size + 3, bold=True, textColor=ACCENT),
-        message=style("message", body_size, spaceBefore=body_size * 0.3),
-        heading=style(
-            "heading", body_size + 1, bold=True, textColor=ACCENT, spaceBefore=body_size * 0.5
-        ),
-        body=style("body", body_size),
-        lead=style("lead", body_size, bold=True),
-        warning=style("warning", warning_size, bold=True),
-        urgent=style("urgent", warning_size, bold=True, textColor=URGENT),
-        urgent_label=style(
-            "urgent-label",
-            warning_size,
-            bold=True,
-            textColor=white,
-            backColor=URGENT,
-            borderPadding=(1, 2, 1, 2),
-            spaceBefore=3,
-            spaceAfter=2,
-        ),
-        soon_label=style("soon-label", warning_size, bold=True, spaceBefore=3),
-        note=style("note", MIN_BODY_SIZE, spaceBefore=4),
-    )
 
 
 def title_flowables(text: CardText, styles: Styles) -> list[Flowable]:

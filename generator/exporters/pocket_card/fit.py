@@ -19,14 +19,11 @@ from generator.errors import ExportError
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     MAX_WARNING_SIZE,
-    MIN_BODY_SIZE,
     SIZE_STEP,
     CardText,
-    Styles,
     care_flowables,
     closing_flowables,
     section_flowables,
-    styles_for,
     title_flowables,
 )
 from generator.exporters.pocket_card.geometry import (
@@ -34,6 +31,7 @@ from generator.exporters.pocket_card.geometry import (
     PANEL_PADDING,
     sizes_by_area,
 )
+from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, Styles, styles_for
 from generator.model import CardLayout, CardSize, SectionKind, Topic
 
 TALL = 1e6

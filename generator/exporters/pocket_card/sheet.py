@@ -15,9 +15,9 @@ from functools import partial
 
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.exporters.pocket_card.content import FONT
 from generator.exporters.pocket_card.draw import draw_piece, pieces
 from generator.exporters.pocket_card.fit import CardPlan
+from generator.exporters.pocket_card.styles import FONT
 from generator.labels import Labels
 from generator.model import CardLayout
 from generator.pdf.imposition import (
