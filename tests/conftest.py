@@ -138,6 +138,18 @@ def run_cli(
     )
 
 
+def system_tool(name: str, package: str, why: str) -> str:
+    """The path of command `name`, from Debian's `package`. Skipped without it, except
+    under CI (env CI set), where .ci/run installs it and a missing tool is a failure."""
+    found = shutil.which(name)
+    if found is None:
+        reason = f"{why} needs {name} (apt-get install {package})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; CI must run it, not skip it")
+        pytest.skip(reason)
+    return found
+
+
 def svg_path_cells(path: str) -> set[tuple[int, int]]:
     """The unit squares (row, column) an `M x y h n v1 h-n z` path fills."""
     cells = set()

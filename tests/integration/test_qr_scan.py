@@ -7,8 +7,6 @@ installs them and a missing tool is a failure.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -19,18 +17,13 @@ from generator.exporters.handout.pdf import export as export_handout
 from generator.exporters.pocket_card import export_card, export_sheet
 from generator.model import CardLayout, CardSize, Topic
 from generator.options import BuildOptions
+from tests.conftest import system_tool
 
 URL = "https://example.org/hamstring-cramp?from=card"
 
 
 def tool(name: str, package: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        reason = f"QR scan test needs {name} (apt-get install {package})"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI must run it, not skip it")
-        pytest.skip(reason)
-    return found
+    return system_tool(name, package, "QR scan test")
 
 
 def scanned(pdf: Path, page: int = 1) -> list[str]:

@@ -1,0 +1,237 @@
+"""Every PDF we write is tagged (PDF/UA-1) and archival (PDF/A-2a), proven by a validator
+that passes veraPDF's corpus (`page-validation`), and read back independently: poppler's
+`pdfinfo -struct-text` gives the text in the structure's order, which must be the topic's
+own order, and pypdf reads the tags' alternative texts, languages and boxes.
+
+Each variant builds, through the command line as a user would, the shipped topics and
+topics of other shapes: one without pictures but with a web address (QR code, link), a
+long one with its warnings last, and one in a language without a label catalogue.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import page
+import pypdf
+import pytest
+import yaml
+
+from generator.labels import labels_for
+from generator.load import load_topic
+from generator.model import SectionKind, Topic
+from tests.conftest import CONTENT, HAMSTRING, dump, minimal_topic, run_cli, system_tool
+
+CLINIC = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
+URL = "https://example.org/health/hamstring-cramps"
+PROFILES = ("ua1", "2a")
+
+
+def _strip_images(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_images(v) for k, v in value.items() if k != "image"}
+    if isinstance(value, list):
+        return [_strip_images(v) for v in value]
+    return value
+
+
+def shaped_topics(folder: Path) -> list[Path]:
+    """The shipped topics and three of other shapes, written into `folder`."""
+    shutil.copytree(CONTENT / "images", folder / "images")
+    paths = [Path(shutil.copy(p, folder)) for p in sorted(CONTENT.glob("*.yaml"))]
+    hamstring = yaml.safe_load(HAMSTRING.read_text(encoding="utf-8"))
+    plain = _strip_images(copy.deepcopy(hamstring)) | {"id": "plain", "url": URL}
+    long = copy.deepcopy(plain) | {"id": "long"}
+    others = [s for s in plain["sections"] if s["kind"] != "warnings"]
+    for n in range(3):
+        for section in others:
+            more = copy.deepcopy(section) | {"id": f"{section['id']}-{n}", "on_card": False}
+            more["heading"] = f"{section['heading']} ({n + 2})"
+            if "intro" in more:
+                more["intro"] = f"({n + 2}) {more['intro']}"
+            for item in more["items"]:
+                item["id"] = f"{item['id']}-{n}"
+                item["text"] = f"({n + 2}) {item['text']}"
+                item.pop("on_card", None)
+            long["sections"].append(more)
+    warnings = [s for s in long["sections"] if s["kind"] == "warnings"]
+    long["sections"] = [s for s in long["sections"] if s["kind"] != "warnings"] + warnings
+    unlabelled = minimal_topic(id="esperanto", language="eo", url=URL)
+    for data in (plain, long, unlabelled):
+        path = folder / f"{data['id']}.yaml"
+        path.write_text(dump(data), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+VARIANTS = {
+    "default": [],
+    "clinic-large-print-a4": ["--clinic", str(CLINIC), "--large-print", "--paper", "a4"],
+    "wallet-two-sided-a7": [
+        "--card-size", "wallet", "--card-layout", "two-sided", "--study-card-size", "a7",
+    ],
+    "id-1-clinic": ["--card-size", "id-1", "--clinic", str(CLINIC)],
+    "index-letter": ["--card-size", "index", "--paper", "letter"],
+    "auto-a4": ["--card-size", "auto", "--paper", "a4"],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def topics(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return shaped_topics(tmp_path_factory.mktemp("topics"))
+
+
+def build(topics: list[Path], out: Path, *options: str) -> list[Path]:
+    result = run_cli("build", *topics, "--out", out, *options)
+    assert result.returncode in (0, 2), result.stderr  # 2: a card too full for a size
+    return sorted(out.rglob("*.pdf"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_every_pdf_passes_pdf_ua_1_and_pdf_a_2a(variant, topics, tmp_path):
+    pdfs = build(topics, tmp_path, *VARIANTS[variant])
+    kinds = {re.sub(r"^.*?-(pocket-card-sheet|pocket-card|handout|flashcards)$", r"\1", p.stem)
+             for p in pdfs}  # fmt: skip
+    assert kinds == {"pocket-card", "pocket-card-sheet", "handout", "flashcards"}
+    failed = {}
+    for pdf in pdfs:
+        for profile in PROFILES:
+            report = page.validate_pdf(pdf, profile=profile)
+            if not report.is_compliant or report.rules.failed:
+                failed[f"{pdf.name} {profile}"] = sorted({f.rule_id for f in report.failures})
+    assert failed == {}
+
+
+def struct_text(pdf: Path) -> list[tuple[str, str]]:
+    """(role, text) of every structure element with text, in the structure's order,
+    as poppler reads it (`pdfinfo -struct-text`)."""
+    pdfinfo = system_tool("pdfinfo", "poppler-utils", "the structure-order test")
+    out = subprocess.run(
+        [pdfinfo, "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    found, role = [], ""
+    for line in out.splitlines():
+        stripped = line.strip()
+        if stripped.startswith('"'):
+            found.append((role, stripped[1:-1]))
+        elif stripped:
+            role = stripped.split()[0].rstrip(":")
+    return found
+
+
+def squeezed(text: str) -> str:
+    """Text without white space: poppler joins wrapped lines without a space."""
+    return re.sub(r"\s+", "", text)
+
+
+def assert_in_order(read: list[tuple[str, str]], expected: list[str]) -> None:
+    """Each expected text is the whole text of exactly one element, and they come in
+    this order (other elements may come between)."""
+    texts = [squeezed(text) for _, text in read]
+    position = -1
+    for text in expected:
+        key = squeezed(text)
+        assert texts.count(key) == 1, f"read {texts.count(key)} times: {text!r}"
+        found = texts.index(key)
+        assert found > position, f"out of order: {text!r}"
+        position = found
+
+
+def handout_order(topic: Topic) -> list[str]:
+    labels = labels_for(topic.language)
+    expected = [topic.title, topic.main_message]
+    for section in topic.sections:
+        expected.append(section.heading)
+        if section.intro:
+            expected.append(section.intro)
+        if section.kind is SectionKind.WARNINGS:
+            for group in section.urgency_groups:
+                key = f"urgency.{group.urgency.value}"
+                expected += [labels(key), *(sign.text for sign in group.items)]
+        else:
+            expected += [item.text for item in section.items]
+    return [*expected, labels("disclaimer")]
+
+
+@pytest.mark.parametrize("name", ["hamstring-cramp", "hamstring-cramp-es", "long"])
+def test_the_handout_reads_in_the_topics_order(name, topics, tmp_path):
+    path = next(p for p in topics if p.stem == name)
+    build([path], tmp_path, "--only", "handout")
+    read = struct_text(tmp_path / name / f"{name}-handout.pdf")
+    assert read[0] == ("H1", load_topic(path).title)
+    assert_in_order(read, handout_order(load_topic(path)))
+    roles = {role for role, _ in read}
+    assert {"H1", "H2", "H3", "P", "Lbl", "LBody"} <= roles
+
+
+def test_the_card_reads_front_then_back_and_the_sheet_says_it_once(topics, tmp_path):
+    build([HAMSTRING], tmp_path, "--only", "card")
+    topic = load_topic(HAMSTRING)
+    on_card = [s for s in topic.sections if s.card_items]
+    expected = [topic.title, topic.card_main_message]
+    for section in on_card:
+        expected.append(section.heading)
+        groups = [g.items for g in section.urgency_groups] or [section.items]
+        expected += [i.card_text for group in groups for i in group if i in section.card_items]
+    card = struct_text(tmp_path / topic.id / f"{topic.id}-pocket-card.pdf")
+    assert_in_order(card, expected)
+    sheet = tmp_path / topic.id / f"{topic.id}-pocket-card-sheet.pdf"
+    assert len(pypdf.PdfReader(sheet).pages[0].extract_text().split(topic.title)) > 2
+    labels = labels_for(topic.language)
+    assert_in_order(struct_text(sheet), [labels("sheet.actual_size"), *expected])
+
+
+def elements(node: Any, role: str) -> list[Any]:
+    """Every structure element of `role` under `node` (a pypdf dictionary)."""
+    node = node.get_object()
+    found = [node] if node.get("/S") == f"/{role}" else []
+    kids = node.get("/K", [])
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object()
+        if isinstance(kid, dict) and "/S" in kid:
+            found += elements(kid, role)
+    return found
+
+
+def test_pictures_qr_codes_labels_and_links_say_what_they_are(topics, tmp_path):
+    build([p for p in topics if p.stem in ("hamstring-cramp", "plain", "esperanto")], tmp_path)
+    reader = pypdf.PdfReader(tmp_path / "hamstring-cramp" / "hamstring-cramp-handout.pdf")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-US"
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    assert b'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Hamstring cramps' in (
+        root["/Metadata"].get_object().get_data()
+    )
+    hamstring = load_topic(HAMSTRING)
+    alts = {str(f["/Alt"]) for f in elements(root["/StructTreeRoot"], "Figure")}
+    pictures = {p.alt for s in hamstring.sections for i in s.items if (p := i.picture)}
+    assert alts == pictures
+    for figure in elements(root["/StructTreeRoot"], "Figure"):
+        x0, y0, x1, y1 = figure["/A"]["/BBox"]
+        assert 0 < x0 < x1 < 612 and 0 < y0 < y1 < 792
+
+    plain = pypdf.PdfReader(tmp_path / "plain" / "plain-handout.pdf")
+    tree = plain.trailer["/Root"]["/StructTreeRoot"]
+    qr_alts = [str(f["/Alt"]) for f in elements(tree, "Figure")]
+    assert qr_alts == [f"QR code to {URL}"]
+    (link,) = elements(tree, "Link")
+    objr = next(k.get_object() for k in link["/K"] if not isinstance(k.get_object(), int))
+    annotation = objr["/Obj"].get_object()
+    assert annotation["/A"]["/URI"] == URL and annotation["/Contents"] == URL
+    assert annotation["/F"] == 4 and "/StructParent" in annotation
+    assert plain.pages[0]["/Tabs"] == "/S"
+
+    esperanto = pypdf.PdfReader(tmp_path / "esperanto" / "esperanto-handout.pdf")
+    tree = esperanto.trailer["/Root"]["/StructTreeRoot"]
+    assert esperanto.trailer["/Root"]["/Lang"] == "eo"
+    headings = elements(tree, "H3")  # the urgency labels, in English: no catalogue
+    assert headings and all(h["/Lang"] == "en" for h in headings)
+    titles = elements(tree, "H1")
+    assert titles and all("/Lang" not in t for t in titles)  # the topic's own text
