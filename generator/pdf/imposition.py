@@ -171,6 +171,8 @@ class FooterText:
     """How to print and cut."""
     note: str | None = None
     """A line above the others, such as a translation's note."""
+    lang: str | None = None
+    """The language of the three labels when it is not the document's (a fallback)."""
 
 
 def calibration_footer(
@@ -197,12 +199,15 @@ def calibration_footer(
             canvas.line(tick_x, y, tick_x, y + (7 if tick in (0, 5) else 5))
     first = canvas.getPageNumber() == 1
     text_x = x + CALIBRATION_LENGTH + 12
-    lines = [(x, y + 10, font, text.calibration), (text_x, y + 10, bold, text.actual_size)]
-    lines.append((text_x, y, font, text.how_to))
+    lines = [
+        (x, y + 10, font, text.calibration, text.lang),
+        (text_x, y + 10, bold, text.actual_size, text.lang),
+        (text_x, y, font, text.how_to, text.lang),
+    ]
     if text.note:
-        lines.append((text_x, y + 20, font, text.note))
-    for line_x, line_y, line_font, words in lines:
-        with marked(canvas, Tag("P")) if first else artifact(canvas, "page"):
+        lines.append((text_x, y + 20, font, text.note, None))
+    for line_x, line_y, line_font, words, lang in lines:
+        with marked(canvas, Tag("P", lang=lang)) if first else artifact(canvas, "page"):
             canvas.setFont(line_font, NOTE_SIZE)
             canvas.drawString(line_x, line_y, words)
     canvas.restoreState()

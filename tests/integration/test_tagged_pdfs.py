@@ -235,3 +235,9 @@ def test_pictures_qr_codes_labels_and_links_say_what_they_are(topics, tmp_path):
     assert headings and all(h["/Lang"] == "en" for h in headings)
     titles = elements(tree, "H1")
     assert titles and all("/Lang" not in t for t in titles)  # the topic's own text
+    for output in ("pocket-card", "pocket-card-sheet"):
+        card = pypdf.PdfReader(tmp_path / "esperanto" / f"esperanto-{output}.pdf")
+        tree = card.trailer["/Root"]["/StructTreeRoot"]
+        english = [e for e in elements(tree, "H3") + elements(tree, "P") if "/Lang" in e]
+        assert {e["/Lang"] for e in english} == {"en"}
+        assert len(english) >= 2  # the urgency label and the write-in line (or the sheet's)

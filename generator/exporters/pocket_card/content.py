@@ -8,7 +8,7 @@ where things go is `fit.py`'s job.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from markupsafe import escape
 from reportlab.lib.styles import ParagraphStyle
@@ -69,6 +69,9 @@ class CardSection:
     """Markup of the words before items that are alternatives ("Do one of these:")."""
     picture: CardPicture | None = None
     """The section's picture, when the topic asks for it on the card."""
+    langs: Mapping[str, str] = field(default_factory=dict)
+    """The language of each label this section prints that is not the topic's (an
+    English fallback), by label key: tagged PDFs mark it."""
 
     @property
     def field(self) -> str:
@@ -124,6 +127,8 @@ class CardText:
     """Markup of the clinic's emergency line, as the clinic wrote it."""
     qr_alt: str | None = None
     """What a screen reader says for the QR code (plain text, with its address)."""
+    care_lang: str | None = None
+    """The language of the care lines' label when it is not the topic's."""
 
     @property
     def pictures(self) -> list[tuple[str, CardPicture]]:
@@ -186,7 +191,9 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         heading = _markup(section.heading)
         picture = _on_card(section.picture)
         items = tuple(shown.values())
-        sections.append(CardSection(index, section, heading, items, groups, lead, picture))
+        keys = [URGENCY_LABELS[group[0]] for group in groups] + ["alternatives.lead"]
+        langs = {key: lang for key in keys if (lang := labels.lang_of(key))}
+        sections.append(CardSection(index, section, heading, items, groups, lead, picture, langs))
     note = translation_note(topic, labels)
     return CardText(
         _markup(topic.title),
@@ -197,6 +204,7 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         _care_lines(clinic, labels),
         _markup(clinic.emergency) if clinic and clinic.emergency else None,
         labels("pdf.qr_code", url=topic.url) if topic.url else None,
+        labels.lang_of("card.write_in" if clinic is None else "card.clinic"),
     )
 
 
@@ -250,7 +258,8 @@ def section_flowables(
     sect = Tag("Sect")
     flowables: list[Flowable] = []
     if section.lead is not None:
-        flowables.append(TaggedParagraph(section.lead, styles.lead, tag=child(sect, "P")))
+        lead = child(sect, "P", lang=section.langs.get("alternatives.lead"))
+        flowables.append(TaggedParagraph(section.lead, styles.lead, tag=lead))
     groups = [child(sect, "Sect") for _ in section.groups]
     lists = [child(group, "L") for group in groups] or [child(sect, "L")]
     items = [f for one in item_flowables(section, styles, lists) for f in one]
@@ -260,7 +269,8 @@ def section_flowables(
     for (urgency, label, group), group_tag in zip(section.groups, groups, strict=True):
         urgent = urgency is Urgency.NOW
         style = styles.urgent_label if urgent else styles.soon_label
-        flowables.append(TaggedParagraph(label, style, tag=child(group_tag, "H3")))
+        lang = section.langs.get(URGENCY_LABELS[urgency])
+        flowables.append(TaggedParagraph(label, style, tag=child(group_tag, "H3", lang=lang)))
         flowables += items[start : start + len(group)]
         start += len(group)
     flowables = beside(flowables, section.picture, styles.body, sect)
@@ -271,17 +281,19 @@ def section_flowables(
 def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:
     """Where to get care: the clinic's emergency line, then its name and phone (or
     the line to write them in)."""
-    lines = [(text.emergency, styles.urgent)] if text.emergency is not None else []
-    lines += [(line, styles.warning) for line in text.care]
+    lines: list[tuple[str, ParagraphStyle, str | None]] = []
+    if text.emergency is not None:  # the clinic's own words
+        lines.append((text.emergency, styles.urgent, None))
+    lines += [(line, styles.warning, text.care_lang) for line in text.care]
     return [
         TaggedParagraph(
             line,
             ParagraphStyle(f"{style.name}-care", parent=style, spaceBefore=3.0)
             if n == 0
             else style,
-            tag=Tag("P"),
+            tag=Tag("P", lang=lang),
         )
-        for n, (line, style) in enumerate(lines)
+        for n, (line, style, lang) in enumerate(lines)
     ]
 
 

@@ -69,4 +69,5 @@ def footer_text(plan: CardPlan, labels: Labels) -> FooterText:
         labels("sheet.calibration"),
         labels("sheet.actual_size"),
         labels("sheet.fold_over" if fold_over else "sheet.two_sided"),
+        lang=labels.lang_of("sheet.actual_size"),
     )

@@ -54,6 +54,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         labels("sheet.actual_size"),
         labels("sheet.two_sided"),
         translation_note(topic, labels),
+        labels.lang_of("sheet.actual_size"),
     )
     canvas = open_canvas(
         out_path,
