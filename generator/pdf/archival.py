@@ -66,6 +66,8 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """ReportLab's ToUnicode map of a font subset, less the codes that map to nothing
     (they are never drawn: ReportLab keeps them for the .notdef glyph)."""
     cmap: str = _unicode_cmap(fontname, subset)
+    if UNMAPPED.isdisjoint(subset):
+        return cmap
     drop = {f"<{code:02X}> <{value:04X}>" for code, value in enumerate(subset) if value in UNMAPPED}
     if not drop:
         return cmap

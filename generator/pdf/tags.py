@@ -15,8 +15,6 @@ reading order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,26 +91,37 @@ def recorder(canvas: Canvas) -> Recorder | None:
     return found
 
 
-@contextmanager
-def marked(canvas: Canvas, tag: Tag | None) -> Iterator[Element | None]:
+class marked:
     """Draw real content of `tag`'s element: one marked-content sequence with its own
-    id on the current page. Yields the element (None when nothing is recorded)."""
-    tags = recorder(canvas)
-    if tag is None or tags is None or tags.depth:
-        yield None
-        return
-    element = tags.element(tag)
-    page = canvas.getPageNumber() - 1
-    ids = tags.pages.setdefault(page, [])
-    element.kids.append((page, len(ids)))
-    canvas.addLiteral(f"/{tag.role} <</MCID {len(ids)}>> BDC")
-    ids.append(element)
-    tags.depth += 1
-    try:
-        yield element
-    finally:
-        tags.depth -= 1
-        canvas.addLiteral("EMC")
+    id on the current page. Gives the element (None when nothing is recorded: no
+    recorder, no tag, or inside another sequence). A class, not a generator: a
+    topic's PDFs enter about 500 of these."""
+
+    __slots__ = ("canvas", "tags")
+
+    def __init__(self, canvas: Canvas, tag: Tag | None) -> None:
+        self.canvas = canvas
+        tags = recorder(canvas)
+        self.tags = tags if tag is not None and tags is not None and not tags.depth else None
+        if self.tags is None:
+            return
+        element = self.tags.element(tag)  # type: ignore[arg-type]
+        page = canvas.getPageNumber() - 1
+        ids = self.tags.pages.setdefault(page, [])
+        element.kids.append((page, len(ids)))
+        canvas.addLiteral(f"/{element.tag.role} <</MCID {len(ids)}>> BDC")
+        ids.append(element)
+        self.tags.depth += 1
+
+    def __enter__(self) -> Element | None:
+        if self.tags is None:
+            return None
+        return self.tags.pages[self.canvas.getPageNumber() - 1][-1]
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tags is not None:
+            self.tags.depth -= 1
+            self.canvas.addLiteral("EMC")
 
 
 ARTIFACT_KINDS = {
@@ -125,20 +134,27 @@ ARTIFACT_KINDS = {
 marks (crop marks, the calibration bar), and repeated page headers and footers."""
 
 
-@contextmanager
-def artifact(canvas: Canvas, kind: str = "layout") -> Iterator[None]:
-    """Draw decoration: what is drawn inside is no part of the text a reader hears."""
-    tags = recorder(canvas)
-    if tags is None or tags.depth:
-        yield
-        return
-    canvas.addLiteral(ARTIFACT_KINDS[kind])
-    tags.depth += 1
-    try:
-        yield
-    finally:
-        tags.depth -= 1
-        canvas.addLiteral("EMC")
+class artifact:
+    """Draw decoration of `kind`: what is drawn inside is no part of the text a reader
+    hears (nor is anything marked inside it)."""
+
+    __slots__ = ("canvas", "tags")
+
+    def __init__(self, canvas: Canvas, kind: str = "layout") -> None:
+        self.canvas = canvas
+        tags = recorder(canvas)
+        self.tags = tags if tags is not None and not tags.depth else None
+        if self.tags is not None:
+            canvas.addLiteral(ARTIFACT_KINDS[kind])
+            self.tags.depth += 1
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tags is not None:
+            self.tags.depth -= 1
+            self.canvas.addLiteral("EMC")
 
 
 def link(canvas: Canvas, element: Element | None, url: str, width: float, height: float) -> None:
