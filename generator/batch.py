@@ -3,10 +3,11 @@ never outlive the build."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def _build_in_pool(
     ) as pool:
         try:
             try:
-                futures = [pool.submit(build, path) for path in paths]
+                with _ctrl_c_held():
+                    futures = [pool.submit(build, path) for path in paths]
             except OSError:  # no process to spare (a limit on processes): build here
                 pool.shutdown(wait=True, cancel_futures=True)
                 return _build_here(paths, build, on_result)
@@ -99,12 +101,30 @@ _PR_SET_PDEATHSIG = 1
 _DIES_WITH_PARENT = hasattr(os, "sched_getaffinity")  # Linux: prctl(PR_SET_PDEATHSIG)
 
 
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Hold a Ctrl-C while the pool starts its workers (submit forks them): a worker
+    forked then would take it before its initializer ignores it (a traceback), and the
+    pool would be stopped half started. The Ctrl-C is delivered when this ends."""
+    main = threading.current_thread() is threading.main_thread()
+    main = main and hasattr(signal, "pthread_sigmask")  # POSIX
+    if main:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if main:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _start_worker(parent: int) -> None:
     """In each worker process. Ctrl-C is the main process's to handle: it stops the
     batch, and each worker finishes its topic. On Linux the worker is killed when
     the main process dies (kill -9, or SIGTERM): a pool's workers would otherwise
     build on, then wait for work for ever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # held while forked (POSIX)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if _DIES_WITH_PARENT:
         import ctypes
 
