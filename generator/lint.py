@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.deck_record import rename_warning
 from generator.labels import SOURCE_LANGUAGE, labels_for
 from generator.model import Item, Picture, Section, Topic, nearest_line
 
@@ -116,6 +117,8 @@ def _why_off_card(section: Section, item: Item | None) -> str | None:
 
 def topic_warnings(topic: Topic) -> list[str]:
     """Every warning about a valid topic, for `check` and `build` alike."""
+    labels = labels_for(topic.language)
     notes = [review_date_warning(topic, dt.date.today()), label_warning(topic)]
+    notes.append(rename_warning(topic, labels))
     found = [note for note in notes if note] + placeholder_warnings(topic)
     return found + off_card_picture_warnings(topic)
