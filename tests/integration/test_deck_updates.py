@@ -198,6 +198,26 @@ def test_a_renamed_topic_keeps_one_deck_with_every_card(student: Student) -> Non
     assert {cid: after[cid] for cid in studied} == studied
 
 
+def test_anki_never_moves_a_students_cards_to_a_new_deck_name(student: Student) -> None:
+    """Why the deck keeps its name (checked in Anki 26.9, for both files): with the record
+    gone, a deck of a new name would leave the cards students have in the old deck and
+    put only the new card in the new one."""
+    v1 = topic_data()
+    student.publish(v1)
+    student.import_deck()
+    v2 = copy.deepcopy(v1)
+    v2["deck_name"] = "Health::Leg cramps"
+    v2["flashcards"].append({"id": "new", "section": "now", "front": "New?", "back": "Yes."})
+    (student.folder / "test-topic.deck.json").unlink()
+    student.publish(v2)
+    student.import_deck()
+    decks = {}
+    for card_id in student.col.find_cards(""):
+        card = student.col.get_card(card_id)
+        decks.setdefault(student.col.decks.name(card.did), set()).add(card.note().fields[0])
+    assert decks[DECK] and decks["Health::Leg cramps"] == {"New?"}
+
+
 def test_a_card_changes_exactly_when_its_text_changes(student: Student) -> None:
     """The one update rule, for both files: a changed card is updated (whether or not
     `reviewed` moved), an unchanged one is not (even when `reviewed` moved)."""
