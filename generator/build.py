@@ -306,8 +306,8 @@ def _rebuild(
 
 
 def keep_deck_record(path: Path, topic: Topic, options: BuildOptions) -> Path | None:
-    """Write the record of the deck just built beside the topic file `path`
-    (`deck_record`); its path if it changed, None if it was already so."""
+    """Write the record of the deck just built beside `path` (`deck_record`); its path
+    if it changed, None if it was already so."""
     from generator.exporters.anki import next_record  # only a build of a deck needs it
 
     target = record_path(path)
@@ -317,7 +317,11 @@ def keep_deck_record(path: Path, topic: Topic, options: BuildOptions) -> Path | 
             return None
     except (OSError, UnicodeError):
         pass  # none yet, or not ours: the loader read it, so it is replaced
-    write_text_atomic(target, text)
+    try:
+        write_text_atomic(target, text)
+    except OSError as exc:
+        why = f"{target}: cannot write the record of the deck: {exc.strerror or exc}"
+        raise GeneratorError(f"{why} (make the topic's folder writable)") from None
     return target
 
 

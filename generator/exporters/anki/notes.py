@@ -68,7 +68,8 @@ def _withdrawn_note(
     notice = text_html(env, labels("deck.withdrawn", date=labels.date(card.date), reason=reason))
     if recorded.kind == FlashcardKind.CLOZE.value:
         numbers = ",".join(str(n) for n in recorded.numbers)
-        model, fields = types.cloze, [f"{{{{c{numbers}::{notice}::{notice}}}}}", "", "", "", ""]
+        shown = notice.replace("::", ":&#58;")  # '::' would end the deletion's text
+        model, fields = types.cloze, [f"{{{{c{numbers}::{shown}::{shown}}}}}", "", "", "", ""]
     else:
         model, fields = types.basic, [notice, "", "", "", "", ""]
     return genanki.Note(
