@@ -12,15 +12,15 @@ from generator.model import Item, Picture, Section, Topic, nearest_line
 
 
 def review_date_warning(topic: Topic, today: dt.date) -> str | None:
-    """A `reviewed` date after today is most likely a typo, and a costly one: Anki
-    keeps a student's note until an imported one is newer, so fixes made before that
-    date would not reach students who already have the deck."""
+    """A `reviewed` date after today is most likely a typo: every output would say the
+    topic was reviewed on a day that has not come. (It no longer keeps fixes out of
+    students' decks: a changed note is always newer than the last one shipped,
+    `exporters/anki/history.py`.)"""
     if topic.reviewed <= today:
         return None
     return (
-        f"warning: {topic.where('reviewed')}: {topic.reviewed} is in the future; Anki "
-        "would not take fixes made before that day into students' decks (use the day "
-        "of the review)"
+        f"warning: {topic.where('reviewed')}: {topic.reviewed} is in the future; every "
+        "output would say the topic was reviewed that day (use the day of the review)"
     )
 
 

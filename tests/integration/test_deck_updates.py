@@ -260,3 +260,28 @@ def test_the_apkg_leaves_a_card_the_student_edited_unless_told_always(tmp_path: 
         assert all(NOTICES["en-US"] in shown for shown in student.shown(col.get_note(withdrawn)))
     finally:
         col.close()
+
+
+def test_the_apkg_leaves_notes_last_imported_from_the_csv_unless_told_always(
+    tmp_path: Path,
+) -> None:
+    """Anki dates the notes a CSV import touches to the day of the import, so a later
+    `.apkg` of a topic reviewed before that day finds the student's copy newer."""
+    col = Collection(str(tmp_path / "c.anki2"))
+    try:
+        package = export_apkg(load_topic(HAMSTRING), tmp_path / "h.apkg", BuildOptions())
+        col.import_anki_package(
+            ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+        )
+        col.remove_notes(list(col.find_notes("")))
+        by_csv = Student(col, tmp_path / "content", tmp_path / "out", "csv")
+        by_csv.publish(topic_data())
+        assert len(by_csv.import_deck().new) == 4
+        by_apkg = Student(col, by_csv.folder, by_csv.out, "apkg")
+        by_apkg.publish(withdraw(topic_data(), ["q1"], "Newer advice replaces it."))
+        assert not by_apkg.import_deck().updated
+        assert by_apkg.import_deck(always=True).updated
+        (withdrawn,) = col.find_notes(WITHDRAWN_SEARCH)
+        assert all(NOTICES["en-US"] in shown for shown in by_apkg.shown(col.get_note(withdrawn)))
+    finally:
+        col.close()
