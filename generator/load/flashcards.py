@@ -34,6 +34,7 @@ class FlashcardReader(Reader):
         cards: list[Flashcard] = []
         seen: dict[str, str] = {}
         self.card_index: dict[str, int] = {}
+        self.card_ids: set[str] = set()
         section_ids = self.section_ids
         for i, raw in enumerate(self.sequence(value, "flashcards", "flashcard")):
             field = f"flashcards[{i}]"
@@ -58,13 +59,14 @@ class FlashcardReader(Reader):
             if card is not None:
                 cards.append(card)
                 self.card_index[card.id] = i
+        self.card_ids = set(seen)  # a card with a problem elsewhere still has its id
         return cards
 
-    def withdrawn(self, value: Any, cards: list[Flashcard]) -> list[WithdrawnCard]:
+    def withdrawn(self, value: Any) -> list[WithdrawnCard]:
         """`withdrawn:` the flashcards taken out of the deck, none of them a live card."""
         if value is None:
             return []
-        live = {card.id for card in cards}
+        live = self.card_ids
         seen: dict[str, str] = {}
         found = []
         for i, raw in enumerate(self.sequence(value, "withdrawn", "withdrawn flashcard")):
@@ -93,7 +95,7 @@ class FlashcardReader(Reader):
         never deletes a note: one left out would keep teaching), and every withdrawn
         card was in it (its note keeps its type, which only the record knows)."""
         name = record_path(self.path).name
-        ids = {card.id for card in cards} | {card.id for card in withdrawn}
+        ids = self.card_ids | {card.id for card in withdrawn}
         for card_id in sorted(set(record.cards) - ids if record else ()):
             self.problem(
                 "flashcards",

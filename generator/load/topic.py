@@ -76,7 +76,7 @@ class _TopicReader(FlashcardReader):
         source = self.source(data.get("source"))
         sections = self.sections(data.get("sections"))
         flashcards = self.flashcards(data.get("flashcards"))
-        withdrawn = self.withdrawn(data.get("withdrawn"), flashcards)
+        withdrawn = self.withdrawn(data.get("withdrawn"))
         last_deck = self.last_deck(flashcards, withdrawn)
         card = self.card_preferences(data.get("pocket_card"))
         deck_name = self.deck_name(data.get("deck_name"))

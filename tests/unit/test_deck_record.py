@@ -162,3 +162,15 @@ def test_check_says_how_a_rename_behaves(shipped: Callable[[dict[str, Any]], Pat
         'rename it anyway, change "deck" in test-topic.deck.json; students who have the deck '
         "then get the new cards in a second deck)"
     ) in result.stderr
+
+
+def test_a_card_with_a_problem_is_not_also_called_left_out(
+    shipped: Callable[[dict[str, Any]], Path],
+) -> None:
+    data = minimal_topic()
+    del data["flashcards"][0]["back"]
+    path = shipped(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, '- id: q1')}: flashcards[0].back: missing (every card needs a "
+        "front and a back)"
+    ]
