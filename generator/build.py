@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.atomic import folder_lock, remove_stale_temporaries, staged
-from generator.card_history import ANKI_OUTPUTS, deck_check
+from generator.atomic import folder_lock, remove_stale_temporaries, staged, write_text_atomic
+from generator.deck_record import ANKI_OUTPUTS, record_path, record_text
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
@@ -50,6 +50,8 @@ class TopicResult:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     """Outputs left as they were because nothing they depend on changed."""
+    recorded: Path | None = None
+    """The record of the last deck beside the topic, when this build changed it."""
     reading: ReadingLevel | None = None
     warnings: list[str] = field(default_factory=list)
     """Printed, never fatal (generator/lint.py)."""
@@ -286,24 +288,41 @@ def _rebuild(
             current = []  # changed since the check (an edit, another build): redo all
         current = [e for e in current if e in wanted]
         stale = [e for e in wanted if e not in current]
-        last_deck = previous.cards if previous else None
-        notes, cards = deck_check(topic, last_deck, [e.name for e in stale])
-        result.warnings += notes
         made, result.failed = export_topic(topic, out_root, options, stale) if stale else ({}, [])
         result.written = [final for final, _ in made.values()]
         result.warnings += exporter_notes(topic, options, made)
         result.skipped = [out_dir / e.filename(topic.id) for e in current]
+        if any(e.name in ANKI_OUTPUTS for e in made):
+            result.recorded = keep_deck_record(path, topic, options)
+            inputs |= hashes([record_path(path)]) if inputs else {}
         if inputs:
             entries = {
                 final.name: Manifest.entry(stat, exporter, options)
                 for exporter, (final, stat) in made.items()
             }
             kept = {p.name: previous.outputs[p.name] for p in result.skipped} if previous else {}
-            deck_written = any(e.name in ANKI_OUTPUTS for e in made)
-            Manifest.record(inputs, kept | entries, cards if deck_written else last_deck).write(
-                out_dir
-            )
+            Manifest.record(inputs, kept | entries).write(out_dir)
     _remove_if_empty(out_dir)
+
+
+def keep_deck_record(path: Path, topic: Topic, options: BuildOptions) -> Path | None:
+    """Write the record of the deck just built beside `path` (`deck_record`); its path
+    if it changed, None if it was already so."""
+    from generator.exporters.anki import next_record  # only a build of a deck needs it
+
+    target = record_path(path)
+    text = record_text(next_record(topic, options), path.name)
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return None
+    except (OSError, UnicodeError):
+        pass  # none yet, or not ours: the loader read it, so it is replaced
+    try:
+        write_text_atomic(target, text)
+    except OSError as exc:
+        why = f"{target}: cannot write the record of the deck: {exc.strerror or exc}"
+        raise GeneratorError(f"{why} (make the topic's folder writable)") from None
+    return target
 
 
 def exporter_notes(topic: Topic, options: BuildOptions, made: Iterable[Exporter]) -> list[str]:

@@ -29,7 +29,7 @@ from typing import Any
 
 from generator import __version__
 from generator.atomic import write_text_atomic
-from generator.card_history import CardRecord
+from generator.deck_record import record_path
 from generator.exporters import Exporter
 from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
 from generator.model import Topic
@@ -88,8 +88,10 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
 def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     """Files besides the topic file whose content the outputs depend on, read while
     exporting: the pictures of sections and items (handouts and card), flashcard
-    images and the clinic logo."""
+    images, the clinic logo, and the record of the last deck (read with the topic)."""
     inputs = [picture.path for picture in topic.pictures]
+    if topic.last_deck is not None and topic.source_file is not None:
+        inputs.append(record_path(topic.source_file))
     inputs += [card.image.path for card in topic.flashcards if card.image]
     if options.clinic is not None and options.clinic.logo is not None:
         inputs.append(options.clinic.logo)
@@ -111,16 +113,12 @@ class Manifest:
     """Input path -> sha256 of its content."""
     outputs: dict[str, list[Any]]
     """Output file name -> [size, mtime_ns, inode, options key] as written."""
-    cards: CardRecord | None = None
-    """The flashcards' text and `reviewed` date of the last deck built (card_history)."""
 
     @classmethod
-    def record(
-        cls, inputs: dict[str, str], outputs: dict[str, list[Any]], cards: CardRecord | None
-    ) -> Manifest:
+    def record(cls, inputs: dict[str, str], outputs: dict[str, list[Any]]) -> Manifest:
         """`inputs` as hashed (by `hashes`) before the build read them; `outputs` by
         name, each an `entry` or the previous manifest's for a file left in place."""
-        return cls(generator_fingerprint(), inputs, outputs, cards)
+        return cls(generator_fingerprint(), inputs, outputs)
 
     @staticmethod
     def entry(stat: os.stat_result, exporter: Exporter, options: BuildOptions) -> list[Any]:
@@ -130,8 +128,6 @@ class Manifest:
 
     def write(self, out_dir: Path) -> None:
         data = {"generator": self.generator, "inputs": self.inputs, "outputs": self.outputs}
-        if self.cards is not None:
-            data["cards"] = self.cards.as_json()
         write_text_atomic(out_dir / MANIFEST_NAME, json.dumps(data, indent=1) + "\n")
 
     @classmethod
@@ -144,17 +140,14 @@ class Manifest:
             return None
         if not (
             isinstance(data, dict)
-            and set(data) - {"cards"} == {"generator", "inputs", "outputs"}
+            and set(data) == {"generator", "inputs", "outputs"}
             and isinstance(data["generator"], str)
             and _is_map(data["inputs"], lambda h: isinstance(h, str))
             and all(Path(p).is_absolute() and "\0" not in p for p in data["inputs"])
             and _is_map(data["outputs"], _is_output_entry)
         ):
             return None
-        cards = CardRecord.parse(data["cards"]) if "cards" in data else None
-        if "cards" in data and cards is None:
-            return None
-        return cls(data["generator"], data["inputs"], data["outputs"], cards)
+        return cls(data["generator"], data["inputs"], data["outputs"])
 
     def vouches_for(
         self, inputs: dict[str, str], exporters: Iterable[Exporter], topic_id: str

@@ -6,20 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.deck_record import rename_warning
 from generator.labels import SOURCE_LANGUAGE, labels_for
 from generator.model import Item, Picture, Section, Topic, nearest_line
 
 
 def review_date_warning(topic: Topic, today: dt.date) -> str | None:
-    """A `reviewed` date after today is most likely a typo, and a costly one: Anki
-    keeps a student's note until an imported one is newer, so fixes made before that
-    date would not reach students who already have the deck."""
+    """A `reviewed` date after today is most likely a typo: every output would say the
+    topic was reviewed on a day that has not come. (It no longer keeps fixes out of
+    students' decks: a changed note is always newer than the last one shipped,
+    `exporters/anki/history.py`.)"""
     if topic.reviewed <= today:
         return None
     return (
-        f"warning: {topic.where('reviewed')}: {topic.reviewed} is in the future; Anki "
-        "would not take fixes made before that day into students' decks (use the day "
-        "of the review)"
+        f"warning: {topic.where('reviewed')}: {topic.reviewed} is in the future; every "
+        "output would say the topic was reviewed that day (use the day of the review)"
     )
 
 
@@ -116,6 +117,8 @@ def _why_off_card(section: Section, item: Item | None) -> str | None:
 
 def topic_warnings(topic: Topic) -> list[str]:
     """Every warning about a valid topic, for `check` and `build` alike."""
+    labels = labels_for(topic.language)
     notes = [review_date_warning(topic, dt.date.today()), label_warning(topic)]
+    notes.append(rename_warning(topic, labels))
     found = [note for note in notes if note] + placeholder_warnings(topic)
     return found + off_card_picture_warnings(topic)

@@ -12,6 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.deck_record import DeckRecord
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case letters, digits and single hyphens. Ids become file names."""
@@ -22,13 +26,11 @@ CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
 
 EARLIEST_DATE = dt.date(1980, 1, 1)
 LATEST_DATE = dt.date(2107, 12, 31)
-"""The dates every output can carry: a zip file, such as an Anki deck, holds the years
-1980 to 2107 only."""
+"""The dates every output can carry: a zip file (an Anki deck) holds 1980 to 2107 only."""
 
 
 def nearest_line(lines: Mapping[str, int], path: str) -> int | None:
-    """The line of field `path` (`sections[1].items[0].text`), or of its nearest
-    parent that has one; None if none has (the document itself, "", is not a parent)."""
+    """The line of field `path` (`sections[1].items[0].text`) or of its nearest parent."""
     while path:
         if path in lines:
             return lines[path]
@@ -90,8 +92,7 @@ class CardLayout(StrEnum):
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture shown beside an item or a section in the handouts (and on the pocket
-    card when the topic asks): a PNG, JPEG or SVG file."""
+    """A PNG, JPEG or SVG picture beside an item or a section (handouts; pocket card)."""
 
     path: Path
     """Absolute path of the image file, inside the topic's folder."""
@@ -100,8 +101,7 @@ class Picture:
     caption: str | None = None
     """Optional words printed under the picture."""
     on_card: bool = False
-    """Whether the pocket card shows it too (left off, with a warning, if it does
-    not fit)."""
+    """Whether the pocket card shows it too (left off, with a warning, if no room)."""
 
     @property
     def is_svg(self) -> bool:
@@ -168,8 +168,7 @@ class Section:
 
     @property
     def card_items(self) -> tuple[Item, ...]:
-        """The items the pocket card shows: those with `on_card`, in a section with
-        `on_card`. None means the card does not show the section either."""
+        """The items the pocket card shows (`on_card`); none if the section is off it."""
         return tuple(item for item in self.items if item.on_card) if self.on_card else ()
 
     def __post_init__(self) -> None:
@@ -220,6 +219,17 @@ class Flashcard:
     extra: str | None = None
     """Optional text shown on the answer side."""
     image: FlashcardImage | None = None
+
+
+@dataclass(frozen=True)
+class WithdrawnCard:
+    """A flashcard taken out of the topic: its note stays, its text replaced by a notice."""
+
+    id: str
+    """The flashcard's id, as it was in the deck."""
+    date: dt.date
+    reason: str
+    """Why it was withdrawn, in plain words in the topic's language."""
 
 
 @dataclass(frozen=True)
@@ -276,6 +286,9 @@ class Topic:
     translation, or that no health professional has yet."""
     translation_reviewer: str | None = None
     """Who reviewed the translation (a translation only)."""
+    withdrawn: tuple[WithdrawnCard, ...] = ()
+    last_deck: DeckRecord | None = None
+    """What the last deck built held (`<topic-id>.deck.json`), None before the first."""
     source_file: Path | None = None
     """File the topic was loaded from, for messages."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -316,8 +329,7 @@ class Topic:
         return str(self.source_file) if self.source_file else self.id
 
     def where(self, field_path: str) -> str:
-        """`file:line: field`, the start of a message about `field_path` (the line of
-        its nearest parent the file has, or none)."""
+        """`file:line: field` of `field_path` (or of its nearest parent with a line)."""
         line = nearest_line(self.lines, field_path)
         return f"{self.location}:{line}: {field_path}" if line else f"{self.location}: {field_path}"
 
@@ -329,8 +341,7 @@ class Clinic:
     name: str
     phone: str | None = None
     emergency: str | None = None
-    """The clinic's own words for an emergency line, such as "Emergency: call 911";
-    printed on the pocket card as written (the generator never writes a number)."""
+    """The clinic's own words for an emergency line, printed as written ("Emergency: call 911")."""
     address: str | None = None
     website: str | None = None
     logo: Path | None = None

@@ -75,6 +75,12 @@ class Reporter:
             print("\n".join(notes), file=self.errors, flush=True)
         for path in result.written:
             print(f"{result.topic_id}: wrote {shown(path)}", file=self.stream)
+        if result.recorded:
+            print(
+                f"{result.topic_id}: recorded the deck students will have in "
+                f"{shown(result.recorded)} (commit it with the topic)",
+                file=self.stream,
+            )
         if result.skipped:
             print(f"{result.topic_id}: {len(result.skipped)} files up to date", file=self.stream)
 

@@ -3,8 +3,10 @@
 Read from the `.apkg` the build wrote (its notes, note types and media), so the
 preview shows the deck a student imports. The cards' templates are Anki's own
 `{{Field}}` syntax; only what our note types use is rendered here: fields,
-`{{#Field}}...{{/Field}}` sections and `{{cloze:Field}}`. Field values are the
-escaped HTML the exporter made; images become `data:` URIs.
+`{{#Field}}...{{/Field}}` sections and `{{cloze:Field}}` (with deletions for
+several numbers, `{{c1,2::...}}`, as a withdrawn cloze card has). Field values are the
+escaped HTML the exporter made; images become `data:` URIs. A withdrawn card (tagged
+`WITHDRAWN_TAG`) is marked so, as the page shows it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model import CLOZE_DELETION
+from generator.exporters.anki.notes import WITHDRAWN_TAG
 
 MODEL_CLOZE = 1
 """Anki's type of a cloze note type."""
@@ -26,6 +28,8 @@ MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif"
 MIME |= {".svg": "image/svg+xml", ".webp": "image/webp"}
 _SECTION = re.compile(r"\{\{([#^])([^}]+)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{(?:(cloze):)?([^}#^/]+)\}\}")
+_DELETION = re.compile(r"\{\{c(\d+(?:,\d+)*)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
+"""A cloze deletion for one number or several (Anki 23.10 and later)."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class CardView:
     """HTML of the question side."""
     answer: str
     """HTML of the answer side."""
+    withdrawn: bool = False
+    """The topic withdrew the card: it shows only the notice of that."""
 
 
 def deck_cards(apkg: Path) -> list[CardView]:
@@ -46,10 +52,10 @@ def deck_cards(apkg: Path) -> list[CardView]:
     with closing(sqlite3.connect(":memory:")) as db:
         db.deserialize(collection)
         (models_json,) = db.execute("select models from col").fetchone()
-        notes = db.execute("select mid, flds from notes order by id").fetchall()
+        notes = db.execute("select mid, flds, tags from notes order by id").fetchall()
     models = json.loads(models_json)
     cards = []
-    for model_id, fields_text in notes:
+    for model_id, fields_text, tags in notes:
         model = models[str(model_id)]
         names_ = [field["name"] for field in model["flds"]]
         fields = dict(zip(names_, fields_text.split("\x1f"), strict=True))
@@ -62,12 +68,13 @@ def deck_cards(apkg: Path) -> list[CardView]:
         for number in numbers:
             question = render(template["qfmt"], fields, number, answer=False)
             answer = render(template["afmt"], fields, number, answer=True)
-            cards.append(CardView(question, answer.replace("{{FrontSide}}", question)))
+            answer = answer.replace("{{FrontSide}}", question)
+            cards.append(CardView(question, answer, WITHDRAWN_TAG in tags.split()))
     return cards
 
 
 def _cloze_numbers(text: str) -> list[str]:
-    return [match.group(1) for match in CLOZE_DELETION.finditer(text)]
+    return [n for match in _DELETION.finditer(text) for n in match.group(1).split(",")]
 
 
 def render(template: str, fields: dict[str, str], number: int, *, answer: bool) -> str:
@@ -94,13 +101,13 @@ def cloze_side(text: str, number: int, *, answer: bool) -> str:
 
     def deletion(match: re.Match[str]) -> str:
         shown, hint = match.group(2), match.group(3)
-        if int(match.group(1)) != number:
+        if str(number) not in match.group(1).split(","):
             return shown
         if answer:
             return f'<span class="cloze">{shown}</span>'
         return f'<span class="cloze">[{hint or "..."}]</span>'
 
-    return CLOZE_DELETION.sub(deletion, text)
+    return _DELETION.sub(deletion, text)
 
 
 def _inline_images(html: str, media: dict[str, bytes]) -> str:

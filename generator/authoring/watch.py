@@ -8,6 +8,7 @@ from pathlib import Path
 from generator.atomic import TEMP_SUFFIX
 from generator.authoring.preview import need
 from generator.authoring.session import Session
+from generator.deck_record import RECORD_SUFFIX
 
 STEP_MS = 20
 """How long the folder must stay quiet after a change before a rebuild starts: an
@@ -25,15 +26,17 @@ def watched_folders(session: Session) -> list[Path]:
 
 def watch(session: Session, stop: threading.Event) -> None:
     """Until `stop` is set: wait for changes, then rebuild what they touch. Changes
-    inside the output folder (our own writes) and editors' and our temporary files
-    are left out."""
+    inside the output folder and to the records of the last deck (our own writes) and
+    editors' and our temporary files are left out."""
     watchfiles = need("watchfiles")
     out = session.out_root.resolve()
     default = watchfiles.DefaultFilter()
 
     def wanted(change: object, path: str) -> bool:
         name = Path(path)
-        if name.is_relative_to(out) or (name.name.startswith(".") and path.endswith(TEMP_SUFFIX)):
+        if name.is_relative_to(out) or name.name.endswith(RECORD_SUFFIX):
+            return False
+        if name.name.startswith(".") and path.endswith(TEMP_SUFFIX):
             return False
         return bool(default(change, path))
 

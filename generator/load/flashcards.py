@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.deck_record import DeckRecord, record_path
 from generator.load.reader import Reader
-from generator.model import CLOZE_DELETION, Flashcard, FlashcardImage, FlashcardKind, Picture
+from generator.model import (
+    CLOZE_DELETION,
+    Flashcard,
+    FlashcardImage,
+    FlashcardKind,
+    Picture,
+    WithdrawnCard,
+)
 
 MAX_CLOZE_NUMBER = 500
 """Far above any real card; a huge number overflowed Anki's database."""
@@ -25,6 +33,8 @@ class FlashcardReader(Reader):
     def flashcards(self, value: Any) -> list[Flashcard]:
         cards: list[Flashcard] = []
         seen: dict[str, str] = {}
+        self.card_index: dict[str, int] = {}
+        self.card_ids: set[str] = set()
         section_ids = self.section_ids
         for i, raw in enumerate(self.sequence(value, "flashcards", "flashcard")):
             field = f"flashcards[{i}]"
@@ -48,7 +58,68 @@ class FlashcardReader(Reader):
             card = self.flashcard_body(data, field, card_id, section)
             if card is not None:
                 cards.append(card)
+                self.card_index[card.id] = i
+        self.card_ids = set(seen)  # a card with a problem elsewhere still has its id
         return cards
+
+    def withdrawn(self, value: Any) -> list[WithdrawnCard]:
+        """`withdrawn:` the flashcards taken out of the deck, none of them a live card."""
+        if value is None:
+            return []
+        live = self.card_ids
+        seen: dict[str, str] = {}
+        found = []
+        for i, raw in enumerate(self.sequence(value, "withdrawn", "withdrawn flashcard")):
+            field = f"withdrawn[{i}]"
+            data = self.mapping(raw, field, required=("id", "date", "reason"))
+            if data is None:
+                continue
+            card_id = self.unique_id(data.get("id"), f"{field}.id", seen, "withdrawn flashcard")
+            if card_id in live:
+                self.problem(
+                    f"{field}.id",
+                    f"{card_id!r} is also a flashcard of this topic",
+                    "remove the flashcard to withdraw it, or remove it from 'withdrawn' to keep it",
+                )
+                card_id = None
+            date = self.date(data.get("date"), f"{field}.date")
+            reason = self.text(data.get("reason"), f"{field}.reason", max_len=300)
+            if card_id and date and reason:
+                found.append(WithdrawnCard(card_id, date, reason))
+        return found
+
+    def last_deck_kept(
+        self, record: DeckRecord | None, cards: list[Flashcard], withdrawn: list[WithdrawnCard]
+    ) -> None:
+        """Every card of the last deck built is still a flashcard or withdrawn (Anki
+        never deletes a note: one left out would keep teaching), and every withdrawn
+        card was in it (its note keeps its type, which only the record knows)."""
+        name = record_path(self.path).name
+        ids = self.card_ids | {card.id for card in withdrawn}
+        for card_id in sorted(set(record.cards) - ids if record else ()):
+            self.problem(
+                "flashcards",
+                f"card {card_id!r} was in the last deck built ({name}) and is now neither "
+                "a flashcard nor withdrawn, so it would keep teaching in students' decks",
+                "put it back, or withdraw it: add it to 'withdrawn' with the date and a reason",
+            )
+        for card in cards:
+            recorded = record.cards.get(card.id) if record else None
+            if recorded is not None and recorded.kind != card.kind.value:
+                self.problem(
+                    f"flashcards[{self.card_index[card.id]}]",
+                    f"card {card.id!r} was a {recorded.kind} card in the last deck built "
+                    f"({name}), and Anki never changes the type of a note a student has",
+                    "give this card a new id, and withdraw the old one",
+                )
+        for i, gone in enumerate(withdrawn):
+            if record is None or gone.id not in record.cards:
+                self.problem(
+                    f"withdrawn[{i}].id",
+                    f"{gone.id!r} was never in a deck built from this topic ({name} has no "
+                    "such card), so no student has it",
+                    "remove it from 'withdrawn'",
+                )
 
     def flashcard_body(
         self, data: dict[str, Any], field: str, card_id: str | None, section: str | None

@@ -14,9 +14,10 @@ from typing import Any, TypeVar
 from generator.errors import ContentError, Problem, shorten
 from generator.load.images import image_problem
 from generator.load.yaml_source import Located, YamlProblems, read_yaml
-from generator.model import MAX_ID, SLUG
+from generator.model import EARLIEST_DATE, LATEST_DATE, MAX_ID, SLUG
 from generator.qr import ascii_url
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
 """Longest text, in characters, by field name."""
@@ -158,6 +159,31 @@ class Reader:
         """Note that a required value is empty, unless it was already noted as missing."""
         if not self._reported(field):
             self.problem(field, "is empty", hint)
+
+    def date(self, value: Any, field: str) -> dt.date | None:
+        if value is None:
+            self.empty(field, "write it as YYYY-MM-DD")
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        elif isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            try:
+                value = dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.problem(field, f"{value!r} is not a real date", "check the day and month")
+                return None
+        if not isinstance(value, dt.date):
+            self.problem(field, f"{shorten(str(value))!r} is not a date", "write it as YYYY-MM-DD")
+            return None
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            self.problem(
+                field,
+                f"{value.isoformat()} is outside the years "
+                f"{EARLIEST_DATE.year}-{LATEST_DATE.year} that an Anki deck can hold",
+                "check the year",
+            )
+            return None
+        return value
 
     def slug(self, value: Any, field: str) -> str | None:
         if value is None:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
-from generator.errors import shorten
+from generator.deck_record import DeckRecord, read_record, record_path
+from generator.errors import ContentError
 from generator.load.flashcards import FlashcardReader
 from generator.load.reader import MAX_TEXT, kind_of, read_located
 from generator.model import (
-    EARLIEST_DATE,
-    LATEST_DATE,
     CardLayout,
     CardPreferences,
     CardSize,
+    Flashcard,
     Item,
     Section,
     SectionKind,
@@ -23,15 +22,10 @@ from generator.model import (
     Topic,
     Urgency,
     WarningSign,
+    WithdrawnCard,
 )
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
-MAX_CLOZE_NUMBER = 500
-"""Far above any real card; a huge number overflowed Anki's database."""
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-OPEN_DELETION = re.compile(r"\{\{c\d+::")
-"""Where a cloze deletion starts; one left after the whole ones are taken out is open."""
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 
 def load_topic(path: Path) -> Topic:
@@ -60,6 +54,7 @@ OPTIONAL = (
     "deck_name",
     "translation_of",
     "translation_reviewed_by",
+    "withdrawn",
 )
 
 
@@ -81,6 +76,8 @@ class _TopicReader(FlashcardReader):
         source = self.source(data.get("source"))
         sections = self.sections(data.get("sections"))
         flashcards = self.flashcards(data.get("flashcards"))
+        withdrawn = self.withdrawn(data.get("withdrawn"))
+        last_deck = self.last_deck(flashcards, withdrawn)
         card = self.card_preferences(data.get("pocket_card"))
         deck_name = self.deck_name(data.get("deck_name"))
         url = self.url(data.get("url"), "url")
@@ -106,9 +103,23 @@ class _TopicReader(FlashcardReader):
             card_message=card_message,
             translation_of=translation_of,
             translation_reviewer=reviewer,
+            withdrawn=tuple(withdrawn),
+            last_deck=last_deck,
             source_file=self.path,
             lines=dict(self.located.lines),
         )
+
+    def last_deck(
+        self, cards: list[Flashcard], withdrawn: list[WithdrawnCard]
+    ) -> DeckRecord | None:
+        """The record of the last deck built, beside the topic, checked against it."""
+        try:
+            record = read_record(record_path(self.path))
+        except ContentError as exc:
+            self.problems += exc.problems
+            return None
+        self.last_deck_kept(record, cards, withdrawn)
+        return record
 
     def topic_id(self, value: Any) -> str | None:
         """The topic's id, which must also be its file's name."""
@@ -159,31 +170,6 @@ class _TopicReader(FlashcardReader):
             )
             return None
         return self.text(value, "version", max_len=40)
-
-    def date(self, value: Any, field: str) -> dt.date | None:
-        if value is None:
-            self.empty(field, "write it as YYYY-MM-DD")
-            return None
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        elif isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
-            try:
-                value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                self.problem(field, f"{value!r} is not a real date", "check the day and month")
-                return None
-        if not isinstance(value, dt.date):
-            self.problem(field, f"{shorten(str(value))!r} is not a date", "write it as YYYY-MM-DD")
-            return None
-        if not EARLIEST_DATE <= value <= LATEST_DATE:
-            self.problem(
-                field,
-                f"{value.isoformat()} is outside the years "
-                f"{EARLIEST_DATE.year}-{LATEST_DATE.year} that an Anki deck can hold",
-                "check the year",
-            )
-            return None
-        return value
 
     def source(self, value: Any) -> Source | None:
         """`source:` title, publisher and url, each optional: a source without a

@@ -19,6 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.authoring.flashcards import deck_cards
+from generator.build import keep_deck_record
+from generator.load import load_topic
+from generator.options import BuildOptions
 from tests.conftest import ROOT, copy_hamstring, dump, minimal_topic
 from tests.integration.test_build import overflowing_topic
 from tests.integration.test_handout_axe import AXE, chromium
@@ -344,3 +348,29 @@ def test_ctrl_c_stops_it_cleanly(served):
     assert err.endswith("interrupted: outputs already written are whole; nothing is half-written\n")
     assert "Traceback" not in err
     assert not list(served.out.rglob(".*.tmp"))
+
+
+def test_a_withdrawn_card_is_shown_as_such(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = content / "test-topic.yaml"
+    topic.write_text(dump(minimal_topic()), encoding="utf-8")
+    keep_deck_record(topic, load_topic(topic), BuildOptions())  # the deck students have
+    data = minimal_topic()
+    data["flashcards"] = data["flashcards"][:1]
+    data["withdrawn"] = [{"id": "c1", "date": "2026-02-03", "reason": "Newer advice replaces it."}]
+    topic.write_text(dump(data), encoding="utf-8")
+    served = start_server(tmp_path, topic)
+    status, page = served.get("/topic/test-topic")
+    stop_server(served)
+    assert status == 200
+    html = page.decode("utf-8")
+    assert html.count('<li class="withdrawn">') == 1
+    assert html.count("(withdrawn: students see only this notice)") == 2
+    live, withdrawn = deck_cards(served.out / "test-topic" / "test-topic.apkg")
+    assert not live.withdrawn and withdrawn.withdrawn
+    notice = (
+        "This card was withdrawn on February 3, 2026: Newer advice replaces it. You can delete it."
+    )
+    assert f"[{notice}]" in withdrawn.question and notice in withdrawn.answer
+    assert "swells" not in withdrawn.question + withdrawn.answer

@@ -52,9 +52,31 @@ def test_zip_entries_are_dated_from_the_build_time(tmp_path: Path, hamstring: To
 
 
 def test_note_mod_times_and_ids_follow_the_build_time(tmp_path: Path, hamstring: Topic) -> None:
-    rows = notes(build(hamstring, tmp_path / "a.apkg", epoch=1_764_158_400), tmp_path)
+    """On a first build (no record of a last deck), every note has the build time."""
+    first = dataclasses.replace(hamstring, last_deck=None)
+    rows = notes(build(first, tmp_path / "a.apkg", epoch=1_764_158_400), tmp_path)
     assert {mod for _, _, mod, _ in rows} == {1_764_158_400}
     assert min(note_id for note_id, _, _, _ in rows) == 1_764_158_400_000
+
+
+def test_a_note_keeps_its_time_until_its_fields_change(tmp_path: Path, hamstring: Topic) -> None:
+    """After the first deck, a note's time is when its fields last changed: the same
+    for an unchanged note whatever the build time, a second later for one changed
+    on the same day, the build time for one changed after a later review."""
+    assert hamstring.last_deck is not None
+    shipped = {c.fields: c.changed for c in hamstring.last_deck.cards.values()}
+    (when,) = set(shipped.values())
+    later = notes(build(hamstring, tmp_path / "a.apkg", epoch=when + 86_400 * 30), tmp_path)
+    assert {mod for _, _, mod, _ in later} == {when}
+    cards = list(hamstring.flashcards)
+    cards[1] = dataclasses.replace(cards[1], back="Fixed the same day.")
+    fixed = dataclasses.replace(hamstring, flashcards=tuple(cards))
+    rows = notes(build(fixed, tmp_path / "b.apkg"), tmp_path)
+    guid = note_guid(hamstring.id, cards[1].id)
+    assert {mod for _, g, mod, _ in rows if g == guid} == {when + 1}
+    assert {mod for _, g, mod, _ in rows if g != guid} == {when}
+    rows = notes(build(fixed, tmp_path / "c.apkg", epoch=when + 86_400), tmp_path)
+    assert {mod for _, g, mod, _ in rows if g == guid} == {when + 86_400}
 
 
 def test_no_temporary_file_is_left(tmp_path: Path, hamstring: Topic, monkeypatch) -> None:

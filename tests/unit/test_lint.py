@@ -14,8 +14,8 @@ def test_a_review_date_after_today_is_a_warning_naming_the_line(topic_file):
     topic = load_topic(path)
     assert review_date_warning(topic, dt.date(2026, 11, 26)) == (
         f"warning: {path}:{line_of(path, 'reviewed:')}: reviewed: 2099-01-15 is in the "
-        "future; Anki would not take fixes made before that day into students' decks (use "
-        "the day of the review)"
+        "future; every output would say the topic was reviewed that day (use the day of "
+        "the review)"
     )
     assert review_date_warning(topic, dt.date(2099, 1, 15)) is None
 

@@ -24,9 +24,10 @@ import csv
 import io
 from pathlib import Path
 
+from generator.deck_record import deck_name
 from generator.errors import ExportError
 from generator.exporters.anki.fields import FORMULA_START
-from generator.exporters.anki.notes import deck_name, topic_notes
+from generator.exporters.anki.notes import topic_notes
 from generator.labels import labels_for
 from generator.model import Topic
 from generator.options import BuildOptions

@@ -1,8 +1,13 @@
-"""The topic's flashcards as Anki notes, made once for the `.apkg` and the CSV file."""
+"""The topic's flashcards as Anki notes, made once for the `.apkg` and the CSV file.
+
+A withdrawn flashcard stays a note with its GUID and note type (Anki never deletes a
+note, and skips one whose type changed), every field emptied but one notice in the
+topic's language, tagged `WITHDRAWN_TAG`. A cloze note keeps one deletion for all the
+numbers it ever had (`{{c1,2,3::notice::notice}}`), so each card a student has shows
+the notice instead of the withdrawn text or an error.
+"""
 
 from __future__ import annotations
-
-import re
 
 import genanki
 import jinja2
@@ -20,13 +25,10 @@ from generator.exporters.anki.ids import media_name, note_guid
 from generator.exporters.anki.notetypes import NoteTypes, note_types
 from generator.files import MAX_IMAGE_BYTES, FileRefused, read_limited
 from generator.labels import Labels
-from generator.model import Flashcard, FlashcardKind, Topic
+from generator.model import Flashcard, FlashcardKind, Topic, WithdrawnCard
 
-
-def deck_name(topic: Topic, labels: Labels) -> str:
-    """The topic's `deck_name`, or the catalogue's (`Health::<title>`); a '::' in the
-    title would make subdecks (or nameless ones), so it becomes ':'."""
-    return topic.deck_name or labels("deck.name", title=re.sub(":{2,}", ":", topic.title))
+WITHDRAWN_TAG = "health-handouts::withdrawn"
+"""The tag of every withdrawn card: `tag:health-handouts::withdrawn` finds them all."""
 
 
 def section_tag(topic: Topic, card: Flashcard) -> str:
@@ -47,7 +49,35 @@ def topic_notes(
         field = f"flashcards[{index}]"
         image = _image_field(topic, card, field, env, media)
         notes.append(_note(topic, card, field, env, types, image, headings[card.section], source))
+    notes += [_withdrawn_note(topic, card, env, types, labels) for card in topic.withdrawn]
     return notes, media
+
+
+def note_ids(topic: Topic) -> list[str]:
+    """The flashcard id of each note `topic_notes` makes, in its order."""
+    return [card.id for card in topic.flashcards] + [card.id for card in topic.withdrawn]
+
+
+def _withdrawn_note(
+    topic: Topic, card: WithdrawnCard, env: jinja2.Environment, types: NoteTypes, labels: Labels
+) -> genanki.Note:
+    recorded = topic.last_deck.cards.get(card.id) if topic.last_deck else None
+    if recorded is None:  # the loader refuses it; a Topic made in code may not
+        raise ExportError(f"{topic.location}: withdrawn card {card.id!r} was in no deck built")
+    reason = card.reason.rstrip(" .")
+    notice = text_html(env, labels("deck.withdrawn", date=labels.date(card.date), reason=reason))
+    if recorded.kind == FlashcardKind.CLOZE.value:
+        numbers = ",".join(str(n) for n in recorded.numbers)
+        shown = notice.replace("::", ":&#58;")  # '::' would end the deletion's text
+        model, fields = types.cloze, [f"{{{{c{numbers}::{shown}::{shown}}}}}", "", "", "", ""]
+    else:
+        model, fields = types.basic, [notice, "", "", "", "", ""]
+    return genanki.Note(
+        model=model,
+        fields=[formula_safe(value) for value in fields],
+        tags=[WITHDRAWN_TAG],
+        guid=note_guid(topic.id, card.id),
+    )
 
 
 def _note(

@@ -24,15 +24,18 @@ ZIP_EPOCH = 315532800
 """1980-01-01 00:00:00 UTC: the earliest date a zip entry can hold."""
 
 
-def collection_bytes(deck: genanki.Deck, build_time: int) -> bytes:
+def collection_bytes(deck: genanki.Deck, build_time: int, note_times: Mapping[str, int]) -> bytes:
     """The deck as an Anki collection (SQLite file image). Note and card ids count
-    up from `build_time` in milliseconds; note and model mod times are `build_time`."""
+    up from `build_time` in milliseconds; model mod times are `build_time`, a note's
+    is `note_times[guid]` (`history`)."""
     if build_time <= 0:
         raise ValueError(f"build time must be positive, got {build_time}")
     with closing(sqlite3.connect(":memory:")) as conn:
         cursor = conn.cursor()
         id_gen = itertools.count(build_time * 1000)
         genanki.Package(deck).write_to_db(cursor, build_time, id_gen)
+        changes = [(when, guid) for guid, when in sorted(note_times.items())]
+        cursor.executemany("UPDATE notes SET mod = ? WHERE guid = ?", changes)
         conn.commit()
         cursor.execute("VACUUM")
         return conn.serialize()
