@@ -8,15 +8,23 @@ from pathlib import Path
 
 
 class ExitCode(IntEnum):
-    """How the command ends; the one place these numbers are defined."""
+    """How the command ends; the one place these numbers are defined. 0, 1 and 2 mean
+    what they mean for ruff, mypy, grep and diff, which a CI script already runs: 1 is
+    "the answer is no" (here: fix the content), 2 is "could not do the job" (fix the
+    command, the files around it, or report a bug). docs/cli.md has the table."""
 
     OK = 0
-    INTERNAL = 1
-    """An unexpected internal error: a bug of ours (--debug shows the traceback)."""
-    CONTENT = 2
-    """A problem with the content or the command; the message says what and where."""
+    """Done; with --strict, without a warning."""
+    CONTENT = 1
+    """The content has problems: a topic or clinic file (each problem said as
+    `file:line: field: what`), an output that could not be made, or, with --strict,
+    a warning."""
+    ERROR = 2
+    """The command could not do its job: a usage error (as for every argparse tool),
+    a project file that is not valid, a folder or file it cannot use, or an internal
+    error (a bug of ours: --debug shows the traceback)."""
     INTERRUPTED = 130
-    """Ctrl-C: outputs already written are whole."""
+    """Ctrl-C (128 + SIGINT, as a shell reports it): outputs already written are whole."""
     OUTPUT_CLOSED = 141
     """As for a program ended by SIGPIPE: the reader of our output stopped (`| head`)."""
 

@@ -61,14 +61,15 @@ class Session:
         paths: Sequence[Path],
         out_root: Path,
         clinic: Path | None,
-        epoch: int | None,
+        options: BuildOptions,
         log: Callable[[str], None] = lambda line: None,
     ) -> None:
+        """`options` are `build`'s but for the clinic, which comes from the file
+        `clinic` and is read again whenever it changes (`load_clinic`)."""
         self.log = log
         self.out_root = out_root
         self.clinic_file = clinic
-        self.epoch = epoch
-        self.options = BuildOptions(source_date_epoch=epoch)
+        self.options = options
         self.clinic_problems: list[str] = []
         self.topics = {path.stem: TopicState(path, path.stem) for path in paths}
         self.version = 0
