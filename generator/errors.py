@@ -8,21 +8,24 @@ from pathlib import Path
 
 
 class ExitCode(IntEnum):
-    """How the command ends; the one place these numbers are defined. 0, 1 and 2 mean
-    what they mean for ruff, mypy, grep and diff, which a CI script already runs: 1 is
-    "the answer is no" (here: fix the content), 2 is "could not do the job" (fix the
-    command, the files around it, or report a bug). docs/cli.md has the table."""
+    """How the command ends; the one place these numbers are defined (README.md,
+    "Exit codes", has the table). 0, 1 and 2 mean what they mean for ruff, mypy, grep
+    and diff, which a CI script already runs: 1 is "the answer is no" (here: what a
+    topic needs is said with the topic's file), 2 is "could not do the job" (fix the
+    command or the project, or report a bug)."""
 
     OK = 0
     """Done; with --strict, without a warning."""
     CONTENT = 1
-    """The content has problems: a topic or clinic file (each problem said as
-    `file:line: field: what`), an output that could not be made, or, with --strict,
-    a warning."""
+    """A topic could not be checked or built as asked, each problem said with its file:
+    the topic or its clinic file has problems (`file:line: field: what`), an output
+    could not be made, the topic file or its output folder cannot be used; or, with
+    --strict, a warning."""
     ERROR = 2
-    """The command could not do its job: a usage error (as for every argparse tool),
-    a project file that is not valid, a folder or file it cannot use, or an internal
-    error (a bug of ours: --debug shows the traceback)."""
+    """The command could not run at all: a usage error (as for every argparse tool),
+    a project file that is not valid, no topic to work on, a bad SOURCE_DATE_EPOCH,
+    output that cannot be written, or an internal error (a bug of ours: --debug shows
+    the traceback)."""
     INTERRUPTED = 130
     """Ctrl-C (128 + SIGINT, as a shell reports it): outputs already written are whole."""
     OUTPUT_CLOSED = 141

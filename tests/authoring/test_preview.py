@@ -100,7 +100,7 @@ def test_page_images_are_in_page_order(tmp_path):
 def test_a_broken_topic_is_reported_and_nothing_drawn(tmp_path, topic_file):
     path = topic_file(minimal_topic(title=None))
     result = run_cli("preview", path, "--out", tmp_path / "out")
-    assert (result.returncode, result.stdout) == (2, "")
+    assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith(f"{path}:")
     assert ": title: " in result.stderr
     assert not list(tmp_path.rglob("*.png"))
