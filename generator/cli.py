@@ -162,7 +162,7 @@ def _add_strict(parser: argparse.ArgumentParser) -> None:
         "--strict",
         action="store_true",
         help="fail (exit code 1) on any warning too, such as PLACEHOLDER text left or a "
-        "reading level over its target",
+        "reading level over its target (build: implies --force, so every warning is seen)",
     )
 
 
@@ -275,7 +275,7 @@ def run_build(args: argparse.Namespace) -> int:
             out_dir(args, project),
             options,
             jobs=args.jobs,
-            force=args.force,
+            force=args.force or args.strict,  # a skipped topic would say no warning
             exporters=args.only,
             on_result=reporter.report,
         )
