@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_hamstring, dump, minimal_topic
+from tests.conftest import ROOT, copy_hamstring, dump, minimal_topic, run_cli
 from tests.integration.test_build import overflowing_topic
 from tests.integration.test_handout_axe import AXE, chromium
 
@@ -344,3 +344,24 @@ def test_ctrl_c_stops_it_cleanly(served):
     assert err.endswith("interrupted: outputs already written are whole; nothing is half-written\n")
     assert "Traceback" not in err
     assert not list(served.out.rglob(".*.tmp"))
+
+
+def test_it_draws_with_the_options_build_takes(tmp_path):
+    """A4 and large print: the served handout is the one `build` would make with them."""
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = copy_hamstring(content)
+    served = start_server(tmp_path, topic, "--paper", "A4", "--large-print")
+    try:
+        pdf = served.out / "hamstring-cramp" / "hamstring-cramp-handout.pdf"
+        built = run_cli(
+            "build", topic, "--out", tmp_path / "built", "--paper", "a4", "--large-print",
+            "--only", "handout",
+        )  # fmt: skip
+        assert built.returncode == 0, built.stderr
+        assert pdf.read_bytes() == (tmp_path / "built" / pdf.relative_to(served.out)).read_bytes()
+        default = run_cli("build", topic, "--out", tmp_path / "plain", "--only", "handout")
+        assert default.returncode == 0, default.stderr
+        assert pdf.read_bytes() != (tmp_path / "plain" / pdf.relative_to(served.out)).read_bytes()
+    finally:
+        stop_server(served)
