@@ -57,13 +57,12 @@ def test_every_problem_at_once_with_line_key_and_fix(tmp_path):
     path = write(
         tmp_path,
         'paper = "A5"\ncard_size = "a7"\nlarge-print = "yes"\nclinic = "nope.yaml"\n'
-        'study-card-size = 3\n\n[build]\njobs = 2\n',
+        "study-card-size = 3\n\n[build]\njobs = 2\n",
     )
     assert problems(path) == [
         f"{path}:1: paper: 'A5' is not allowed (use one of: letter, a4)",
         f"{path}:2: card_size: unknown key (did you mean 'card-size'?)",
-        f"{path}:3: large-print: expected true or false, got text (write true or false, "
-        "unquoted)",
+        f"{path}:3: large-print: expected true or false, got text (write true or false, unquoted)",
         f"{path}:4: clinic: no file {tmp_path / 'nope.yaml'} (a path from the project "
         "file's folder, such as 'clinic.yaml')",
         f"{path}:5: study-card-size: expected text, got a number (use one of: index, a7)",
