@@ -155,6 +155,16 @@ def current_project() -> Project:
     return load_project(_relative(found))
 
 
+def project_of(args: argparse.Namespace) -> Project:
+    """`current_project()`; with --verbose, said first, with where each drawing option
+    of the command (if it takes them) comes from."""
+    project = current_project()
+    if args.verbose:
+        drawing = all(hasattr(args, name) for name in DRAWING)
+        describe_settings(project, settings(args, project) if drawing else ())
+    return project
+
+
 def _relative(path: Path) -> Path:
     try:
         return Path(os.path.relpath(path))

@@ -21,12 +21,10 @@ from generator.arguments import (
     add_files,
     add_out,
     build_options,
-    current_project,
-    describe_settings,
     global_options,
     out_dir,
     positive_int,
-    settings,
+    project_of,
     topic_files,
 )
 from generator.authoring.commands import add_commands
@@ -217,9 +215,7 @@ def _outputs(text: str) -> tuple[Exporter, ...]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    project = current_project()
-    if args.verbose:
-        describe_settings(project)
+    project = project_of(args)
     paths = distinct_topics(topic_files(args.files, project))
     failed = warned = 0
     for path in paths:
@@ -262,9 +258,7 @@ def strict_result(args: argparse.Namespace, warnings: int) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     collect_rarely_while_starting()
-    project = current_project()
-    if args.verbose:
-        describe_settings(project, settings(args, project))
+    project = project_of(args)
     paths = distinct_topics(topic_files(args.files, project))
     options = build_options(args, project)
     with contextlib.ExitStack() as stack:

@@ -20,11 +20,10 @@ from generator.arguments import (
     clinic_file,
     content_dir,
     current_project,
-    describe_settings,
     global_options,
     out_dir,
     positive_int,
-    settings,
+    project_of,
     topic_files,
 )
 from generator.authoring import preview
@@ -126,9 +125,7 @@ def run_preview(args: argparse.Namespace) -> int:
     from generator.paths import topic_out_dir
 
     preview.need("pypdfium2")  # before building: say what is missing at once
-    project = current_project()
-    if args.verbose:
-        describe_settings(project, settings(args, project))
+    project = project_of(args)
     options = build_options(args, project)
     out_root = out_dir(args, project)
     failed = internal = 0
@@ -158,9 +155,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     for module in ("pypdfium2", "watchfiles"):
         preview.need(module)
-    project = current_project()
-    if args.verbose:
-        describe_settings(project, settings(args, project))
+    project = project_of(args)
     paths = distinct_topics(topic_files(args.files, project))
     options = build_options(args, project, load_clinic=False)
     session = Session(paths, out_dir(args, project), clinic_file(args, project), options, log=_log)
