@@ -85,12 +85,17 @@ def add_files(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="FILES",
-        help="topic files (default: every content/*.yaml)",
+        help="topic files (default: every content/*.yaml, beside the project file if there is one)",
     )
 
 
 def add_out(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=folder, metavar="DIR", help="output folder (default: out)")
+    parser.add_argument(
+        "--out",
+        type=folder,
+        metavar="DIR",
+        help="output folder (default: out, beside the project file if there is one)",
+    )
 
 
 def positive_int(text: str) -> int:

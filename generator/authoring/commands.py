@@ -158,7 +158,8 @@ def run_serve(args: argparse.Namespace) -> int:
     project = project_of(args)
     paths = distinct_topics(topic_files(args.files, project))
     options = build_options(args, project, load_clinic=False)
-    session = Session(paths, out_dir(args, project), clinic_file(args, project), options, log=_log)
+    clinic = clinic_file(args, project)
+    session = Session(paths, out_dir(args, project), clinic, options, log=_log, quiet=args.quiet)
     try:
         server = PreviewServer(("127.0.0.1", args.port), session)
     except OSError as exc:

@@ -365,3 +365,15 @@ def test_it_draws_with_the_options_build_takes(tmp_path):
         assert pdf.read_bytes() != (tmp_path / "plain" / pdf.relative_to(served.out)).read_bytes()
     finally:
         stop_server(served)
+
+
+def test_quiet_says_only_the_address_and_problems(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = copy_hamstring(content)
+    served = start_server(tmp_path, topic, "-q")
+    code, err = stop_server(served)
+    assert code == 130
+    assert "built in" not in err
+    loud = start_server(tmp_path, topic)
+    assert "built in" in stop_server(loud)[1]
