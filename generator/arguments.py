@@ -24,6 +24,16 @@ from generator.options import BuildOptions, Paper, StudyCardSize, source_date_ep
 DRAWING = ("clinic", "paper", "card_size", "card_layout", "large_print", "study_card_size")
 """The options that change what a build draws: `build`, `preview` and `serve` take
 each one, and the project file may set each one."""
+DEFAULTS = {
+    "clinic": "none",
+    "paper": "from each topic's language",
+    "card_size": "the topic's",
+    "card_layout": "the topic's",
+    "large_print": "false",
+    "study_card_size": "index",
+}
+"""What each drawing option is when neither the command line nor the project sets it,
+as --verbose says it."""
 CHOICE = re.compile(r"invalid choice: '(?P<word>[^']*)' \(choose from (?P<choices>.*)\)$")
 
 
@@ -246,7 +256,7 @@ def describe_settings(
     else:
         say(f"project file: {project.path}")
     for setting in found:
-        shown = "not set" if setting.value is None else str(setting.value)
+        shown = DEFAULTS[setting.name] if setting.value is None else str(setting.value)
         shown = shown.lower() if isinstance(setting.value, bool) else shown
         say(f"  {setting.name.replace('_', '-')}: {shown} ({setting.origin})")
 

@@ -125,8 +125,8 @@ def test_the_project_file_sets_defaults_from_any_subfolder(tmp_path):
         "project file: ../../health-handouts.toml\n"
         "  clinic: ../../clinic.yaml (../../health-handouts.toml:2)\n"
         "  paper: a4 (../../health-handouts.toml:1)\n"
-        "  card-size: not set (default)\n"
-        "  card-layout: not set (default)\n"
+        "  card-size: the topic's (default)\n"
+        "  card-layout: the topic's (default)\n"
         "  large-print: false (--no-large-print)\n"
     )
     built = folder / "out" / "test-topic"  # out/ beside the project file
