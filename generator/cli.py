@@ -15,25 +15,30 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generator import __version__
+from generator.arguments import (
+    Parser,
+    add_drawing_options,
+    add_files,
+    add_out,
+    build_options,
+    global_options,
+    out_dir,
+    positive_int,
+    project_of,
+    topic_files,
+)
 from generator.authoring.commands import add_commands
 from generator.batch import build_all
-from generator.build import (
-    collect_rarely_while_starting,
-    default_jobs,
-    distinct_topics,
-    find_topics,
-)
+from generator.build import collect_rarely_while_starting, default_jobs, distinct_topics
 from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.exporters import EXPORTERS, GROUPS, Exporter, select
 from generator.lint import topic_warnings
-from generator.load import load_clinic, load_topic
-from generator.model import CardLayout, CardSize
-from generator.options import BuildOptions, Paper, StudyCardSize, source_date_epoch_from_env
+from generator.load import load_topic
+from generator.load.project import ProjectError
+from generator.load.reader import closest
+from generator.manual import add_help
 from generator.progress import Reporter
 from generator.readability import describe, reading_level
-
-DEFAULT_CONTENT = Path("content")
-DEFAULT_OUT = Path("out")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_anything(getattr(sys, name))
     try:
         try:
-            args = make_parser().parse_args(argv)
+            args = parse(make_parser(), argv)
         except SystemExit as exc:  # --help, --version or a usage error, already printed
             code = int(exc.code or 0)
         else:
@@ -60,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"error: cannot write the output: {exc}", file=sys.stderr, flush=True)
         _silence(sys.stdout)
         _silence(sys.stderr)
-        return ExitCode.CONTENT
+        return ExitCode.ERROR
 
 
 def _print_anything(stream: TextIO) -> None:
@@ -85,9 +90,15 @@ def _run(args: argparse.Namespace) -> int:
     try:
         code: int = args.run(args)
         return code
+    except ContentError as exc:  # a topic or clinic file: `check` says the same
+        print(exc, file=sys.stderr)
+        return ExitCode.CONTENT
+    except ProjectError as exc:  # `file:line: key: what` lines, as for a topic
+        print(exc, file=sys.stderr)
+        return ExitCode.ERROR
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.CONTENT
+        return ExitCode.ERROR
     except OSError:  # our output cannot be written: `main` says so
         raise
     except Exception as exc:
@@ -98,18 +109,35 @@ def _run(args: argparse.Namespace) -> int:
             "run again with --debug for details)",
             file=sys.stderr,
         )
-        return ExitCode.INTERNAL
+        return ExitCode.ERROR
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def parse(parser: Parser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; a usage error (exit 2) names what a command does not take, with
+    the option it most likely meant."""
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        args.parser.unknown(extras)
+    if args.quiet and args.verbose:  # one before the command, one after it
+        args.parser.error("choose one of -q/--quiet and -v/--verbose")
+    return args
+
+
+def make_parser() -> Parser:
+    parser = Parser(
         prog="health-handouts",
-        description="Turn health-education topics (YAML) into a pocket card PDF, "
-        "a clinic handout (PDF and HTML) and an Anki deck.",
+        description="Turn health-education topics (YAML) into a pocket card PDF, its print "
+        "sheet, a clinic handout (PDF and HTML), an Anki deck, printable study cards, and "
+        "flashcards as CSV and TSV.",
+        epilog="Exit codes: 0 done; 1 the content has problems (with --strict, warnings "
+        "too); 2 the command could not do its job (usage, files, project file, internal "
+        "error); 130 Ctrl-C. `health-handouts help format` prints the topic file format.",
+        parents=[global_options(top=True)],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        title="commands", required=True, metavar="COMMAND", parser_class=Parser
+    )
     _add_build(commands)
     check = commands.add_parser(
         "check",
@@ -117,11 +145,23 @@ def make_parser() -> argparse.ArgumentParser:
         description="Validate each topic file, list every problem, and print the "
         "reading level of its handout text (Flesch-Kincaid for English, INFLESZ for "
         "Spanish). Without FILES, checks every content/*.yaml.",
+        parents=[global_options(top=False)],
     )
-    _add_files(check)
-    check.set_defaults(run=run_check)
-    add_commands(commands, _add_files, _folder, _positive_int)
+    add_files(check)
+    _add_strict(check)
+    check.set_defaults(run=run_check, parser=check)
+    add_commands(commands)
+    add_help(commands, parser)
     return parser
+
+
+def _add_strict(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit code 1) on any warning too, such as PLACEHOLDER text left or a "
+        "reading level over its target (build: implies --force, so every warning is seen)",
+    )
 
 
 def _add_build(commands: Any) -> None:
@@ -130,35 +170,15 @@ def _add_build(commands: Any) -> None:
         help="build topics into out/",
         description="Build every output of each topic "
         "into OUT/<topic-id>/. Without FILES, builds every content/*.yaml.",
+        parents=[global_options(top=False)],
     )
-    _add_files(build)
-    build.add_argument(
-        "--out",
-        type=_folder,
-        default=DEFAULT_OUT,
-        metavar="DIR",
-        help="output folder (default: out)",
-    )
-    build.add_argument(
-        "--paper",
-        choices=[p.value for p in Paper],
-        help="paper for the print sheet and the handout (default: letter where the "
-        "region of the topic's language prints on letter, such as en-US or es-MX; else a4)",
-    )
-    _add_card_options(build)
-    build.add_argument(
-        "--large-print", action="store_true", help="handout body text at 16 pt instead of 12 pt"
-    )
-    build.add_argument(
-        "--clinic",
-        type=Path,
-        metavar="FILE",
-        help="YAML file with clinic name, phone, address, website and logo",
-    )
+    add_files(build)
+    add_out(build)
+    add_drawing_options(build)
     build.add_argument(
         "--jobs",
         "-j",
-        type=_positive_int,
+        type=positive_int,
         default=default_jobs(),
         metavar="N",
         help=f"build N topics at once (default: all {default_jobs()} cores)",
@@ -174,84 +194,30 @@ def _add_build(commands: Any) -> None:
         help=f"build only these outputs, comma-separated: {', '.join(GROUPS)}, or an "
         f"output's own name ({', '.join(e.name for e in EXPORTERS)})",
     )
-    build.set_defaults(run=run_build)
-
-
-def _add_card_options(build: argparse.ArgumentParser) -> None:
-    build.add_argument(
-        "--card-size",
-        choices=[s.value for s in CardSize],
-        help="pocket card size (default: as the topic file says)",
-    )
-    build.add_argument(
-        "--card-layout",
-        choices=[s.value for s in CardLayout],
-        help="pocket card layout (default: as the topic file says)",
-    )
-    build.add_argument(
-        "--study-card-size",
-        choices=[s.value for s in StudyCardSize],
-        default=StudyCardSize.INDEX.value,
-        help="printed study card size (default: index, 5 x 3 in)",
-    )
+    _add_strict(build)
+    build.set_defaults(run=run_build, parser=build)
 
 
 def _outputs(text: str) -> tuple[Exporter, ...]:
-    names = [name.strip() for name in text.split(",") if name.strip()]
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
     try:
         chosen = select(names)
     except KeyError as exc:
         known = [*GROUPS, *(e.name for e in EXPORTERS)]
+        close = closest(exc.args[0], known)
+        said = f"did you mean {close!r}? " if close else ""
         raise argparse.ArgumentTypeError(
-            f"{exc.args[0]!r} is not an output (use: {', '.join(known)})"
+            f"{exc.args[0]!r} is not an output ({said}use: {', '.join(known)})"
         ) from None
     if not chosen:
         raise argparse.ArgumentTypeError("name at least one output, such as 'handout'")
     return chosen
 
 
-def _positive_int(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
-    return int(text)
-
-
-def _folder(text: str) -> Path:
-    if not text.strip():
-        raise argparse.ArgumentTypeError(
-            "an empty name is not a folder (omit --out to write into 'out')"
-        )
-    return Path(text)
-
-
-def _add_files(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "files",
-        nargs="*",
-        type=Path,
-        metavar="FILES",
-        help="topic files (default: every content/*.yaml)",
-    )
-
-
-def topic_files(files: list[Path]) -> list[Path]:
-    """`files`, or every topic in content/ (an error if there is none)."""
-    if files:
-        return files
-    if not DEFAULT_CONTENT.is_dir():
-        raise GeneratorError(
-            f"no {DEFAULT_CONTENT}/ folder here (run from the project folder, or name topic files)"
-        )
-    found = find_topics(DEFAULT_CONTENT)
-    if not found:
-        raise GeneratorError(f"{DEFAULT_CONTENT}/ has no .yaml topic files")
-    return found
-
-
 def run_check(args: argparse.Namespace) -> int:
-    paths = topic_files(args.files)
-    paths = distinct_topics(paths)
-    failed = 0
+    project = project_of(args)
+    paths = distinct_topics(topic_files(args.files, project))
+    failed = warned = 0
     for path in paths:
         try:
             topic = load_topic(path)
@@ -260,40 +226,54 @@ def run_check(args: argparse.Namespace) -> int:
             failed += 1
             continue
         level = reading_level(topic)
-        print(
-            f"{path}: ok, {len(topic.sections)} sections, {len(topic.flashcards)} "
-            f"flashcards, {describe(level)}"
-        )
-        if level and (note := level.warning(path)):
-            print(note, file=sys.stderr)
-        for note in topic_warnings(topic):
-            print(note, file=sys.stderr)
+        if not args.quiet:
+            print(
+                f"{path}: ok, {len(topic.sections)} sections, {len(topic.flashcards)} "
+                f"flashcards, {describe(level)}"
+            )
+        notes = [*([note] if level and (note := level.warning(path)) else [])]
+        notes += topic_warnings(topic)
+        warned += len(notes)
+        if notes:
+            sys.stdout.flush()
+            print("\n".join(notes), file=sys.stderr)
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
+        return ExitCode.CONTENT
+    return strict_result(args, warned)
+
+
+def strict_result(args: argparse.Namespace, warnings: int) -> int:
+    """OK, or with --strict and `warnings`, CONTENT (said on stderr)."""
+    if args.strict and warnings:
+        sys.stdout.flush()
+        print(
+            f"--strict: {warnings} {'warning' if warnings == 1 else 'warnings'}, so this "
+            "fails (fix them, or run without --strict)",
+            file=sys.stderr,
+        )
         return ExitCode.CONTENT
     return ExitCode.OK
 
 
 def run_build(args: argparse.Namespace) -> int:
     collect_rarely_while_starting()
-    paths = distinct_topics(topic_files(args.files))
-    options = BuildOptions(
-        paper=Paper(args.paper) if args.paper else None,
-        card_size=CardSize(args.card_size) if args.card_size else None,
-        card_layout=CardLayout(args.card_layout) if args.card_layout else None,
-        study_card_size=StudyCardSize(args.study_card_size),
-        large_print=args.large_print,
-        clinic=load_clinic(args.clinic) if args.clinic else None,
-        source_date_epoch=source_date_epoch_from_env(),
-    )
-    reporter = Reporter(len(paths), stream=sys.stdout, errors=sys.stderr, debug=args.debug)
-    results = build_all(
-        paths,
-        args.out,
-        options,
-        jobs=args.jobs,
-        force=args.force,
-        exporters=args.only,
-        on_result=reporter.report,
-    )
-    return reporter.finish(results)
+    project = project_of(args)
+    paths = distinct_topics(topic_files(args.files, project))
+    options = build_options(args, project)
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(Path(os.devnull).open("w")) if args.quiet else sys.stdout
+        reporter = Reporter(len(paths), stream=stream, errors=sys.stderr, debug=args.debug)
+        results = build_all(
+            paths,
+            out_dir(args, project),
+            options,
+            jobs=args.jobs,
+            force=args.force or args.strict,  # a skipped topic would say no warning
+            exporters=args.only,
+            on_result=reporter.report,
+        )
+        code = reporter.finish(results)
+    if code != ExitCode.OK:
+        return code
+    return strict_result(args, sum(len(Reporter.warnings(result)) for result in results))

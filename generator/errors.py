@@ -8,15 +8,26 @@ from pathlib import Path
 
 
 class ExitCode(IntEnum):
-    """How the command ends; the one place these numbers are defined."""
+    """How the command ends; the one place these numbers are defined (README.md,
+    "Exit codes", has the table). 0, 1 and 2 mean what they mean for ruff, mypy, grep
+    and diff, which a CI script already runs: 1 is "the answer is no" (here: what a
+    topic needs is said with the topic's file), 2 is "could not do the job" (fix the
+    command or the project, or report a bug)."""
 
     OK = 0
-    INTERNAL = 1
-    """An unexpected internal error: a bug of ours (--debug shows the traceback)."""
-    CONTENT = 2
-    """A problem with the content or the command; the message says what and where."""
+    """Done; with --strict, without a warning."""
+    CONTENT = 1
+    """A topic could not be checked or built as asked, each problem said with its file:
+    the topic or its clinic file has problems (`file:line: field: what`), an output
+    could not be made, the topic file or its output folder cannot be used; or, with
+    --strict, a warning."""
+    ERROR = 2
+    """The command could not run at all: a usage error (as for every argparse tool),
+    a project file that is not valid, no topic to work on, a bad SOURCE_DATE_EPOCH,
+    output that cannot be written, or an internal error (a bug of ours: --debug shows
+    the traceback)."""
     INTERRUPTED = 130
-    """Ctrl-C: outputs already written are whole."""
+    """Ctrl-C (128 + SIGINT, as a shell reports it): outputs already written are whole."""
     OUTPUT_CLOSED = 141
     """As for a program ended by SIGPIPE: the reader of our output stopped (`| head`)."""
 

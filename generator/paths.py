@@ -12,16 +12,19 @@ from generator.model import MAX_ID, SLUG
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-def _templates_dir() -> Path:
-    """Where the templates are: inside the package when installed from a wheel
-    (pyproject.toml puts the repository's `templates/` there), else `templates/`
-    beside the package, in a checkout or an editable install."""
-    installed = PACKAGE_DIR / "templates"
-    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+def _shipped(folder: str) -> Path:
+    """Where a top-level folder of the repository that the wheel carries is: inside
+    the package when installed from a wheel (pyproject.toml puts the repository's
+    `templates/` and `docs/` there), else beside the package, in a checkout or an
+    editable install."""
+    installed = PACKAGE_DIR / folder
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / folder
 
 
-TEMPLATES_DIR = _templates_dir()
+TEMPLATES_DIR = _shipped("templates")
 """The templates: one subfolder per exporter that uses them."""
+DOCS_DIR = _shipped("docs")
+"""The documentation that `health-handouts help` prints (in the wheel: only those pages)."""
 
 
 def safe_name(topic_id: str) -> str:

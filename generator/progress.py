@@ -37,7 +37,7 @@ class Reporter:
             print(result.error, file=self.errors, flush=True)
         elif not self.bar:
             self._print_lines(result)
-        elif notes := self._warnings(result):  # the bar hides the lines, not the warnings
+        elif notes := self.warnings(result):  # the bar hides the lines, not the warnings
             self._clear_bar()
             print("\n".join(notes), file=self.errors, flush=True)
         if result.failed:
@@ -58,7 +58,7 @@ class Reporter:
         self.errors.flush()
 
     @staticmethod
-    def _warnings(result: TopicResult) -> list[str]:
+    def warnings(result: TopicResult) -> list[str]:
         level = result.reading and result.reading.warning(result.source)
         return [*([level] if level else []), *result.warnings]
 
@@ -70,7 +70,7 @@ class Reporter:
             )
             return
         print(f"{result.source}: {describe(result.reading)}", file=self.stream)
-        if notes := self._warnings(result):
+        if notes := self.warnings(result):
             self.stream.flush()
             print("\n".join(notes), file=self.errors, flush=True)
         for path in result.written:
@@ -116,6 +116,6 @@ class Reporter:
             )
             print(f"{summary}; {', '.join(parts)}", file=self.errors)
             internal = any(r.internal or any(f.internal for f in r.failed) for r in failed)
-            return ExitCode.INTERNAL if internal else ExitCode.CONTENT
+            return ExitCode.ERROR if internal else ExitCode.CONTENT
         print(summary, file=self.stream)
         return ExitCode.OK

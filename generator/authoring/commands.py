@@ -1,6 +1,7 @@
 """The authoring commands of the command line: `new`, `preview` and `serve`.
 
-Thin, like `generator/cli.py`: parse, call `new`, `preview` or `server`, print.
+Thin, like `generator/cli.py`: parse, call `new`, `preview` or `server`, print. The
+arguments they share with `build` come from `generator/arguments.py`.
 """
 
 from __future__ import annotations
@@ -11,63 +12,77 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.arguments import (
+    add_drawing_options,
+    add_files,
+    add_out,
+    build_options,
+    clinic_file,
+    content_dir,
+    current_project,
+    global_options,
+    out_dir,
+    positive_int,
+    project_of,
+    topic_files,
+)
 from generator.authoring import preview
 from generator.errors import ExitCode, GeneratorError
 from generator.paths import shown
 
-DEFAULT_CONTENT = Path("content")
-DEFAULT_OUT = Path("out")
 
-
-def add_commands(commands: Any, add_files: Any, folder: Any, positive_int: Any) -> None:
-    """Add `new`, `preview` and `serve` to the subcommands of the main parser; the
-    other three are cli.py's argument helpers, so every command reads them alike."""
+def add_commands(commands: Any) -> None:
+    """Add `new`, `preview` and `serve` to the subcommands of the main parser."""
     made = commands.add_parser(
         "new",
-        help="start a new topic file from a short skeleton",
+        help="start a new topic file (or, with --project, a project file)",
         description="Write content/ID.yaml: a short topic with a comment on every field "
-        "and placeholder text to replace. It passes `check` and builds as it is. An "
-        "existing file is never overwritten.",
+        "and placeholder text to replace. It passes `check` and builds as it is. With "
+        "--project instead of ID, write health-handouts.toml here: the project's defaults, "
+        "each commented out. An existing file is never overwritten.",
+        parents=[global_options(top=False)],
     )
-    made.add_argument("id", metavar="ID", help="the topic's id, such as 'heat-rash'")
+    made.add_argument("id", nargs="?", metavar="ID", help="the topic's id, such as 'heat-rash'")
     made.add_argument("--title", metavar="TEXT", help="the topic's title")
     made.add_argument(
         "--language", metavar="TAG", default="en-US", help="BCP 47 tag (default: en-US)"
     )
-    made.set_defaults(run=run_new)
+    made.add_argument(
+        "--project", action="store_true", help="write a project file (health-handouts.toml)"
+    )
+    made.set_defaults(run=run_new, parser=made)
 
-    shown = commands.add_parser(
+    drawn = commands.add_parser(
         "preview",
         help="build topics and draw every PDF page as a PNG beside the outputs",
-        description="Build each topic (as `build` does) into OUT/<topic-id>/, then write "
-        "a PNG of every page of every PDF output next to it: <output>-page-N.png.",
+        description="Build each topic (as `build` does, with the same options) into "
+        "OUT/<topic-id>/, then write a PNG of every page of every PDF output next to it: "
+        "<output>-page-N.png.",
+        parents=[global_options(top=False)],
     )
-    shown.add_argument("files", nargs="+", type=Path, metavar="FILE", help="topic files")
-    shown.add_argument(
-        "--out",
-        type=folder,
-        default=DEFAULT_OUT,
-        metavar="DIR",
-        help="output folder (default: out)",
-    )
-    shown.add_argument(
+    drawn.add_argument("files", nargs="+", type=Path, metavar="FILE", help="topic files")
+    add_out(drawn)
+    add_drawing_options(drawn)
+    drawn.add_argument(
         "--dpi",
         type=positive_int,
         default=preview.DEFAULT_DPI,
         metavar="N",
         help=f"pixels per inch (default: {preview.DEFAULT_DPI})",
     )
-    shown.set_defaults(run=run_preview)
-    _add_serve(commands, add_files, folder)
+    drawn.set_defaults(run=run_preview, parser=drawn)
+    _add_serve(commands)
 
 
-def _add_serve(commands: Any, add_files: Any, folder: Any) -> None:
+def _add_serve(commands: Any) -> None:
     served = commands.add_parser(
         "serve",
         help="preview topics in a browser, rebuilt as you save",
-        description="Build each topic, then serve a preview of every output on "
-        "http://127.0.0.1:PORT/ (this computer only). Saving a topic, its images or "
-        "the clinic file rebuilds it, and the open page updates by itself. Ctrl-C stops.",
+        description="Build each topic (with the options `build` takes), then serve a "
+        "preview of every output on http://127.0.0.1:PORT/ (this computer only). Saving a "
+        "topic, its images or the clinic file rebuilds it, and the open page updates by "
+        "itself. Ctrl-C stops.",
+        parents=[global_options(top=False)],
     )
     add_files(served)
     served.add_argument(
@@ -77,17 +92,9 @@ def _add_serve(commands: Any, add_files: Any, folder: Any) -> None:
         metavar="N",
         help="port (default: 8000; 0: any free one)",
     )
-    served.add_argument(
-        "--out",
-        type=folder,
-        default=DEFAULT_OUT,
-        metavar="DIR",
-        help="output folder (default: out)",
-    )
-    served.add_argument(
-        "--clinic", type=Path, metavar="FILE", help="clinic branding file, watched too"
-    )
-    served.set_defaults(run=run_serve)
+    add_out(served)
+    add_drawing_options(served)
+    served.set_defaults(run=run_serve, parser=served)
 
 
 def _port(text: str) -> int:
@@ -99,21 +106,31 @@ def _port(text: str) -> int:
 def run_new(args: argparse.Namespace) -> int:
     from generator.authoring import new  # imported here: `build` and `check` never need it
 
-    path = new.new_topic(DEFAULT_CONTENT, args.id, args.title, args.language, dt.date.today())
+    if args.project:
+        if args.id is not None:
+            args.parser.error("give an ID or --project, not both")
+        path = new.new_project(Path())
+        print(f"wrote {path}: uncomment the settings you want; `health-handouts help project`")
+        return ExitCode.OK
+    if args.id is None:
+        args.parser.error("the following arguments are required: ID (or --project)")
+    folder = content_dir(current_project())
+    path = new.new_topic(folder, args.id, args.title, args.language, dt.date.today())
     print(f"wrote {path}: replace each PLACEHOLDER text, then run `health-handouts check {path}`")
     return ExitCode.OK
 
 
 def run_preview(args: argparse.Namespace) -> int:
     from generator.build import build_topic, distinct_topics
-    from generator.options import BuildOptions, source_date_epoch_from_env
     from generator.paths import topic_out_dir
 
     preview.need("pypdfium2")  # before building: say what is missing at once
-    options = BuildOptions(source_date_epoch=source_date_epoch_from_env())
+    project = project_of(args)
+    options = build_options(args, project)
+    out_root = out_dir(args, project)
     failed = internal = 0
     for path in distinct_topics(args.files):
-        result = build_topic(path, args.out, options)
+        result = build_topic(path, out_root, options)
         for note in result.warnings:
             print(note, file=sys.stderr)
         if result.error is not None or result.topic_id is None:
@@ -121,26 +138,28 @@ def run_preview(args: argparse.Namespace) -> int:
             failed += 1
             internal += result.internal
             continue
-        out_dir = topic_out_dir(args.out, result.topic_id)
-        for image in preview.write_previews(result.topic_id, out_dir, args.dpi):
-            print(f"{result.topic_id}: wrote {shown(image)}")
+        folder = topic_out_dir(out_root, result.topic_id)
+        for image in preview.write_previews(result.topic_id, folder, args.dpi):
+            if not args.quiet:
+                print(f"{result.topic_id}: wrote {shown(image)}")
     if internal:
-        return ExitCode.INTERNAL
+        return ExitCode.ERROR
     return ExitCode.CONTENT if failed else ExitCode.OK
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from generator import cli
     from generator.authoring.server import PreviewServer
     from generator.authoring.session import Session
     from generator.authoring.watch import start_watching
     from generator.build import distinct_topics
-    from generator.options import source_date_epoch_from_env
 
     for module in ("pypdfium2", "watchfiles"):
         preview.need(module)
-    paths = distinct_topics(cli.topic_files(args.files))
-    session = Session(paths, args.out, args.clinic, source_date_epoch_from_env(), log=_log)
+    project = project_of(args)
+    paths = distinct_topics(topic_files(args.files, project))
+    options = build_options(args, project, load_clinic=False)
+    clinic = clinic_file(args, project)
+    session = Session(paths, out_dir(args, project), clinic, options, log=_log, quiet=args.quiet)
     try:
         server = PreviewServer(("127.0.0.1", args.port), session)
     except OSError as exc:

@@ -21,7 +21,7 @@ from generator.load.reader import ID_HINT
 from generator.model import MAX_ID, SLUG
 
 SKELETON = """\
-# A health-education topic. Every field is explained in docs/content-format.md.
+# A health-education topic. `health-handouts help format` explains every field.
 # Replace each text that starts with PLACEHOLDER, then run:
 #   health-handouts check {path}
 #   health-handouts serve {path}    (a preview in your browser, updated as you save)
@@ -67,6 +67,21 @@ flashcards:                    # question and answer cards for the Anki deck
 """
 
 
+PROJECT_SKELETON = """\
+# health-handouts project file: the defaults of `build`, `preview` and `serve` for the
+# topics in content/ beside it. An option on the command line wins over a line here.
+# Remove the # before a setting to use it. `health-handouts help project` says more.
+
+# clinic = "clinic.yaml"         # clinic name, phone and logo; a path from this folder
+# paper = "letter"               # letter | a4 (default: from each topic's language)
+# card-size = "a7"               # wallet | id-1 | index | a7 | auto (default: the topic's)
+# card-layout = "fold-over"      # fold-over | two-sided (default: the topic's)
+# large-print = true             # handout body text at 16 pt instead of 12 pt
+# study-card-size = "index"      # index (5 x 3 in) | a7
+"""
+"""What `new --project` writes: every key of `generator/load/project.py`, commented out."""
+
+
 def skeleton(topic_id: str, title: str, language: str, reviewed: dt.date, path: Path) -> str:
     """The text of a new topic file. `title` and `language` are written as YAML
     double-quoted strings (JSON's are), so any text stays text."""
@@ -97,6 +112,18 @@ def new_topic(
     return path
 
 
+def new_project(folder: Path) -> Path:
+    """Write `folder/health-handouts.toml` from `PROJECT_SKELETON`; never over a file."""
+    from generator.load.project import PROJECT_FILE
+
+    path = folder / PROJECT_FILE
+    hint = "edit it: `health-handouts help project`"
+    if path.exists() or path.is_symlink():
+        raise GeneratorError(f"{path} already exists ({hint})")
+    _write_new(path, PROJECT_SKELETON, hint)
+    return path
+
+
 def _validate(text: str, topic_id: str) -> None:
     """Load `text` as the loader would; a problem (a title too long, a language tag
     that is not one) is reported against the option that caused it."""
@@ -115,7 +142,7 @@ def _validate(text: str, topic_id: str) -> None:
             ) from None
 
 
-def _write_new(path: Path, text: str) -> None:
+def _write_new(path: Path, text: str, hint: str = "edit it, or choose another id") -> None:
     """Write `path` whole, and only if no file has that name: the text goes to a
     temporary file that is then linked to the name (which fails if it exists)."""
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -124,7 +151,7 @@ def _write_new(path: Path, text: str) -> None:
         try:
             os.link(temp, path)
         except FileExistsError:
-            raise GeneratorError(f"{path} already exists (edit it, or choose another id)") from None
+            raise GeneratorError(f"{path} already exists ({hint})") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()

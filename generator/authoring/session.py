@@ -61,14 +61,18 @@ class Session:
         paths: Sequence[Path],
         out_root: Path,
         clinic: Path | None,
-        epoch: int | None,
+        options: BuildOptions,
         log: Callable[[str], None] = lambda line: None,
+        quiet: bool = False,
     ) -> None:
+        """`options` are `build`'s but for the clinic, which comes from the file
+        `clinic` and is read again whenever it changes (`load_clinic`). `log` is told
+        every problem and, unless `quiet`, every rebuild that had none."""
         self.log = log
+        self.quiet = quiet
         self.out_root = out_root
         self.clinic_file = clinic
-        self.epoch = epoch
-        self.options = BuildOptions(source_date_epoch=epoch)
+        self.options = options
         self.clinic_problems: list[str] = []
         self.topics = {path.stem: TopicState(path, path.stem) for path in paths}
         self.version = 0
@@ -136,7 +140,7 @@ class Session:
                 write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
             state.built = time.time()
         state.seconds = time.perf_counter() - started
-        if not state.problems:
+        if not state.problems and not self.quiet:
             self.log(f"{state.path}: built in {state.seconds:.2f} s")
         if result.error is not None or result.topic_id is None:
             return None

@@ -126,7 +126,8 @@ def parse_yaml(text: str, path: Path | str) -> Located:
         ) from None
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        raise YamlProblems([Problem(path, "", "file is empty", 1, "see docs/content-format.md")])
+        hint = "see `health-handouts help format`"
+        raise YamlProblems([Problem(path, "", "file is empty", 1, hint)])
     if len(nodes) > 1:
         line = nodes[1].start_mark.line + 1
         raise YamlProblems(

@@ -122,3 +122,37 @@ def test_a_title_or_language_the_loader_refuses_is_named_by_its_option(tmp_path)
 
 def test_real_topics_have_no_placeholder_warning(hamstring):
     assert placeholder_warnings(hamstring) == []
+
+
+def test_the_skeleton_points_to_help_format_not_the_repository(tmp_path):
+    text = new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2)).read_text()
+    assert "`health-handouts help format`" in text.splitlines()[0]
+    assert "docs/" not in text
+
+
+def test_new_project_writes_a_project_file_once(tmp_path):
+    made = run_cli("new", "--project", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout == (
+        "wrote health-handouts.toml: uncomment the settings you want; "
+        "`health-handouts help project`\n"
+    )
+    assert (tmp_path / "health-handouts.toml").read_text().startswith("# health-handouts project")
+    again = run_cli("new", "--project", cwd=tmp_path)
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == (
+        "error: health-handouts.toml already exists (edit it: `health-handouts help project`)\n"
+    )
+    both = run_cli("new", "heat-rash", "--project", cwd=tmp_path)
+    assert both.returncode == 2
+    assert "give an ID or --project, not both" in both.stderr
+
+
+def test_new_writes_into_the_projects_content_folder(tmp_path):
+    (tmp_path / "health-handouts.toml").write_text('paper = "a4"\n')
+    (tmp_path / ".git").mkdir()
+    below = tmp_path / "content" / "images"
+    below.mkdir(parents=True)
+    made = run_cli("new", "heat-rash", cwd=below)
+    assert made.returncode == 0, made.stderr
+    assert (tmp_path / "content" / "heat-rash.yaml").is_file()

@@ -100,7 +100,7 @@ def test_page_images_are_in_page_order(tmp_path):
 def test_a_broken_topic_is_reported_and_nothing_drawn(tmp_path, topic_file):
     path = topic_file(minimal_topic(title=None))
     result = run_cli("preview", path, "--out", tmp_path / "out")
-    assert (result.returncode, result.stdout) == (2, "")
+    assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith(f"{path}:")
     assert ": title: " in result.stderr
     assert not list(tmp_path.rglob("*.png"))
@@ -113,3 +113,20 @@ def test_pages_are_real_png_bytes(tmp_path):
     (png,) = preview.render_pages(pdf, dpi=30)
     ((width, height),) = page_sizes(pdf)
     assert about(Image.open(io.BytesIO(png)).size, width * 30 / 72, height * 30 / 72)
+
+
+def test_preview_draws_with_the_options_build_takes(tmp_path):
+    """--paper A4 and --large-print reach the drawn pages: an A4 page, more of them."""
+    plain = run_cli("preview", HAMSTRING, "--out", tmp_path / "plain", "--dpi", "20")
+    large = run_cli(
+        "preview", HAMSTRING, "--out", tmp_path / "large", "--dpi", "20", "--paper", "A4",
+        "--large-print", "--card-size", "index",
+    )  # fmt: skip
+    assert plain.returncode == 0 and large.returncode == 0, plain.stderr + large.stderr
+    handout = "hamstring-cramp/hamstring-cramp-handout.pdf"
+    pages = {name: pypdf.PdfReader(tmp_path / name / handout).pages for name in ("plain", "large")}
+    assert round(float(pages["large"][0].mediabox.width)) == 595  # A4 (the topic is en-US)
+    assert round(float(pages["plain"][0].mediabox.width)) == 612
+    assert len(pages["large"]) > len(pages["plain"])  # 16 pt takes more room
+    drawn = sorted(p.name for p in (tmp_path / "large" / "hamstring-cramp").glob("*handout-page-*"))
+    assert len(drawn) == len(pages["large"])

@@ -23,7 +23,7 @@ from generator.authoring.flashcards import deck_cards
 from generator.build import keep_deck_record
 from generator.load import load_topic
 from generator.options import BuildOptions
-from tests.conftest import ROOT, copy_hamstring, dump, minimal_topic
+from tests.conftest import ROOT, copy_hamstring, dump, minimal_topic, run_cli
 from tests.integration.test_build import overflowing_topic
 from tests.integration.test_handout_axe import AXE, chromium
 
@@ -374,3 +374,36 @@ def test_a_withdrawn_card_is_shown_as_such(tmp_path):
     )
     assert f"[{notice}]" in withdrawn.question and notice in withdrawn.answer
     assert "swells" not in withdrawn.question + withdrawn.answer
+
+
+def test_it_draws_with_the_options_build_takes(tmp_path):
+    """A4 and large print: the served handout is the one `build` would make with them."""
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = copy_hamstring(content)
+    served = start_server(tmp_path, topic, "--paper", "A4", "--large-print")
+    try:
+        pdf = served.out / "hamstring-cramp" / "hamstring-cramp-handout.pdf"
+        built = run_cli(
+            "build", topic, "--out", tmp_path / "built", "--paper", "a4", "--large-print",
+            "--only", "handout",
+        )  # fmt: skip
+        assert built.returncode == 0, built.stderr
+        assert pdf.read_bytes() == (tmp_path / "built" / pdf.relative_to(served.out)).read_bytes()
+        default = run_cli("build", topic, "--out", tmp_path / "plain", "--only", "handout")
+        assert default.returncode == 0, default.stderr
+        assert pdf.read_bytes() != (tmp_path / "plain" / pdf.relative_to(served.out)).read_bytes()
+    finally:
+        stop_server(served)
+
+
+def test_quiet_says_only_the_address_and_problems(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = copy_hamstring(content)
+    served = start_server(tmp_path, topic, "-q")
+    code, err = stop_server(served)
+    assert code == 130
+    assert "built in" not in err
+    loud = start_server(tmp_path, topic)
+    assert "built in" in stop_server(loud)[1]

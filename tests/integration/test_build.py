@@ -80,7 +80,7 @@ def test_a_failing_output_keeps_its_previous_file_and_costs_no_other(tmp_path, t
     before = digests(out / "test-topic")
     path.write_text(dump(overflowing_topic()))
     result = run_cli("build", path, "--out", out)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.count("too tall") == 1
     assert "test-topic: not made: pocket-card, pocket-card-sheet" in result.stderr
@@ -91,7 +91,7 @@ def test_a_failing_output_keeps_its_previous_file_and_costs_no_other(tmp_path, t
     assert not {e.filename("test-topic") for e in EXPORTERS if e.group == "handout"} & unchanged
     assert not list((out / "test-topic").glob(".*.tmp"))
     again = run_cli("build", path, "--out", out)  # the card is tried again, the rest skipped
-    assert again.returncode == 2
+    assert again.returncode == 1
     assert f"0 files written, {len(EXPORTERS) - 2} up to date" in again.stderr
 
 
@@ -99,7 +99,7 @@ def test_a_topic_that_fits_no_card_still_gets_its_other_outputs(tmp_path, topic_
     path = topic_file(overflowing_topic())
     out = tmp_path / "out"
     result = run_cli("build", path, "--out", out)
-    assert result.returncode == 2
+    assert result.returncode == 1
     written = sorted(p.name for p in (out / "test-topic").iterdir() if p.name != MANIFEST_NAME)
     assert written == sorted(e.filename("test-topic") for e in EXPORTERS if e.group != "card")
 
@@ -108,7 +108,7 @@ def test_nothing_made_leaves_no_empty_folder(tmp_path, topic_file):
     path = topic_file(overflowing_topic())
     out = tmp_path / "out"
     result = run_cli("build", path, "--out", out, "--only", "card")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "test-topic: not made: pocket-card, pocket-card-sheet" in result.stderr
     assert "unchanged" not in result.stdout  # nothing was up to date: it failed
     assert not (out / "test-topic").exists()
@@ -151,7 +151,7 @@ def test_one_failing_topic_does_not_stop_the_others(tmp_path, topic_file):
     bad = topic_file(minimal_topic(id="bad-topic", title=None), name="bad-topic")
     out = tmp_path / "out"
     result = run_cli("build", bad, good, "--out", out, "--jobs", "2")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert f"{bad}:1: title: missing (the file needs 'title')" in result.stderr
     assert "built 1 of 2 topics: 8 files written, 0 up to date" in result.stderr
     assert "; 1 failed" in result.stderr
@@ -214,7 +214,7 @@ def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
     out.mkdir()
     (out / "test-topic").symlink_to(elsewhere)
     result = run_cli("build", path, "--out", out)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert f"{path}: {elsewhere} is outside {out}; refusing to write there" in result.stderr
     assert list(elsewhere.iterdir()) == []
 
@@ -222,7 +222,7 @@ def test_out_dir_symlink_escape_is_refused(tmp_path, topic_file):
 @pytest.mark.parametrize("where", ["topic folder", "out"])
 def test_out_dir_symlink_loop_is_named_not_an_internal_error(tmp_path, topic_file, where):
     """`out/<id>`, or `--out` itself, a link that leads back to itself: a clear error,
-    exit 2 (Python 3.11 raised `RuntimeError: Symlink loop`)."""
+    exit 1 (Python 3.11 raised `RuntimeError: Symlink loop`)."""
     path = topic_file()
     out = tmp_path / "out"
     if where == "out":
@@ -231,7 +231,7 @@ def test_out_dir_symlink_loop_is_named_not_an_internal_error(tmp_path, topic_fil
         out.mkdir()
         (out / "test-topic").symlink_to("test-topic")
     result = run_cli("build", path, "--out", out)
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 1, result.stderr
     assert result.stderr.splitlines()[0] == (
         f"{path}: cannot use {out / 'test-topic'} as the output folder: Too many levels of "
         "symbolic links (a symbolic link there leads back to itself or cannot be followed: "
@@ -248,7 +248,7 @@ def test_a_topic_file_that_is_a_symlink_loop_is_named(tmp_path, topic_file):
     loop.unlink()
     loop.symlink_to(loop.name)
     result = run_cli("build", loop, "--out", tmp_path / "out")
-    assert result.returncode == 2, result.stderr
+    assert result.returncode == 1, result.stderr
     assert f"{loop}: cannot read file: Too many levels of symbolic links" in result.stderr
     other = tmp_path / "again" / loop.name
     other.parent.mkdir()
@@ -285,7 +285,7 @@ def test_folder_named_like_an_output_replaces_none_of_them(tmp_path, topic_file)
     (out / "test-topic" / "test-topic.apkg").mkdir()
     path.write_text(dump(minimal_topic(main_message="Rest, then drink water.")))
     result = run_cli("build", path, "--out", out)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "a folder has the name of an output" in result.stderr
     del before["test-topic.apkg"]
     assert digests(out / "test-topic") == before
@@ -782,7 +782,7 @@ def test_one_build_reports_every_outputs_problems(tmp_path, topic_file):
         minimal_topic(main_message="Rest \U0001f642 and drink water.", version="1.0 \u7248")
     )
     result = run_cli("build", path, "--out", tmp_path / "out")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.count("the character '\U0001f642'") == 1
     assert result.stderr.count("the character '\u7248'") == 1
     pdfs = [e.name for e in EXPORTERS if e.suffix.endswith(".pdf")]

@@ -34,7 +34,7 @@ PDF_EXPORTERS = [e for e in EXPORTERS if e.suffix.endswith(".pdf")]
 def build(*args: str | Path, out: Path):
     """`build` through the real command line; nothing may be written."""
     result = run_cli("build", *args, "--out", out)
-    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert not out.exists() or not list(out.rglob("*.pdf")), "an output was written"
     return result.stderr.splitlines()

@@ -66,6 +66,16 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
         check=True,
     )
     assert Path(where.stdout.strip()).is_relative_to(env_dir)  # the wheel's, not the checkout's
+    for topic_name, page in (("format", "content-format.md"), ("project", "project-file.md")):
+        shown = subprocess.run(
+            [bin_dir / "health-handouts", "help", topic_name],
+            cwd=elsewhere,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert shown.stdout == (ROOT / "docs" / page).read_text(encoding="utf-8")
 
     checkout = run_cli("build", HAMSTRING, "--out", tmp_path / "checkout")
     assert checkout.returncode == 0, checkout.stderr

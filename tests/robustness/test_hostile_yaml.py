@@ -1,4 +1,4 @@
-"""Malformed and hostile topic files: one clear error each, exit code 2, bounded
+"""Malformed and hostile topic files: one clear error each, exit code 1, bounded
 memory, nothing executed, no traceback."""
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def test_alias_bomb_memory_is_bounded(topic_file):
 )
 def test_cli_reports_hostile_file_without_traceback(topic_file, text):
     result = run_cli("check", topic_file(text))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.endswith("1 of 1 topic files have problems\n")
 
@@ -191,7 +191,7 @@ def test_deep_nesting_is_a_content_error(topic_file, nested):
         f"{path}:{line}: extra: values nested more than 100 levels deep ({DEPTH_HINT})"
     )
     result = run_cli("check", str(path))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "internal error" not in result.stdout + result.stderr
 
 
@@ -221,7 +221,7 @@ def test_topic_that_is_not_a_regular_file(tmp_path):
         )
         for command in (["check"], ["build", "--out", str(tmp_path / "out")]):
             result = run_cli(*command, path, timeout=30)
-            assert result.returncode == 2, result.stderr
+            assert result.returncode == 1, result.stderr
             assert expected in result.stdout + result.stderr
             assert "Traceback" not in result.stderr
 
@@ -246,5 +246,5 @@ def test_topic_through_a_pipe_is_not_read_whole(tmp_path):
         timeout=90,
     )
     code, *lines = result.stdout.splitlines()
-    assert code == "2"
+    assert code == "1"
     assert "is a pipe (FIFO), not a regular file" in lines[0]

@@ -53,11 +53,11 @@ def test_check_writes_nothing(tmp_path, topic_file):
     assert sorted(tmp_path.rglob("*")) == before
 
 
-def test_check_bad_file_exit_2_no_traceback(topic_file):
+def test_check_bad_file_exit_1_no_traceback(topic_file):
     data = minimal_topic(title=None)
     path = topic_file(data)
     result = run_cli("check", path)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
         f"{path}:1: title: missing (the file needs 'title')\n1 of 1 topic files have problems\n"
@@ -82,7 +82,7 @@ def test_check_warns_above_target_grade(topic_file):
 
 def test_check_missing_file(tmp_path):
     result = run_cli("check", tmp_path / "nope.yaml")
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.startswith(f"{tmp_path / 'nope.yaml'}: cannot read file: ")
 
 
@@ -212,7 +212,7 @@ def test_everything_printed_reaches_a_file(tmp_path, topic_file):
             stdout=out,
             stderr=err,
         )
-    assert code == 2
+    assert code == 1
     assert log.read_text().count(": wrote ") == 24
     said = errors.read_text()
     assert "bad-topic.yaml:1: title: missing" in said
@@ -273,14 +273,14 @@ def test_closed_stdout_is_no_error(tmp_path, jobs):
 
 def test_closed_stderr_keeps_the_exit_code(tmp_path, topic_file):
     bad = topic_file(minimal_topic(title=None))
-    assert run_shell(f'"$PY" -m generator check {bad} 2>&-', tmp_path).returncode == 2
+    assert run_shell(f'"$PY" -m generator check {bad} 2>&-', tmp_path).returncode == 1
 
 
 @pytest.mark.parametrize("case", ["failing", "warning", "ten-topics"])
 def test_closed_stdout_keeps_the_exit_code_of_every_build(tmp_path, topic_file, case):
     """The reporter writes to stdout on each of these paths, and reads isatty()."""
     if case == "failing":
-        files, expected = [topic_file(minimal_topic(title=None))], 2
+        files, expected = [topic_file(minimal_topic(title=None))], 1
     elif case == "warning":  # a review date in the future is warned about
         files, expected = [topic_file(minimal_topic(reviewed="2099-01-01"))], 0
     else:
@@ -385,5 +385,5 @@ def test_paths_that_are_not_utf8_print_under_strict_utf8(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"{shown}/test-topic.yaml: ok, 2 sections, 2 flashcards, ")
     result = run_cli("build", bad, "--out", out, env=strict)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(f"{shown}/bad-topic.yaml:1: title: missing ")

@@ -83,7 +83,7 @@ def test_tab_indentation(topic_file):
 
 def test_empty_file(topic_file):
     path = topic_file("# nothing\n")
-    assert problems(path) == [f"{path}:1: file is empty (see docs/content-format.md)"]
+    assert problems(path) == [f"{path}:1: file is empty (see `health-handouts help format`)"]
 
 
 def test_not_a_mapping(topic_file):
