@@ -14,7 +14,8 @@ from generator.readability import (
 )
 from tests.conftest import CONTENT, ROOT
 
-ARTICLE = ROOT.parent / "shared" / "source" / "hamstring-cramp-article.txt"
+ARTICLE = CONTENT / "sources" / "hamstring-cramp-article.txt"
+"""The article the hamstring topic was written from, kept in the repository beside it."""
 
 
 @pytest.mark.parametrize(
