@@ -46,11 +46,11 @@ def test_options_key_names_the_clinic_by_content(tmp_path, monkeypatch):
     by_relative = BuildOptions(clinic=load_clinic(Path("clinic.yaml")))
     by_absolute = BuildOptions(clinic=load_clinic(clinic))
     fields = ("clinic",)
-    key = incremental.options_key(by_absolute, fields)
-    assert incremental.options_key(by_relative, fields) == key
+    key = incremental.options_key(by_absolute, fields, tmp_path)
+    assert incremental.options_key(by_relative, fields, tmp_path) == key
     clinic.write_text("name: Hillside Clinic\n", encoding="utf-8")
     renamed = BuildOptions(clinic=load_clinic(clinic))
-    assert incremental.options_key(renamed, fields) != key
+    assert incremental.options_key(renamed, fields, tmp_path) != key
 
 
 def test_the_syllable_dictionary_is_not_in_the_fingerprint(tmp_path, monkeypatch):
