@@ -62,13 +62,13 @@ def output_hash(path: Path) -> str | None:
         return None
 
 
-def input_key(path: Path, topic_dir: Path) -> str:
+def input_key(path: Path, base: Path) -> str:
     """How a manifest names an input: its resolved path relative to the topic's
-    folder (`topic_dir`, resolved), with `/` between parts, so that the manifest holds no
+    folder (`base`, resolved), with `/` between parts, so that the manifest holds no
     absolute path and stays true when the project moves. On Windows, a file on another
     drive than the topic's keeps its absolute path."""
     try:
-        return Path(os.path.relpath(resolved(path), topic_dir)).as_posix()
+        return Path(os.path.relpath(resolved(path), base)).as_posix()
     except ValueError:  # another drive
         return str(resolved(path))
 
@@ -107,11 +107,12 @@ def generator_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def options_key(options: BuildOptions, fields: Iterable[str], topic_dir: Path) -> str:
+def options_key(options: BuildOptions, fields: Iterable[str], base: Path) -> str:
     """The `fields` of `options` as they affect an output: the clinic by its content,
-    not by how its file was named on the command line (its logo by its `input_key`)."""
+    not by how its file was named on the command line; its logo by its `input_key`
+    from `base`, the topic's folder."""
     clinic = options.clinic
-    logo = clinic and clinic.logo and input_key(clinic.logo, topic_dir)
+    logo = clinic and clinic.logo and input_key(clinic.logo, base)
     values: dict[str, Any] = {
         "paper": options.paper and options.paper.value,
         "card_size": options.card_size and options.card_size.value,
