@@ -8,7 +8,9 @@
     python3 dev.py pictures          redraw the README's pictures in docs/pictures/
 
 Set-up is a virtual environment in .venv (re-installed when pyproject.toml
-changes) and, for `test`, axe-core from package-lock.json in node_modules.
+changes) and, for `test`, axe-core from package-lock.json in node_modules. Each step
+of it prints one line saying what it does; the installers' own messages are shown
+only when they fail.
 Only the standard library is used here, so this runs on a bare Python 3.11+.
 """
 
@@ -38,6 +40,27 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
         raise SystemExit(code)
 
 
+def step(description: str, *args: str | Path) -> None:
+    """One step of set-up: a line saying what it does, then the command, whose output
+    (pip's warnings, npm's notices) is shown only if it fails, with its exit code."""
+    print(description, flush=True)
+    done = subprocess.run(
+        [str(a) for a in args], cwd=ROOT, capture_output=True, text=True, errors="replace"
+    )
+    if done.returncode:
+        sys.stdout.flush()
+        sys.stderr.write(done.stdout + done.stderr)
+        print(f"set-up failed (exit code {done.returncode}): {description}", file=sys.stderr)
+        raise SystemExit(done.returncode)
+
+
+WHAT = {
+    None: "health-handouts and the libraries it needs",
+    "test": "health-handouts, its libraries and the test tools",
+    "preview": "health-handouts, its libraries and the preview tools",
+}
+
+
 def ensure_venv(extra: str | None) -> None:
     """Create .venv and install the project (with `extra`) unless already current."""
     if sys.version_info < (3, 11):  # noqa: UP036 - runs before any install: say why, clearly
@@ -47,10 +70,13 @@ def ensure_venv(extra: str | None) -> None:
     if stamp.exists() and stamp.read_text() == wanted and PYTHON.exists():
         return
     if not PYTHON.exists():
-        print(f"setting up {VENV.name} (first run only)", flush=True)
+        print(f"set-up: creating the virtual environment {VENV.name} (first run only)", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
+    elif stamp.exists():
+        print(f"set-up: pyproject.toml changed since {VENV.name} was set up", flush=True)
     target = f".[{extra}]" if extra else "."
-    run(
+    step(
+        f"set-up: installing {WHAT[extra]} into {VENV.name} (a minute or two, once)",
         PYTHON,
         "-m",
         "pip",
@@ -73,7 +99,14 @@ def ensure_node_modules() -> None:
     if npm is None:
         print("npm not found: the accessibility test will be skipped (CI installs it)")
         return
-    run(npm, "ci", "--no-audit", "--no-fund", "--loglevel=error")
+    step(
+        "set-up: installing axe-core, for the accessibility test, into node_modules (npm ci)",
+        npm,
+        "ci",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+    )
 
 
 def main(argv: list[str]) -> None:

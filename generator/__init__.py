@@ -1,12 +1,12 @@
 """Turn one structured health-education topic into a pocket card PDF, a clinic
-handout (PDF and HTML) and an Anki deck."""
+handout (PDF and HTML), an Anki deck, printable study cards and CSV and TSV flashcards."""
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _EXPORTS = {
     "Clinic": "generator.model",

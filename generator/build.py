@@ -19,7 +19,7 @@ from generator.deck_record import ANKI_OUTPUTS, record_path, record_text
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
-from generator.incremental import MANIFEST_NAME, Manifest, hashes, topic_inputs
+from generator.incremental import MANIFEST_NAME, Manifest, hashes, output_hash, topic_inputs
 from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
@@ -139,9 +139,9 @@ def export_topic(
     out_root: Path,
     options: BuildOptions,
     exporters: Iterable[Exporter] = EXPORTERS,
-) -> tuple[dict[Exporter, tuple[Path, os.stat_result]], list[Failure]]:
+) -> tuple[dict[Exporter, tuple[Path, os.stat_result, str]], list[Failure]]:
     """Write the outputs of `exporters` for `topic` into `out_root/<topic-id>/`: each
-    exporter's file with its stat as renamed into place, and what failed.
+    exporter's file with its stat as renamed into place and its sha256, and what failed.
 
     All outputs are made under temporary names first, then renamed into place together.
     An exporter that fails (text too tall for the card, a glyph the fonts lack, a bug)
@@ -150,19 +150,20 @@ def export_topic(
     """
     out_dir = topic_out_dir(out_root, topic.id)
     failures: list[Failure] = []
-    made: dict[Path, Exporter] = {}
+    made: dict[Path, tuple[Exporter, str]] = {}
     with folder_lock(out_dir), staged() as files:
         remove_stale_temporaries(out_dir, our_files(topic.id))
         for exporter in exporters:
             final = out_dir / exporter.filename(topic.id)
-            failure = _run(exporter, topic, files.temp_for(final), options)
+            temp = files.temp_for(final)
+            failure = _run(exporter, topic, temp, options)
             if failure is None:
-                made[final] = exporter
+                made[final] = (exporter, output_hash(temp) or "")
             else:
                 files.drop(final)
                 _add(failures, failure)
         written = files.commit()
-    return {made[final]: (final, stat) for final, stat in written.items()}, failures
+    return {made[f][0]: (f, stat, made[f][1]) for f, stat in written.items()}, failures
 
 
 def _run(exporter: Exporter, topic: Topic, temp: Path, options: BuildOptions) -> Failure | None:
@@ -254,10 +255,14 @@ def build_topic(
 
 
 def _skip(path: Path, out_root: Path, current: list[Exporter], result: TopicResult) -> None:
-    """Nothing changed: leave every output as it is."""
+    """Nothing changed: leave every output as it is (if the project was moved, record
+    where its outputs now are on disk)."""
     out_dir = topic_out_dir(out_root, path.stem)
     with folder_lock(out_dir):  # left by a build killed since the last one
         remove_stale_temporaries(out_dir, our_files(path.stem))
+        manifest = Manifest.read(out_dir)
+        if manifest is not None and (now := manifest.restamped(out_dir)) != manifest:
+            now.write(out_dir)
     result.topic_id = path.stem
     result.skipped = [out_dir / e.filename(path.stem) for e in current]
 
@@ -279,7 +284,7 @@ def _rebuild(
     result.topic_id = topic.id
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)
-    inputs = source | hashes(topic_inputs(topic, options)) if source else {}
+    inputs = source | hashes(topic_inputs(topic, options), path) if source else {}
     out_dir = topic_out_dir(out_root, topic.id)
     wanted = for_topic(exporters, topic)
     with folder_lock(out_dir):  # the manifest too is written under the lock
@@ -289,18 +294,19 @@ def _rebuild(
         current = [e for e in current if e in wanted]
         stale = [e for e in wanted if e not in current]
         made, result.failed = export_topic(topic, out_root, options, stale) if stale else ({}, [])
-        result.written = [final for final, _ in made.values()]
+        result.written = [final for final, _, _ in made.values()]
         result.warnings += exporter_notes(topic, options, made)
         result.skipped = [out_dir / e.filename(topic.id) for e in current]
         if any(e.name in ANKI_OUTPUTS for e in made):
             result.recorded = keep_deck_record(path, topic, options)
-            inputs |= hashes([record_path(path)]) if inputs else {}
+            inputs |= hashes([record_path(path)], path) if inputs else {}
         if inputs:
             entries = {
-                final.name: Manifest.entry(stat, exporter, options)
-                for exporter, (final, stat) in made.items()
+                final.name: Manifest.entry(stat, digest, exporter, options, path)
+                for exporter, (final, stat, digest) in made.items()
             }
-            kept = {p.name: previous.outputs[p.name] for p in result.skipped} if previous else {}
+            was = previous.restamped(out_dir) if previous else None
+            kept = {p.name: was.outputs[p.name] for p in result.skipped} if was else {}
             Manifest.record(inputs, kept | entries).write(out_dir)
     _remove_if_empty(out_dir)
 
@@ -345,6 +351,6 @@ def _remove_if_empty(folder: Path) -> None:
 def _hash_or_none(path: Path) -> dict[str, str] | None:
     """`hashes([path])`, or None when it cannot be read (loading it says why)."""
     try:
-        return hashes([path])
+        return hashes([path], path)
     except (OSError, FileRefused):
         return None

@@ -2,12 +2,15 @@
 
 After a topic is built, `out/<topic-id>/.build-manifest.json` records what the
 outputs were made from: the hash of every input file (the topic, its images, the
-clinic logo), a fingerprint of the generator itself (its code, fonts and
-templates, the libraries that write the files, and Python), and for each output
-the build options it depends on (`Exporter.options`; the clinic by its printed
-details). A later build skips a topic without even parsing it when the inputs all
-hash the same and every output is still there as written; when only options
-changed, it rebuilds just the outputs that depend on them. `--force` rebuilds all.
+clinic logo), each named by its path relative to the topic's folder, a fingerprint of
+the generator itself (its code, fonts and templates, the libraries that write the
+files, and Python), and for each output its size, time, inode and hash and the build
+options it depends on (`Exporter.options`; the clinic by its printed details). A later
+build skips a topic without even parsing it when the inputs all hash the same and
+every output is still there as written; when only options changed, it rebuilds just
+the outputs that depend on them. `--force` rebuilds all. No absolute path is recorded:
+a project moved or copied with its `out/` folder rebuilds nothing (an output whose
+inode or time changed is recognised by its hash, and its new identity recorded).
 
 Inputs are hashed before they are read for the build, so a file saved while it is
 being built is seen as changed by the next build. A manifest that cannot be read
@@ -20,9 +23,10 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat as stat_mode
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,7 @@ from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import PACKAGE_DIR, TEMPLATES_DIR, resolved
+from generator.pronouncing import DICTIONARY
 
 MANIFEST_NAME = ".build-manifest.json"
 
@@ -45,8 +50,41 @@ def file_hash(path: Path) -> str:
     return hashlib.sha256(read_limited(path, MAX_HASHED_BYTES)).hexdigest()
 
 
+def output_hash(path: Path) -> str | None:
+    """sha256 of the output file at `path`, of any size; None unless it is a regular
+    file (out/ can hold anything: a FIFO, a link to /dev/zero)."""
+    try:
+        with path.open("rb") as file:
+            if not stat_mode.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def input_key(path: Path, base: Path) -> str:
+    """How a manifest names an input: its resolved path relative to the topic's
+    folder (`base`, resolved), with `/` between parts, so that the manifest holds no
+    absolute path and stays true when the project moves. On Windows, a file on another
+    drive than the topic's keeps its absolute path."""
+    try:
+        return Path(os.path.relpath(resolved(path), base)).as_posix()
+    except ValueError:  # another drive
+        return str(resolved(path))
+
+
+def topic_dir(source: Path) -> Path:
+    """The folder an input's key is relative to: the topic file's, resolved."""
+    return resolved(source).parent
+
+
 LIBRARIES = ("reportlab", "_rl_accel", "genanki", "jinja2", "markupsafe", "yaml", "babel")
 """What writes or shapes the files: upgrading one of them must rebuild."""
+
+UNPRINTED = (DICTIONARY,)
+"""Package files that no output is made from, left out of the fingerprint: the
+syllables only score the reading level `check` and `build` print (1.3 MB, which would
+add about 1.3 ms of hashing to every build)."""
 
 
 @cache
@@ -57,21 +95,24 @@ def generator_fingerprint() -> str:
     inside = TEMPLATES_DIR.is_relative_to(PACKAGE_DIR)  # installed from a wheel
     for root in (PACKAGE_DIR,) if inside else (PACKAGE_DIR, TEMPLATES_DIR):
         for path in sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and "__pycache__" not in path.parts and path not in UNPRINTED:
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     for name in LIBRARIES:  # found, not imported: a skipped build stays light
         spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec is not None and spec.origin else None
-        stat = Path(origin).stat() if origin else None
-        digest.update(f"{name} {origin} {stat and (stat.st_size, stat.st_mtime_ns)}".encode())
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        stat = origin.stat() if origin else None
+        where = origin and origin.parts[-2:]  # not the whole path: a moved .venv is the same
+        digest.update(f"{name} {where} {stat and (stat.st_size, stat.st_mtime_ns)}".encode())
     return digest.hexdigest()
 
 
-def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
+def options_key(options: BuildOptions, fields: Iterable[str], base: Path) -> str:
     """The `fields` of `options` as they affect an output: the clinic by its content,
-    not by how its file was named on the command line."""
+    not by how its file was named on the command line; its logo by its `input_key`
+    from `base`, the topic's folder."""
     clinic = options.clinic
+    logo = clinic and clinic.logo and input_key(clinic.logo, base)
     values: dict[str, Any] = {
         "paper": options.paper and options.paper.value,
         "card_size": options.card_size and options.card_size.value,
@@ -79,8 +120,7 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
         "study_card_size": options.study_card_size.value,
         "large_print": options.large_print,
         "source_date_epoch": options.source_date_epoch,
-        "clinic": clinic
-        and [clinic.name, clinic.phone, clinic.address, clinic.website, str(clinic.logo)],
+        "clinic": clinic and [clinic.name, clinic.phone, clinic.address, clinic.website, str(logo)],
     }
     return json.dumps({name: values[name] for name in sorted(fields)})
 
@@ -98,9 +138,10 @@ def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     return inputs
 
 
-def hashes(paths: Iterable[Path]) -> dict[str, str]:
-    """Resolved path -> sha256 of content, for a manifest."""
-    return {str(resolved(p)): file_hash(p) for p in paths}
+def hashes(paths: Iterable[Path], source: Path) -> dict[str, str]:
+    """`input_key` -> sha256 of content, for the manifest of the topic file `source`."""
+    base = topic_dir(source)
+    return {input_key(p, base): file_hash(p) for p in paths}
 
 
 @dataclass(frozen=True)
@@ -110,9 +151,9 @@ class Manifest:
 
     generator: str
     inputs: dict[str, str]
-    """Input path -> sha256 of its content."""
+    """Input path relative to the topic's folder (`input_key`) -> sha256 of its content."""
     outputs: dict[str, list[Any]]
-    """Output file name -> [size, mtime_ns, inode, options key] as written."""
+    """Output file name -> [size, mtime_ns, inode, sha256, options key] as written."""
 
     @classmethod
     def record(cls, inputs: dict[str, str], outputs: dict[str, list[Any]]) -> Manifest:
@@ -121,10 +162,12 @@ class Manifest:
         return cls(generator_fingerprint(), inputs, outputs)
 
     @staticmethod
-    def entry(stat: os.stat_result, exporter: Exporter, options: BuildOptions) -> list[Any]:
-        """What to record of a file we wrote: its `stat` taken before it was renamed
-        into place (after, another build may already have replaced it)."""
-        return [*identity(stat), options_key(options, exporter.options)]
+    def entry(
+        stat: os.stat_result, digest: str, exporter: Exporter, options: BuildOptions, source: Path
+    ) -> list[Any]:
+        """What to record of a file we wrote: its `stat` and sha256 `digest` taken before
+        it was renamed into place (after, another build may already have replaced it)."""
+        return [*identity(stat), digest, options_key(options, exporter.options, topic_dir(source))]
 
     def write(self, out_dir: Path) -> None:
         data = {"generator": self.generator, "inputs": self.inputs, "outputs": self.outputs}
@@ -143,7 +186,7 @@ class Manifest:
             and set(data) == {"generator", "inputs", "outputs"}
             and isinstance(data["generator"], str)
             and _is_map(data["inputs"], lambda h: isinstance(h, str))
-            and all(Path(p).is_absolute() and "\0" not in p for p in data["inputs"])
+            and all("\0" not in p for p in data["inputs"])
             and _is_map(data["outputs"], _is_output_entry)
         ):
             return None
@@ -167,23 +210,31 @@ class Manifest:
         if self.generator != generator_fingerprint():
             return []
         try:
-            if str(resolved(source)) not in self.inputs:
+            base = topic_dir(source)
+            if input_key(source, base) not in self.inputs:
                 return []
-            if any(file_hash(Path(p)) != h for p, h in self.inputs.items()):
+            if any(file_hash(base / p) != h for p, h in self.inputs.items()):
                 return []
         except (OSError, ValueError, FileRefused):  # ValueError: a NUL in a path
             return []
-        return [e for e in exporters if self._intact(out_dir, e, options)]
+        return [e for e in exporters if self._intact(out_dir, e, options, base)]
 
-    def _intact(self, out_dir: Path, exporter: Exporter, options: BuildOptions) -> bool:
+    def _intact(self, out_dir: Path, exporter: Exporter, options: BuildOptions, base: Path) -> bool:
         name = exporter.filename(out_dir.name)
         entry = self.outputs.get(name)
-        if entry is None or entry[3] != options_key(options, exporter.options):
+        if entry is None or entry[4] != options_key(options, exporter.options, base):
             return False
-        try:
-            return identity((out_dir / name).stat()) == entry[:3]
-        except OSError:
-            return False
+        return _still_as_written(out_dir / name, entry) is not None
+
+    def restamped(self, out_dir: Path) -> Manifest:
+        """This manifest with each output that was recognised by its hash (its inode or
+        time changed: the project was copied or moved) recorded as it is now, so that
+        the next check is the quick one again."""
+        outputs = {}
+        for name, entry in self.outputs.items():
+            now = _still_as_written(out_dir / name, entry)
+            outputs[name] = entry if now is None else [*identity(now), *entry[3:]]
+        return replace(self, outputs=outputs)
 
 
 def _is_map(value: Any, valid: Callable[[Any], bool]) -> bool:
@@ -193,13 +244,26 @@ def _is_map(value: Any, valid: Callable[[Any], bool]) -> bool:
 
 
 def _is_output_entry(value: Any) -> bool:
-    """[size, mtime_ns, inode, options key]"""
+    """[size, mtime_ns, inode, sha256, options key]"""
     return (
         isinstance(value, list)
-        and len(value) == 4
+        and len(value) == 5
         and all(isinstance(n, int) and not isinstance(n, bool) for n in value[:3])
-        and isinstance(value[3], str)
+        and all(isinstance(text, str) for text in value[3:])
     )
+
+
+def _still_as_written(path: Path, entry: list[Any]) -> os.stat_result | None:
+    """The stat of the output at `path` if it is the file `entry` recorded: the same
+    size, inode and time, or else (a copied or moved project) the same size and hash."""
+    try:
+        now = path.stat()
+    except OSError:
+        return None
+    if identity(now) == entry[:3]:
+        return now
+    same = now.st_size == entry[0] and output_hash(path) == entry[3]
+    return now if same else None
 
 
 def identity(stat: os.stat_result) -> list[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import time
 from collections.abc import Sequence
 from typing import TextIO
@@ -14,6 +16,32 @@ from generator.readability import describe
 BAR_FROM = 10
 """On a terminal, builds of this many topics or more show a progress bar instead of
 one line per file."""
+
+BAR_WIDTH = 30
+"""Columns of the bar itself, in a terminal wide enough."""
+
+
+def terminal_columns(stream: TextIO) -> int:
+    """The width, in columns, of the terminal `stream` writes to (80 if it cannot say),
+    asked at each redraw so that a resized window is followed."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 80
+
+
+def bar_line(done: int, total: int, columns: int) -> str:
+    """The progress line, narrower than `columns`: a line that fills the terminal's
+    last column wraps, and `\r` then goes back only to its last row, so each redraw
+    would leave a row behind. The bar shrinks to fit, is left out when fewer than 10 of
+    its columns fit, and the count is cut last."""
+    count = f"{done}/{total} topics"
+    room = columns - 1 - len(count) - 3  # "[", "] "
+    if room < 10:
+        return count[: max(columns - 1, 0)]
+    width = min(BAR_WIDTH, room)
+    filled = width * done // total
+    return f"[{'#' * filled}{'-' * (width - filled)}] {count}"
 
 
 class Reporter:
@@ -85,10 +113,8 @@ class Reporter:
             print(f"{result.topic_id}: {len(result.skipped)} files up to date", file=self.stream)
 
     def _draw_bar(self) -> None:
-        width = 30
-        filled = width * self.done // self.total
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {self.done}/{self.total} topics")
+        line = bar_line(self.done, self.total, terminal_columns(self.stream))
+        self.stream.write(f"\r\033[K{line}")
         self.stream.flush()
 
     def _clear_bar(self) -> None:

