@@ -273,7 +273,7 @@ def _rebuild(
     # Hashed before they are read: a file saved during the build then differs from
     # its hash, and the next build rebuilds.
     source = _hash_or_none(path)
-    topic = load_topic(path)
+    topic = load_topic(path, options.labels)
     result.topic_id = topic.id
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)

@@ -32,6 +32,7 @@ from generator.atomic import write_text_atomic
 from generator.card_history import CardRecord
 from generator.exporters import Exporter
 from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
+from generator.labels import label_folder_for, label_inputs
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import PACKAGE_DIR, TEMPLATES_DIR, resolved
@@ -88,17 +89,35 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
 def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     """Files besides the topic file whose content the outputs depend on, read while
     exporting: the pictures of sections and items (handouts and card), flashcard
-    images and the clinic logo."""
-    inputs = [picture.path for picture in topic.pictures]
+    images, the clinic logo, and the clinic's label catalogues that serve its
+    language, or would if they existed (`ABSENT`)."""
+    inputs = label_inputs(topic)
+    inputs += [picture.path for picture in topic.pictures]
     inputs += [card.image.path for card in topic.flashcards if card.image]
     if options.clinic is not None and options.clinic.logo is not None:
         inputs.append(options.clinic.logo)
     return inputs
 
 
+ABSENT = "absent"
+"""The hash recorded for an input that does not exist: a label catalogue that would
+serve the topic's language. Once there, it differs, and the topic is rebuilt."""
+FOLDER = "folder"
+"""The hash recorded for the topic's label folder: which folder it is counts (a build
+with another `--labels` rebuilds), its files are inputs of their own."""
+
+
+def input_hash(path: Path) -> str:
+    """`file_hash(path)`; `ABSENT` when there is nothing at all at `path`, `FOLDER`
+    for a folder."""
+    if not os.path.lexists(path):
+        return ABSENT
+    return FOLDER if path.is_dir() else file_hash(path)
+
+
 def hashes(paths: Iterable[Path]) -> dict[str, str]:
-    """Resolved path -> sha256 of content, for a manifest."""
-    return {str(resolved(p)): file_hash(p) for p in paths}
+    """Resolved path -> sha256 of content (or `ABSENT`), for a manifest."""
+    return {str(resolved(p)): input_hash(p) for p in paths}
 
 
 @dataclass(frozen=True)
@@ -174,9 +193,10 @@ class Manifest:
         if self.generator != generator_fingerprint():
             return []
         try:
-            if str(resolved(source)) not in self.inputs:
-                return []
-            if any(file_hash(Path(p)) != h for p, h in self.inputs.items()):
+            folder = label_folder_for(source, options.labels)
+            if not {str(resolved(source)), str(resolved(folder))} <= set(self.inputs):
+                return []  # another topic file, or other label catalogues
+            if any(input_hash(Path(p)) != h for p, h in self.inputs.items()):
                 return []
         except (OSError, ValueError, FileRefused):  # ValueError: a NUL in a path
             return []

@@ -28,7 +28,7 @@ def label_warning(topic: Topic) -> str | None:
     whole catalogue when its language has none, or the labels its catalogue lacks."""
     if topic.language.split("-", 1)[0].lower() == SOURCE_LANGUAGE:
         return None
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     if not labels.missing:
         return None
     where = topic.where("language")

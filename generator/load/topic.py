@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import shorten
+from generator.labels import catalogue_problems, label_folder_for
 from generator.load.flashcards import FlashcardReader
 from generator.load.reader import MAX_TEXT, kind_of, read_located
 from generator.model import (
@@ -34,11 +35,14 @@ OPEN_DELETION = re.compile(r"\{\{c\d+::")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 
 
-def load_topic(path: Path) -> Topic:
-    """Read, validate and return the topic in `path`; raise `ContentError` listing
-    every problem found."""
+def load_topic(path: Path, label_folder: Path | None = None) -> Topic:
+    """Read, validate and return the topic in `path`, whose labels may come from the
+    catalogues in `label_folder` (default: `labels/` beside it); raise `ContentError`
+    listing every problem found, those of the catalogues its language reads too."""
     located = read_located(path)
-    return _TopicReader(path, located).topic()
+    reader = _TopicReader(path, located)
+    reader.label_folder = label_folder_for(path, label_folder)
+    return reader.topic()
 
 
 REQUIRED = (
@@ -64,6 +68,8 @@ OPTIONAL = (
 
 
 class _TopicReader(FlashcardReader):
+    label_folder: Path | None = None
+
     def topic(self) -> Topic:
         data = self.mapping(self.located.value, "", required=REQUIRED, optional=OPTIONAL)
         if data is None:
@@ -86,7 +92,7 @@ class _TopicReader(FlashcardReader):
         url = self.url(data.get("url"), "url")
         author = self.text(data.get("author"), "author", optional=True, max_len=120)
         translation_of, reviewer = self.translation(data, topic_id)
-        self.raise_if_problems()
+        self.raise_if_problems(catalogue_problems(language, self.label_folder) if language else [])
         assert topic_id and title and language and version and reviewed and main_message
         assert source is not None
         return Topic(
@@ -107,6 +113,7 @@ class _TopicReader(FlashcardReader):
             translation_of=translation_of,
             translation_reviewer=reviewer,
             source_file=self.path,
+            label_folder=self.label_folder,
             lines=dict(self.located.lines),
         )
 

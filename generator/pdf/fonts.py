@@ -146,7 +146,7 @@ def _printed_problems(topic: Topic, clinic: Clinic | None) -> str | None:
     texts: list[tuple[str, str | None]] = [
         (topic.where(field), text) for field, text in topic_text_fields(topic)
     ]
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     written = labels.date(topic.reviewed)
     texts.append((f"{topic.where('reviewed')} (as '{topic.language}' writes dates)", written))
     for key, text in labels.texts.items():

@@ -29,7 +29,7 @@ from generator.templating import shared_env
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic`'s flashcards as an Anki package to `out_path`."""
     env = shared_env()
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     build_time = options.build_time(topic)
     description = deck_description_html(env, topic, labels)
     deck = genanki.Deck(deck_id(topic.id), deck_name(topic, labels), description)

@@ -82,7 +82,7 @@ def export_sheet(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
             "(use --card-layout two-sided or a smaller --card-size)"
         )
     canvas = _open(out_path, topic, options, "pdf.sheet", grid.page)
-    draw_sheet(canvas, plan, grid, labels_for(topic.language))
+    draw_sheet(canvas, plan, grid, labels_for(topic))
     canvas.save()
     return out_path
 
