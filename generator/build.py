@@ -20,6 +20,7 @@ from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
 from generator.incremental import MANIFEST_NAME, Manifest, hashes, topic_inputs
+from generator.labels import Labels, labels_for
 from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
@@ -62,6 +63,9 @@ class TopicResult:
     traceback: str | None = None
     """Where a bug of ours happened, shown with --debug."""
     seconds: float = 0.0
+    labels: Labels | None = None
+    """The labels its outputs were made with (`--verbose` says where each came from);
+    None when it was not loaded."""
 
     @property
     def ok(self) -> bool:
@@ -275,6 +279,7 @@ def _rebuild(
     source = _hash_or_none(path)
     topic = load_topic(path, options.labels)
     result.topic_id = topic.id
+    result.labels = labels_for(topic)
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)
     inputs = source | hashes(topic_inputs(topic, options)) if source else {}

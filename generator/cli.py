@@ -18,6 +18,7 @@ from generator import __version__
 from generator.authoring.commands import add_commands
 from generator.batch import build_all
 from generator.build import (
+    TopicResult,
     collect_rarely_while_starting,
     default_jobs,
     distinct_topics,
@@ -25,6 +26,8 @@ from generator.build import (
 )
 from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.exporters import EXPORTERS, GROUPS, Exporter, select
+from generator.label_report import LabelOrigins, check_label_folders, label_folder, label_folders
+from generator.labels import labels_for
 from generator.lint import topic_warnings
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
@@ -119,6 +122,8 @@ def make_parser() -> argparse.ArgumentParser:
         "Spanish). Without FILES, checks every content/*.yaml.",
     )
     _add_files(check)
+    _add_labels(check)
+    _add_verbose(check)
     check.set_defaults(run=run_check)
     add_commands(commands, _add_files, _folder, _positive_int)
     return parser
@@ -174,7 +179,27 @@ def _add_build(commands: Any) -> None:
         help=f"build only these outputs, comma-separated: {', '.join(GROUPS)}, or an "
         f"output's own name ({', '.join(e.name for e in EXPORTERS)})",
     )
+    _add_labels(build)
+    _add_verbose(build)
     build.set_defaults(run=run_build)
+
+
+def _add_labels(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--labels",
+        type=label_folder,
+        metavar="DIR",
+        help="folder of your own label catalogues (<language>.po), which add languages "
+        "or override shipped labels (default: a labels/ folder beside the topic files)",
+    )
+
+
+def _add_verbose(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also say which catalogue, file and line each label comes from",
+    )
 
 
 def _add_card_options(build: argparse.ArgumentParser) -> None:
@@ -249,14 +274,21 @@ def topic_files(files: list[Path]) -> list[Path]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    paths = topic_files(args.files)
-    paths = distinct_topics(paths)
+    only_labels = args.labels is not None and not args.files and not DEFAULT_CONTENT.is_dir()
+    paths = [] if only_labels else distinct_topics(topic_files(args.files))
+    said: set[str] = set()  # a catalogue's problem, said once for all its topics
+    broken = check_label_folders(label_folders(args.labels, paths), said)
     failed = 0
+    origins = LabelOrigins() if args.verbose else None
     for path in paths:
         try:
-            topic = load_topic(path)
+            topic = load_topic(path, args.labels)
         except ContentError as exc:
-            print(exc, file=sys.stderr)
+            problems = [p for p in map(str, exc.problems) if p not in said]
+            print(
+                "\n".join(problems or [f"{path}: its label catalogues have the problems above"]),
+                file=sys.stderr,
+            )
             failed += 1
             continue
         level = reading_level(topic)
@@ -268,10 +300,11 @@ def run_check(args: argparse.Namespace) -> int:
             print(note, file=sys.stderr)
         for note in topic_warnings(topic):
             print(note, file=sys.stderr)
+        if origins is not None:
+            origins.show(path, labels_for(topic))
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
-        return ExitCode.CONTENT
-    return ExitCode.OK
+    return ExitCode.CONTENT if failed or broken else ExitCode.OK
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -285,8 +318,18 @@ def run_build(args: argparse.Namespace) -> int:
         large_print=args.large_print,
         clinic=load_clinic(args.clinic) if args.clinic else None,
         source_date_epoch=source_date_epoch_from_env(),
+        labels=args.labels,
     )
     reporter = Reporter(len(paths), stream=sys.stdout, errors=sys.stderr, debug=args.debug)
+    on_result = reporter.report
+    if args.verbose:
+        origins = LabelOrigins()
+
+        def on_result(result: TopicResult) -> None:
+            reporter.report(result)
+            if result.labels is not None:
+                origins.show(result.source, result.labels)
+
     results = build_all(
         paths,
         args.out,
@@ -294,6 +337,6 @@ def run_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         force=args.force,
         exporters=args.only,
-        on_result=reporter.report,
+        on_result=on_result,
     )
     return reporter.finish(results)

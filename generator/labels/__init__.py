@@ -37,6 +37,7 @@ from generator.labels.folders import (
 )
 from generator.labels.tags import babel_locale, subtags
 from generator.model import Source, Topic
+from generator.paths import shown
 
 SOURCE_LANGUAGE = "en"
 __all__ = ["LOCALES_DIR", "TEMPLATE", "Labels", "label_folder_for", "labels_for"]
@@ -76,6 +77,14 @@ class Labels:
         if key in self.missing:
             return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
         return html
+
+    @property
+    def files(self) -> list[Path]:
+        """The catalogues the labels come from, most specific first (not the English
+        template)."""
+        english = LOCALES_DIR / TEMPLATE
+        found = dict.fromkeys(path for path, _ in self.origins.values() if path != english)
+        return list(found)
 
     def date(self, day: dt.date) -> str:
         """`day` written out as the language writes it: "November 26, 2026",
@@ -191,6 +200,20 @@ def source_note(
     if publisher is not None:
         return say(f"{key}.publisher_only", publisher=publisher)
     return say(f"{key}.unnamed")
+
+
+def label_origins(labels: Labels) -> list[str]:
+    """Where each label comes from, for `--verbose`: how many from each catalogue,
+    then one `file:line: key` line per label."""
+    counts: dict[Path, int] = {}
+    for path, _ in labels.origins.values():
+        counts[path] = counts.get(path, 0) + 1
+    summary = ", ".join(f"{n} from {shown(path)}" for path, n in counts.items())
+    lines = [f"labels for '{labels.language}': {summary}"]
+    for key, (path, line) in labels.origins.items():
+        english = " (English)" if key in labels.missing else ""
+        lines.append(f"  {shown(path)}:{line}: {key}{english}")
+    return lines
 
 
 def catalogues() -> list[str]:

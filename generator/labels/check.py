@@ -81,6 +81,8 @@ def _checked_text(po: PoFile, entry: Entry, template: Catalogue) -> str | None:
     """The translation of `entry`, or None (each problem noted)."""
     key = entry.key
     line = entry.msgstr_line or entry.line
+    if entry.broken:
+        return None  # its problem is noted
     if key is None:
         po.problem(
             entry.line,
@@ -92,7 +94,7 @@ def _checked_text(po: PoFile, entry: Entry, template: Catalogue) -> str | None:
     if key not in template.texts:
         close = difflib.get_close_matches(key, list(template.texts), n=1, cutoff=0.7)
         hint = f'did you mean "{close[0]}"?' if close else "messages.pot lists every key"
-        po.problem(entry.line, key, "is not a label", f"{hint}; delete the entry or fix its key")
+        po.problem(entry.line, key, "is not the key of a label", hint)
         return None
     english = template.texts[key][0]
     if entry.plural:

@@ -39,6 +39,8 @@ class Entry:
     flags: frozenset[str] = frozenset()
     """`#,` flags: `fuzzy`, `python-brace-format`."""
     plural: bool = False
+    broken: bool = False
+    """A string of it could not be read (a problem says why): nothing more to check."""
 
 
 @dataclass
@@ -140,6 +142,8 @@ class _Parser:
     def continuation(self, number: int, text: str) -> None:
         value = self.string(number, text)
         entry = self.entry
+        if value is None and entry is not None:
+            entry.broken = True
         if value is None or entry is None or self.part is None:
             if entry is None and value is not None:
                 self.po.problem(
@@ -165,7 +169,7 @@ class _Parser:
                 "a string without its closing quote"
                 if closed
                 else f"{shorten(text)!r} is not a quoted string",
-                'end the string with " (write \\" for a quote inside it)'
+                'end it with ", and write \\" for a quote inside it'
                 if closed
                 else 'write the text in double quotes: "..."',
             )
