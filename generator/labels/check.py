@@ -11,6 +11,7 @@ a PDF prints, with the same file, line and key.
 from __future__ import annotations
 
 import difflib
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,9 @@ from generator.errors import Problem, shorten
 from generator.labels.po import Entry, PoFile, read_po
 from generator.labels.tags import file_key
 
+LINE_BREAKS = re.compile(r"[ \t\r\n]+")
+"""What a label's text folds into single spaces; a no-break space (French "Source :")
+is kept."""
 MAX_LABEL = 300
 """The longest label, in characters: the longest English one is under 100."""
 REVIEWER_HEADER = "x-reviewed-by"
@@ -46,7 +50,7 @@ def read_template(path: Path) -> Catalogue:
     texts = {}
     for entry in po.entries:
         if entry.key and entry.msgid:
-            texts[entry.key] = (" ".join(entry.msgid.split()), entry.line)
+            texts[entry.key] = (fold(entry.msgid), entry.line)
             _placeholders(po, entry, entry.msgid, None)
     return Catalogue(path, "en", texts, "the health-handouts project", tuple(po.problems))
 
@@ -100,7 +104,7 @@ def _checked_text(po: PoFile, entry: Entry, template: Catalogue) -> str | None:
     if entry.plural:
         po.problem(entry.line, key, "has plural forms", "no label has: delete msgid_plural")
         return None
-    if " ".join((entry.msgid or "").split()) != english:
+    if fold(entry.msgid or "") != english:
         po.problem(
             entry.line,
             key,
@@ -110,7 +114,7 @@ def _checked_text(po: PoFile, entry: Entry, template: Catalogue) -> str | None:
             "(Poedit: Translation > Update from POT file)",
         )
         return None
-    text = " ".join((entry.msgstr or "").split())
+    text = fold(entry.msgstr or "")
     if "fuzzy" in entry.flags:
         po.problem(
             line,
@@ -192,6 +196,11 @@ def _placeholders(po: PoFile, entry: Entry, text: str, english: str | None) -> b
         )
         ok = False
     return ok
+
+
+def fold(text: str) -> str:
+    """`text` on one line, with single spaces."""
+    return LINE_BREAKS.sub(" ", text).strip()
 
 
 def _names(text: str) -> set[str]:

@@ -52,9 +52,15 @@ def _likely_script(language: str, region: str | None) -> str | None:
     return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
 
 
+ALIASES = {"fil": "tl"}
+"""Languages another tag's catalogue serves when they have none of their own:
+Filipino (`fil`, CLDR's tag) reads the Tagalog catalogue (`tl`)."""
+
+
 def catalogue_names(tag: str) -> list[str]:
     """The catalogue names that serve `tag`, most specific first: `zh-TW` is served by
-    `zh-Hant-TW`, `zh-Hant`, `zh-TW` and `zh`, `es-US` by `es-US` and `es`."""
+    `zh-Hant-TW`, `zh-Hant`, `zh-TW` and `zh`, `es-US` by `es-US` and `es`; `fil` last
+    by `tl` (`ALIASES`)."""
     found = subtags(tag)
     names = []
     if found.script and found.region:
@@ -64,6 +70,8 @@ def catalogue_names(tag: str) -> list[str]:
     if found.region:
         names.append(f"{found.language}-{found.region}")
     names.append(found.language)
+    if found.language in ALIASES:
+        names.append(ALIASES[found.language])
     return names
 
 

@@ -199,15 +199,15 @@ def test_every_catalogue_has_every_label_with_the_same_placeholders():
 
 
 def test_a_language_without_a_catalogue_builds_warns_and_marks_fallbacks(tmp_path, topic_file):
-    path = topic_file(minimal_topic(language="fr-FR"))
+    path = topic_file(minimal_topic(language="de-DE"))
     checked = run_cli("check", path)
     assert checked.returncode == 0
-    assert "warning: " in checked.stderr and "no label catalogue for 'fr'" in checked.stderr
+    assert "warning: " in checked.stderr and "no label catalogue for 'de-DE'" in checked.stderr
     built = run_cli("build", path, "--out", tmp_path / "out")
     assert built.returncode == 0, built.stderr
-    assert "no label catalogue for 'fr'" in built.stderr
+    assert "no label catalogue for 'de-DE'" in built.stderr
     page = (tmp_path / "out" / "test-topic" / "test-topic-handout.html").read_text()
-    assert '<html lang="fr-FR">' in page
+    assert '<html lang="de-DE">' in page
     assert '<span lang="en">Get care right away</span>' in page
     assert '<span lang="en">This handout does not replace' in page
 
