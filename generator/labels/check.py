@@ -179,6 +179,7 @@ def _placeholders(po: PoFile, entry: Entry, text: str, english: str | None) -> b
                 f"write {{{bare}}}",
             )
             ok = False
+            name = bare
         elif wanted is not None and name not in wanted:
             close = difflib.get_close_matches(name, sorted(wanted), n=1, cutoff=0.5)
             has = ", ".join("{" + n + "}" for n in sorted(wanted)) or "no placeholder"
