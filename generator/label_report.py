@@ -42,7 +42,8 @@ def check_label_folders(folders: list[Path], said: set[str]) -> int:
             failed += 1
         else:
             names = folder_catalogues(folder)
-            print(f"{folder}: ok, {len(names)} label catalogues ({', '.join(names) or 'none'})")
+            counted = f"{len(names)} label catalogue{'' if len(names) == 1 else 's'}"
+            print(f"{folder}: ok, {counted}{': ' if names else ''}{', '.join(names)}")
     return failed
 
 

@@ -43,9 +43,11 @@ SOURCE_LANGUAGE = "en"
 __all__ = ["LOCALES_DIR", "TEMPLATE", "Labels", "label_folder_for", "labels_for"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Labels:
-    """The labels for one language tag."""
+    """The labels for one language tag. Compared and hashed by identity: `labels_for`
+    gives the same object while the catalogues are unchanged and a new one after an
+    edit, so a cache keyed by it (the pocket card's plan) never serves old labels."""
 
     language: str
     """The BCP 47 tag asked for, such as `es-US`."""

@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.errors import ExportError
-from generator.labels import labels_for
+from generator.labels import Labels, labels_for
 from generator.model import Clinic, Picture, Topic
 from generator.paths import shown
 
@@ -135,18 +135,18 @@ def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
     the labels of its language (named by catalogue file, line and key) and the
     clinic's branding on the handout. Every PDF exporter calls this first, so the
     first PDF made reports every problem of every PDF, the same way each time."""
-    problems = _printed_problems(topic, clinic)
+    problems = _printed_problems(topic, clinic, labels_for(topic))
     if problems is not None:
         raise ExportError(problems)
 
 
 @lru_cache(maxsize=4)
-def _printed_problems(topic: Topic, clinic: Clinic | None) -> str | None:
-    """`check_printed`'s findings, once per topic and clinic: every PDF exporter asks."""
+def _printed_problems(topic: Topic, clinic: Clinic | None, labels: Labels) -> str | None:
+    """`check_printed`'s findings, once per topic, clinic and labels (a new object once
+    a catalogue is edited): every PDF exporter asks."""
     texts: list[tuple[str, str | None]] = [
         (topic.where(field), text) for field, text in topic_text_fields(topic)
     ]
-    labels = labels_for(topic)
     written = labels.date(topic.reviewed)
     texts.append((f"{topic.where('reviewed')} (as '{topic.language}' writes dates)", written))
     for key, text in labels.texts.items():
