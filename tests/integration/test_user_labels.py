@@ -106,8 +106,8 @@ def test_catalogues_are_inputs_of_the_build(tmp_path):
     topic = spanish_topic(tmp_path)
     out = tmp_path / "out"
 
-    def rebuilt(options: BuildOptions = BuildOptions()) -> int:
-        result = build_topic(topic, out, options)
+    def rebuilt(options: BuildOptions | None = None) -> int:
+        result = build_topic(topic, out, options or BuildOptions())
         assert result.ok, (result.error, result.failed)
         return len(result.written)
 
