@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.authoring import preview
 from generator.errors import ExitCode, GeneratorError
+from generator.label_report import label_folder
 from generator.paths import shown
 
 DEFAULT_CONTENT = Path("content")
@@ -57,6 +58,7 @@ def add_commands(commands: Any, add_files: Any, folder: Any, positive_int: Any) 
         metavar="N",
         help=f"pixels per inch (default: {preview.DEFAULT_DPI})",
     )
+    _add_labels(shown)
     shown.set_defaults(run=run_preview)
     _add_serve(commands, add_files, folder)
 
@@ -87,7 +89,18 @@ def _add_serve(commands: Any, add_files: Any, folder: Any) -> None:
     served.add_argument(
         "--clinic", type=Path, metavar="FILE", help="clinic branding file, watched too"
     )
+    _add_labels(served, " (watched too)")
     served.set_defaults(run=run_serve)
+
+
+def _add_labels(parser: argparse.ArgumentParser, more: str = "") -> None:
+    parser.add_argument(
+        "--labels",
+        type=label_folder,
+        metavar="DIR",
+        help=f"folder of your own label catalogues{more} (default: a labels/ folder "
+        "beside the topic files)",
+    )
 
 
 def _port(text: str) -> int:
@@ -110,7 +123,7 @@ def run_preview(args: argparse.Namespace) -> int:
     from generator.paths import topic_out_dir
 
     preview.need("pypdfium2")  # before building: say what is missing at once
-    options = BuildOptions(source_date_epoch=source_date_epoch_from_env())
+    options = BuildOptions(source_date_epoch=source_date_epoch_from_env(), labels=args.labels)
     failed = internal = 0
     for path in distinct_topics(args.files):
         result = build_topic(path, args.out, options)
@@ -140,7 +153,9 @@ def run_serve(args: argparse.Namespace) -> int:
     for module in ("pypdfium2", "watchfiles"):
         preview.need(module)
     paths = distinct_topics(cli.topic_files(args.files))
-    session = Session(paths, args.out, args.clinic, source_date_epoch_from_env(), log=_log)
+    session = Session(
+        paths, args.out, args.clinic, source_date_epoch_from_env(), log=_log, labels=args.labels
+    )
     try:
         server = PreviewServer(("127.0.0.1", args.port), session)
     except OSError as exc:
