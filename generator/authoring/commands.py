@@ -114,6 +114,7 @@ def run_new(args: argparse.Namespace) -> int:
 
     path = new.new_topic(DEFAULT_CONTENT, args.id, args.title, args.language, dt.date.today())
     print(f"wrote {path}: replace each PLACEHOLDER text, then run `health-handouts check {path}`")
+    print(new.labels_note(path, args.language))
     return ExitCode.OK
 
 

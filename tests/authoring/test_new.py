@@ -122,3 +122,25 @@ def test_a_title_or_language_the_loader_refuses_is_named_by_its_option(tmp_path)
 
 def test_real_topics_have_no_placeholder_warning(hamstring):
     assert placeholder_warnings(hamstring) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "urgent"), [("vi", "Hãy đi khám ngay"), ("zh-TW", "請立即就醫")]
+)
+def test_a_new_topic_in_a_language_previews_its_labels_in_it(tmp_path, language, urgent):
+    made = run_cli("new", "heat-rash", "--language", language, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "labels: in '" in made.stdout and "locales/" in made.stdout
+    text = (tmp_path / "content" / "heat-rash.yaml").read_text(encoding="utf-8")
+    assert "# A health-education topic." in text  # the comments stay in English
+    built = run_cli("build", "content/heat-rash.yaml", "--only", "handout-html", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "out" / "heat-rash" / "heat-rash-handout.html").read_text()
+    assert urgent in page and 'lang="en"' not in page
+
+
+def test_new_says_when_a_language_has_no_labels_yet(tmp_path):
+    made = run_cli("new", "heat-rash", "--language", "de-DE", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "labels: no catalogue for 'de-DE', so they print in English (add " in made.stdout
+    assert "content/labels/de.po: docs/translating-labels.md" in made.stdout
