@@ -125,3 +125,19 @@ def test_catalogues_are_inputs_of_the_build(tmp_path):
     assert rebuilt(BuildOptions(labels=other)) == 8  # another folder: its catalogues count
     assert "CONSULTE A UN MÉDICO" in card_text(out, topic.stem)
     assert rebuilt(BuildOptions(labels=other)) == 0
+
+
+def test_build_verbose_says_where_each_label_comes_from_once_per_set(tmp_path):
+    topic = spanish_topic(tmp_path)
+    twin = tmp_path / "hamstring-cramp-es2.yaml"
+    twin.write_text(topic.read_text().replace("id: hamstring-cramp-es", "id: hamstring-cramp-es2"))
+    mine = catalogue(tmp_path / "labels", "es.po", SOON)
+    built = run_cli(
+        "build", topic.name, twin.name, "--out", "out", "--verbose", "--jobs", "1", cwd=tmp_path
+    )
+    assert built.returncode == 0, built.stderr
+    line = line_of(mine, "msgstr", 2)
+    assert built.stdout.count(f"  labels/es.po:{line}: card.urgency.soon\n") == 1
+    assert f"{twin.name}: labels as for {topic.name}\n" in built.stdout
+    quiet = run_cli("build", topic.name, "--out", "out2", cwd=tmp_path)
+    assert "card.urgency.soon" not in quiet.stdout
