@@ -4,7 +4,7 @@ specific name first; each file read and checked once for as long as it is unchan
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
@@ -47,13 +47,20 @@ def catalogue_files(language: str, folder: Path | None) -> list[tuple[Path, Stam
     clinic's), then the shipped one."""
     found = []
     mine = _listing(folder) if folder is not None else {}
-    shipped = _listing(LOCALES_DIR)
+    shipped = _shipped()
     for name in catalogue_names(language):
-        for listing in (mine, shipped):
-            path = listing.get(file_key(name))
-            if path is not None:
-                found.append((path, _stamp(path)))
+        path = mine.get(file_key(name))
+        if path is not None:
+            found.append((path, _stamp(path)))
+        path = shipped.get(file_key(name))
+        if path is not None:  # part of the package: unchanged while it runs
+            found.append((path, None))
     return found
+
+
+@cache
+def _shipped() -> dict[str, Path]:
+    return _listing(LOCALES_DIR)
 
 
 def candidate_files(language: str, folder: Path) -> list[Path]:
