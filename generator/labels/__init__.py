@@ -88,6 +88,15 @@ class Labels:
         found = dict.fromkeys(path for path, _ in self.origins.values() if path != english)
         return list(found)
 
+    @property
+    def direction(self) -> str:
+        """`rtl` for a language written right to left (Arabic), else `ltr`, as CLDR
+        says: for the web page's `dir`."""
+        from babel import Locale  # imported here: the web page only
+
+        order = Locale.parse(self.locale).character_order
+        return "rtl" if order == "right-to-left" else "ltr"
+
     def date(self, day: dt.date) -> str:
         """`day` written out as the language writes it: "November 26, 2026",
         "26 de noviembre de 2026"."""

@@ -93,7 +93,7 @@ def test_spanish_outputs_speak_spanish(spanish_build, tmp_path):
     assert "Página 1 de " in footer
     assert handout.trailer["/Root"]["/Lang"] == "es-US"
     page = spanish_build["-handout.html"].read_text(encoding="utf-8")
-    assert '<html lang="es-US">' in page
+    assert '<html lang="es-US" dir="ltr">' in page
     assert 'lang="en"' not in page  # nothing fell back to English
     texts = anki_texts(spanish_build[".apkg"], tmp_path)
     assert len(spanish_build) == 8
@@ -207,7 +207,7 @@ def test_a_language_without_a_catalogue_builds_warns_and_marks_fallbacks(tmp_pat
     assert built.returncode == 0, built.stderr
     assert "no label catalogue for 'de-DE'" in built.stderr
     page = (tmp_path / "out" / "test-topic" / "test-topic-handout.html").read_text()
-    assert '<html lang="de-DE">' in page
+    assert '<html lang="de-DE" dir="ltr">' in page
     assert '<span lang="en">Get care right away</span>' in page
     assert '<span lang="en">This handout does not replace' in page
 

@@ -92,6 +92,9 @@ def test_scripts_the_pdfs_cannot_draw_cost_only_the_pdfs(catalogue, tmp_path):
     assert entry in failure.message and 'msgctxt "card.urgency.now"' in failure.message
     assert len(result.written) == len(EXPORTERS) - len(PDF_NAMES)
     assert_in_language(result, catalogue, tmp_path)
+    page = next(p for p in result.written if p.suffix == ".html").read_text(encoding="utf-8")
+    direction = "rtl" if catalogue == "ar" else "ltr"
+    assert f'<html lang="{NOT_DRAWN[catalogue]}" dir="{direction}">' in page
 
 
 @pytest.mark.parametrize(
