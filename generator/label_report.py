@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.labels import Labels, label_folder_for, label_origins
-from generator.labels.folders import folder_catalogues, folder_problems
+from generator.labels.folders import folder_catalogues, folder_problems, sound_catalogues
 
 
 def label_folder(text: str) -> Path:
@@ -44,7 +44,20 @@ def check_label_folders(folders: list[Path], said: set[str]) -> int:
             names = folder_catalogues(folder)
             counted = f"{len(names)} label catalogue{'' if len(names) == 1 else 's'}"
             print(f"{folder}: ok, {counted}{': ' if names else ''}{', '.join(names)}")
+        _warn_unprintable(folder)
     return failed
+
+
+def _warn_unprintable(folder: Path) -> None:
+    """A label the PDFs cannot print costs a build only its PDFs, so `check` warns."""
+    catalogues = sound_catalogues(folder)
+    if not catalogues:
+        return
+    from generator.pdf.fonts import unprintable_labels  # the fonts: only for catalogues
+
+    for catalogue in catalogues:
+        for line in unprintable_labels(catalogue.texts, catalogue.path):
+            print(f"warning: {line}; the PDFs of this language cannot be made", file=sys.stderr)
 
 
 class LabelOrigins:

@@ -103,6 +103,12 @@ def folder_problems(folder: Path) -> list[Problem]:
     return problems
 
 
+def sound_catalogues(folder: Path) -> list[Catalogue]:
+    """The catalogues in `folder` that have no problem."""
+    found = [checked(path, _stamp(path)) for path in _listing(folder).values()]
+    return [catalogue for catalogue in found if not catalogue.problems]
+
+
 def folder_catalogues(folder: Path) -> list[str]:
     """The names (tags) of the catalogues in `folder`, sorted."""
     return sorted(path.name.removesuffix(SUFFIX) for path in _listing(folder).values())

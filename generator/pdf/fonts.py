@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -162,6 +162,30 @@ def _printed_problems(topic: Topic, clinic: Clinic | None, labels: Labels) -> st
     except ExportError as exc:
         return str(exc)
     return None
+
+
+def unprintable_labels(texts: Mapping[str, tuple[str, int]], path: Path) -> list[str]:
+    """For `check`: each label of the catalogue `path` (key -> text and line) that a
+    PDF prints and cannot, once: the first character the fonts lack or the PDFs would
+    reverse, and how many more there are."""
+    entries = {
+        f'{shown(path)}:{line}: msgctxt "{key}"': text
+        for key, (text, line) in texts.items()
+        if not key.startswith(UNPRINTED_LABELS)
+    }
+    try:
+        check_glyphs(entries.items(), PDF_FONTS, lambda location: location)
+    except ExportError as exc:
+        found = str(exc).splitlines()
+    else:
+        return []
+    lines = []
+    for entry in entries:
+        mine = [line for line in found if line.startswith(f"{entry}: ")]
+        if mine:
+            more = f" (and {len(mine) - 1} more characters)" if len(mine) > 1 else ""
+            lines.append(mine[0] + more)
+    return lines
 
 
 def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:

@@ -141,3 +141,18 @@ def test_build_verbose_says_where_each_label_comes_from_once_per_set(tmp_path):
     assert f"{twin.name}: labels as for {topic.name}\n" in built.stdout
     quiet = run_cli("build", topic.name, "--out", "out2", cwd=tmp_path)
     assert "card.urgency.soon" not in quiet.stdout
+
+
+def test_check_warns_of_a_label_the_pdfs_cannot_print(tmp_path):
+    disclaimer = (
+        'msgctxt "disclaimer"\nmsgid "This handout does not replace advice from your health '
+        'care provider."\nmsgstr "Ask your provider \U0001fa7a."\n\n'
+    )
+    catalogue(tmp_path / "labels", "qq.po", disclaimer)
+    checked = run_cli("check", "--labels", "labels", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr  # the other outputs can still be made
+    assert checked.stderr.startswith(
+        "warning: labels/qq.po:8: msgctxt \"disclaimer\": the character '\U0001fa7a' "
+        "(U+1FA7A) is not in the fonts "
+    )
+    assert checked.stderr.endswith("; the PDFs of this language cannot be made\n")
