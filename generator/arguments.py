@@ -16,12 +16,21 @@ from typing import Any, NoReturn
 
 from generator.build import find_topics
 from generator.errors import GeneratorError
+from generator.label_report import label_folder
 from generator.load.project import PROJECT_FILE, Project, find_project, load_project
 from generator.load.reader import closest
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, StudyCardSize, source_date_epoch_from_env
 
-DRAWING = ("clinic", "paper", "card_size", "card_layout", "large_print", "study_card_size")
+DRAWING = (
+    "clinic",
+    "paper",
+    "card_size",
+    "card_layout",
+    "large_print",
+    "study_card_size",
+    "labels",
+)
 """The options that change what a build draws: `build`, `preview` and `serve` take
 each one, and the project file may set each one."""
 DEFAULTS = {
@@ -31,6 +40,7 @@ DEFAULTS = {
     "card_layout": "the topic's",
     "large_print": "false",
     "study_card_size": "index",
+    "labels": "labels/ beside the topic files, if there is one",
 }
 """What each drawing option is when neither the command line nor the project sets it,
 as --verbose says it."""
@@ -158,6 +168,25 @@ def add_drawing_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="YAML file with clinic name, phone, address, website and logo",
     )
+    add_labels(parser)
+
+
+def add_labels(parser: argparse.ArgumentParser) -> None:
+    """`--labels DIR`: a clinic's own label catalogues (`check` takes it too)."""
+    parser.add_argument(
+        "--labels",
+        type=label_folder,
+        metavar="DIR",
+        help="folder of your own label catalogues (<language>.po), which add languages "
+        "or override shipped labels (default: a labels/ folder beside the topic files)",
+    )
+
+
+def labels_dir(args: argparse.Namespace, project: Project) -> Path | None:
+    """--labels, else the project file's `labels`, else None (each topic's own
+    `labels/` folder, if it has one)."""
+    chosen: Path | None = args.labels
+    return chosen if chosen is not None else project.settings.get("labels")
 
 
 def current_project() -> Project:
@@ -239,6 +268,7 @@ def build_options(
         large_print=bool(value["large_print"]),
         clinic=clinic,
         source_date_epoch=source_date_epoch_from_env(),
+        labels=value["labels"],
     )
 
 

@@ -20,6 +20,7 @@ from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
 from generator.incremental import MANIFEST_NAME, Manifest, hashes, output_hash, topic_inputs
+from generator.labels import Labels, labels_for
 from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
@@ -64,6 +65,9 @@ class TopicResult:
     traceback: str | None = None
     """Where a bug of ours happened, shown with --debug."""
     seconds: float = 0.0
+    labels: Labels | None = None
+    """The labels its outputs were made with (`--verbose` says where each came from);
+    None when it was not loaded."""
 
     @property
     def ok(self) -> bool:
@@ -280,8 +284,9 @@ def _rebuild(
     # Hashed before they are read: a file saved during the build then differs from
     # its hash, and the next build rebuilds.
     source = _hash_or_none(path)
-    topic = load_topic(path)
+    topic = load_topic(path, options.labels)
     result.topic_id = topic.id
+    result.labels = labels_for(topic)
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)
     inputs = source | hashes(topic_inputs(topic, options), path) if source else {}

@@ -19,9 +19,12 @@ from generator.arguments import (
     Parser,
     add_drawing_options,
     add_files,
+    add_labels,
     add_out,
     build_options,
+    content_dir,
     global_options,
+    labels_dir,
     out_dir,
     positive_int,
     project_of,
@@ -29,9 +32,16 @@ from generator.arguments import (
 )
 from generator.authoring.commands import add_commands
 from generator.batch import build_all
-from generator.build import collect_rarely_while_starting, default_jobs, distinct_topics
+from generator.build import (
+    TopicResult,
+    collect_rarely_while_starting,
+    default_jobs,
+    distinct_topics,
+)
 from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.exporters import EXPORTERS, GROUPS, Exporter, select
+from generator.label_report import LabelOrigins, check_label_folders, label_folders
+from generator.labels import labels_for
 from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.load.project import ProjectError
@@ -148,6 +158,7 @@ def make_parser() -> Parser:
         parents=[global_options(top=False)],
     )
     add_files(check)
+    add_labels(check)
     _add_strict(check)
     check.set_defaults(run=run_check, parser=check)
     add_commands(commands)
@@ -216,13 +227,22 @@ def _outputs(text: str) -> tuple[Exporter, ...]:
 
 def run_check(args: argparse.Namespace) -> int:
     project = project_of(args)
-    paths = distinct_topics(topic_files(args.files, project))
+    labels = labels_dir(args, project)
+    only_labels = labels is not None and not args.files and not content_dir(project).is_dir()
+    paths = [] if only_labels else distinct_topics(topic_files(args.files, project))
+    said: set[str] = set()  # a catalogue's problem, said once for all its topics
+    broken = check_label_folders(label_folders(labels, paths), said)
     failed = warned = 0
+    origins = LabelOrigins() if args.verbose else None
     for path in paths:
         try:
-            topic = load_topic(path)
+            topic = load_topic(path, labels)
         except ContentError as exc:
-            print(exc, file=sys.stderr)
+            problems = [p for p in map(str, exc.problems) if p not in said]
+            print(
+                "\n".join(problems or [f"{path}: its label catalogues have the problems above"]),
+                file=sys.stderr,
+            )
             failed += 1
             continue
         level = reading_level(topic)
@@ -237,8 +257,11 @@ def run_check(args: argparse.Namespace) -> int:
         if notes:
             sys.stdout.flush()
             print("\n".join(notes), file=sys.stderr)
+        if origins is not None:
+            origins.show(path, labels_for(topic))
     if failed:
         print(f"{failed} of {len(paths)} topic files have problems", file=sys.stderr)
+    if failed or broken:
         return ExitCode.CONTENT
     return strict_result(args, warned)
 
@@ -264,6 +287,15 @@ def run_build(args: argparse.Namespace) -> int:
     with contextlib.ExitStack() as stack:
         stream = stack.enter_context(Path(os.devnull).open("w")) if args.quiet else sys.stdout
         reporter = Reporter(len(paths), stream=stream, errors=sys.stderr, debug=args.debug)
+        on_result = reporter.report
+        if args.verbose:
+            origins = LabelOrigins()
+
+            def on_result(result: TopicResult) -> None:
+                reporter.report(result)
+                if result.labels is not None:
+                    origins.show(result.source, result.labels)
+
         results = build_all(
             paths,
             out_dir(args, project),
@@ -271,7 +303,7 @@ def run_build(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             force=args.force or args.strict,  # a skipped topic would say no warning
             exporters=args.only,
-            on_result=reporter.report,
+            on_result=on_result,
         )
         code = reporter.finish(results)
     if code != ExitCode.OK:

@@ -36,6 +36,7 @@ from generator.atomic import write_text_atomic
 from generator.deck_record import record_path
 from generator.exporters import Exporter
 from generator.files import MAX_HASHED_BYTES, FileRefused, read_limited
+from generator.labels import label_folder_for, label_inputs
 from generator.model import Topic
 from generator.options import BuildOptions
 from generator.paths import PACKAGE_DIR, TEMPLATES_DIR, resolved
@@ -128,8 +129,11 @@ def options_key(options: BuildOptions, fields: Iterable[str], base: Path) -> str
 def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     """Files besides the topic file whose content the outputs depend on, read while
     exporting: the pictures of sections and items (handouts and card), flashcard
-    images, the clinic logo, and the record of the last deck (read with the topic)."""
-    inputs = [picture.path for picture in topic.pictures]
+    images, the clinic logo, the clinic's label catalogues that serve its language, or
+    would if they existed (`ABSENT`), and the record of the last deck (read with the
+    topic)."""
+    inputs = label_inputs(topic)
+    inputs += [picture.path for picture in topic.pictures]
     if topic.last_deck is not None and topic.source_file is not None:
         inputs.append(record_path(topic.source_file))
     inputs += [card.image.path for card in topic.flashcards if card.image]
@@ -138,10 +142,27 @@ def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     return inputs
 
 
+ABSENT = "absent"
+"""The hash recorded for an input that does not exist: a label catalogue that would
+serve the topic's language. Once there, it differs, and the topic is rebuilt."""
+FOLDER = "folder"
+"""The hash recorded for the topic's label folder: which folder it is counts (a build
+with another `--labels` rebuilds), its files are inputs of their own."""
+
+
+def input_hash(path: Path) -> str:
+    """`file_hash(path)`; `ABSENT` when there is nothing at all at `path`, `FOLDER`
+    for a folder."""
+    if not os.path.lexists(path):
+        return ABSENT
+    return FOLDER if path.is_dir() else file_hash(path)
+
+
 def hashes(paths: Iterable[Path], source: Path) -> dict[str, str]:
-    """`input_key` -> sha256 of content, for the manifest of the topic file `source`."""
+    """`input_key` -> sha256 of content (or `ABSENT`, `FOLDER`), for the manifest of the
+    topic file `source`."""
     base = topic_dir(source)
-    return {input_key(p, base): file_hash(p) for p in paths}
+    return {input_key(p, base): input_hash(p) for p in paths}
 
 
 @dataclass(frozen=True)
@@ -211,9 +232,10 @@ class Manifest:
             return []
         try:
             base = topic_dir(source)
-            if input_key(source, base) not in self.inputs:
-                return []
-            if any(file_hash(base / p) != h for p, h in self.inputs.items()):
+            folder = label_folder_for(source, options.labels)
+            if not {input_key(source, base), input_key(folder, base)} <= set(self.inputs):
+                return []  # another topic file, or other label catalogues
+            if any(input_hash(base / p) != h for p, h in self.inputs.items()):
                 return []
         except (OSError, ValueError, FileRefused):  # ValueError: a NUL in a path
             return []

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from generator.deck_record import rename_warning
 from generator.labels import SOURCE_LANGUAGE, labels_for
 from generator.model import Item, Picture, Section, Topic, nearest_line
+from generator.paths import shown
 
 
 def review_date_warning(topic: Topic, today: dt.date) -> str | None:
@@ -26,24 +28,23 @@ def review_date_warning(topic: Topic, today: dt.date) -> str | None:
 
 def label_warning(topic: Topic) -> str | None:
     """Fixed words that will print in English in a topic of another language: the
-    whole catalogue when its language has none, or the labels its catalogue lacks."""
-    if topic.language.split("-", 1)[0].lower() == SOURCE_LANGUAGE:
-        return None
-    labels = labels_for(topic.language)
+    whole catalogue when its language has none, or the labels its catalogues lack."""
+    labels = labels_for(topic)
     if not labels.missing:
         return None
     where = topic.where("language")
-    primary = topic.language.split("-", 1)[0].lower()
     if labels.catalogue == SOURCE_LANGUAGE:
+        primary = topic.language.split("-", 1)[0].lower()
+        folder = topic.label_folder or Path("labels")
         return (
-            f"warning: {where}: no label catalogue for '{primary}', so the fixed words of "
-            f"every output print in English (add generator/labels/locales/{primary}.po: "
-            "docs/architecture.md says how)"
+            f"warning: {where}: no label catalogue for '{topic.language}', so the fixed "
+            f"words of every output print in English (add {shown(folder / primary)}.po: "
+            "docs/translating-labels.md says how)"
         )
     return (
-        f"warning: {where}: the '{primary}' label catalogue lacks {len(labels.missing)} "
-        f"labels, printed in English: {', '.join(labels.missing)} (translate them in "
-        f"generator/labels/locales/{primary}.po)"
+        f"warning: {where}: the '{labels.catalogue}' label catalogue lacks "
+        f"{len(labels.missing)} labels, printed in English: {', '.join(labels.missing)} "
+        f"(translate them in {shown(labels.files[0])})"
     )
 
 
@@ -117,7 +118,7 @@ def _why_off_card(section: Section, item: Item | None) -> str | None:
 
 def topic_warnings(topic: Topic) -> list[str]:
     """Every warning about a valid topic, for `check` and `build` alike."""
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     notes = [review_date_warning(topic, dt.date.today()), label_warning(topic)]
     notes.append(rename_warning(topic, labels))
     found = [note for note in notes if note] + placeholder_warnings(topic)

@@ -291,6 +291,10 @@ class Topic:
     """What the last deck built held (`<topic-id>.deck.json`), None before the first."""
     source_file: Path | None = None
     """File the topic was loaded from, for messages."""
+    label_folder: Path | None = None
+    """The folder of a clinic's own label catalogues this topic's labels may come from:
+    `--labels DIR`, else `labels/` beside its file, which need not exist (set by the
+    loader); None: the shipped catalogues only."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
     """Line in `source_file` of each field path (`sections[1].items[0].text`), so
     that problems found while exporting can name it like those found while loading."""

@@ -6,6 +6,7 @@ import calendar
 import os
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from generator.errors import GeneratorError, shorten
 from generator.model import EARLIEST_DATE, LATEST_DATE, CardLayout, CardSize, Clinic, Topic
@@ -65,6 +66,10 @@ class BuildOptions:
     """Branding for the handout."""
     source_date_epoch: int | None = None
     """Fixed build time; None means: derive it from the topic's review date."""
+    labels: Path | None = None
+    """`--labels DIR`: the folder of the clinic's own label catalogues; None means a
+    `labels/` folder beside each topic file. No exporter lists it among its options:
+    the catalogues are inputs, hashed file by file (`generator/incremental.py`)."""
 
     def paper_for(self, topic: Topic) -> Paper:
         """The paper asked for, else Letter where the region of the topic's language

@@ -117,6 +117,7 @@ def run_new(args: argparse.Namespace) -> int:
     folder = content_dir(current_project())
     path = new.new_topic(folder, args.id, args.title, args.language, dt.date.today())
     print(f"wrote {path}: replace each PLACEHOLDER text, then run `health-handouts check {path}`")
+    print(new.labels_note(path, args.language))
     return ExitCode.OK
 
 

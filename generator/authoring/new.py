@@ -15,10 +15,12 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import ContentError, GeneratorError, Problem
+from generator.labels import SOURCE_LANGUAGE, label_folder_for, labels_for
 from generator.lint import PLACEHOLDER
 from generator.load import load_topic
 from generator.load.reader import ID_HINT
 from generator.model import MAX_ID, SLUG
+from generator.paths import shown
 
 SKELETON = """\
 # A health-education topic. `health-handouts help format` explains every field.
@@ -27,7 +29,7 @@ SKELETON = """\
 #   health-handouts serve {path}    (a preview in your browser, updated as you save)
 id: {id}  # must match the file name; lower-case letters, digits, hyphens
 title: {title}  # shown on every output; at most 120 characters
-language: {language}  # BCP 47 tag: sets fixed words, dates and paper (en-US, es-MX)
+language: {language}  # BCP 47 tag: sets the labels (GET CARE NOW...), dates, paper
 version: "0.1"                 # a string in quotes; raise it whenever the text changes
 reviewed: {reviewed}           # day of the last review by a health professional (YYYY-MM-DD)
 main_message: >-               # the one sentence the reader should remember
@@ -122,6 +124,21 @@ def new_project(folder: Path) -> Path:
         raise GeneratorError(f"{path} already exists ({hint})")
     _write_new(path, PROJECT_SKELETON, hint)
     return path
+
+
+def labels_note(path: Path, language: str) -> str:
+    """Where the labels of a new topic in `language` at `path` come from, or that they
+    print in English until a catalogue is added."""
+    labels = labels_for(language, label_folder_for(path, None))
+    if labels.catalogue == SOURCE_LANGUAGE and labels.missing:
+        primary = language.split("-", 1)[0].lower()
+        where = shown(label_folder_for(path, None) / f"{primary}.po")
+        return (
+            f"labels: no catalogue for '{language}', so they print in English "
+            f"(add {where}: docs/translating-labels.md says how)"
+        )
+    files = ", ".join(str(shown(p)) for p in labels.files) or "the English template"
+    return f"labels: in '{labels.catalogue}', from {files}"
 
 
 def _validate(text: str, topic_id: str) -> None:

@@ -17,6 +17,8 @@ from generator.authoring.flashcards import CardView, deck_cards
 from generator.authoring.preview import page_images
 from generator.authoring.session import SHOWN_GROUPS, Session, TopicState
 from generator.exporters import EXPORTERS
+from generator.labels import SOURCE_LANGUAGE, Labels
+from generator.paths import shown
 from generator.templating import render, shared_env
 
 FILES = "/files"
@@ -35,6 +37,33 @@ class PdfPages:
     title: str
     images: list[tuple[str, str]]
     """(address, alternative text) of each page image."""
+
+
+@dataclass(frozen=True)
+class LabelsView:
+    """What the page says of a topic's labels: their language, where they come from,
+    whether they are reviewed, and which print in English."""
+
+    language: str
+    """The topic's tag and the language's name: `vi-VN (Vietnamese)`."""
+    files: list[str]
+    unreviewed: list[str]
+    missing: tuple[str, ...]
+
+
+def labels_view(labels: Labels | None) -> LabelsView | None:
+    if labels is None:
+        return None
+    from babel import Locale  # imported here: only a page with labels needs it
+
+    known = labels.locale != SOURCE_LANGUAGE or labels.language.lower().startswith("en")
+    name = f" ({Locale.parse(labels.locale).english_name})" if known else ""
+    return LabelsView(
+        f"{labels.language}{name}",
+        [str(shown(path)) for path in labels.files] or ["the English template"],
+        [str(shown(path)) for path in labels.unreviewed],
+        labels.missing,
+    )
 
 
 def file_url(state: TopicState, name: str, version: int) -> str:
@@ -57,6 +86,7 @@ def topic_page(session: Session, state: TopicState) -> str:
         version=version,
         problems=session.clinic_problems + state.problems,
         warnings=state.warnings,
+        labels=labels_view(state.labels),
         built=time.strftime("%H:%M:%S", time.localtime(state.built)) if state.built else None,
         frames=_frames(state, out_dir, version) if exists else [],
         pdfs=_pdf_pages(state, out_dir, version) if exists else [],

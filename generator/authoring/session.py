@@ -19,6 +19,7 @@ from generator.authoring.preview import page_images, write_previews
 from generator.build import build_topic
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, select
+from generator.labels import Labels
 from generator.load import load_clinic
 from generator.options import BuildOptions
 
@@ -50,6 +51,9 @@ class TopicState:
     """When it was last built without problems (time.time())."""
     seconds: float = 0.0
     """How long the last build took, images included."""
+    labels: Labels | None = None
+    """The labels of the last build that loaded the topic: their language, where they
+    come from, which print in English (the page shows them)."""
 
 
 class Session:
@@ -123,6 +127,7 @@ class Session:
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
         state.warnings = _added(state.warnings, result.warnings) if more else result.warnings
+        state.labels = result.labels or state.labels
         if result.error is not None or result.topic_id is None:
             state.problems = (result.error or "").splitlines()
             self.log("\n".join(state.problems))
@@ -170,6 +175,9 @@ class Session:
             path == self.clinic_file.resolve() or path.parent == self.clinic_file.resolve().parent
             for path in changed
         )
+        labels = self.options.labels
+        if labels is not None and any(path.is_relative_to(labels.resolve()) for path in changed):
+            return clinic, list(self.topics.values())  # --labels DIR: every topic's
         if clinic:
             return True, list(self.topics.values())
         hit = []

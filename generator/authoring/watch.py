@@ -17,10 +17,13 @@ editor's save (write, rename, change of mode) comes as a few events in a few ms.
 
 def watched_folders(session: Session) -> list[Path]:
     """The folders of the topic files and of the clinic file (images and logos must
-    live inside them)."""
+    live inside them), and `--labels DIR` (a `labels/` folder beside the topics is
+    inside theirs)."""
     folders = {state.path.resolve().parent for state in session.topics.values()}
     if session.clinic_file is not None:
         folders.add(session.clinic_file.resolve().parent)
+    if session.options.labels is not None:
+        folders.add(session.options.labels.resolve())
     return sorted(folders)
 
 

@@ -1,49 +1,75 @@
 """Every fixed word a reader sees, in one gettext catalogue per language.
 
 `locales/messages.pot` holds the English labels, each under a key (its `msgctxt`);
-`locales/<language>.po` translates them (Poedit, Weblate or any PO editor reads it).
-Exporters and templates never hold reader-facing words of their own: they ask
-`labels_for(topic.language)` for a label by key (tests/integration/test_labels.py
-builds a topic in a pseudo-language and fails on any English word left in an output).
-A label a catalogue lacks, or a language with no catalogue, prints in English; `check`
-and `build` warn, and the web page marks each such label `lang="en"`.
+`locales/<tag>.po` translates them (Poedit, Weblate or any PO editor reads it), and a
+clinic's own catalogues, in a `labels/` folder beside its topics or `--labels DIR`,
+add languages or override labels (`folders.py`). Every catalogue is untrusted input,
+read by a strict PO reader (`po.py`) and checked against the template (`check.py`):
+a broken one is a `ContentError` naming its file, line and key, and nothing is built
+from it. Exporters and templates never hold reader-facing words of their own: they
+ask `labels_for(topic)` for a label by key (tests/integration/test_labels.py builds a
+topic in a pseudo-language and fails on any English word left in an output).
+A label no catalogue of the language has prints in English; `check` and `build`
+warn, and the web page marks each such label `lang="en"`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache, reduce
 from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from generator.errors import ContentError, Problem
+from generator.labels.folders import (
+    LOCALES_DIR,
+    TEMPLATE,
+    Stamp,
+    candidate_files,
+    catalogue_files,
+    checked,
+    label_folder_for,
+    template,
+)
+from generator.labels.tags import babel_locale, subtags
 from generator.model import Source, Topic
+from generator.paths import shown
 
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
-TEMPLATE = "messages.pot"
 SOURCE_LANGUAGE = "en"
+__all__ = ["LOCALES_DIR", "TEMPLATE", "Labels", "label_folder_for", "labels_for"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Labels:
-    """The labels for one language tag."""
+    """The labels for one language tag. Compared and hashed by identity: `labels_for`
+    gives the same object while the catalogues are unchanged and a new one after an
+    edit, so a cache keyed by it (the pocket card's plan) never serves old labels."""
 
     language: str
     """The BCP 47 tag asked for, such as `es-US`."""
     catalogue: str
-    """The primary subtag of the catalogue the labels come from, such as `es`."""
+    """The most specific catalogue the labels come from, such as `es` or `zh-Hant`;
+    `en` when no catalogue gives one."""
     texts: Mapping[str, str]
     missing: tuple[str, ...] = ()
-    """Keys the catalogue lacks: those print in English."""
+    """Keys no catalogue of the language has: those print in English."""
     origins: Mapping[str, tuple[Path, int | None]] = field(default_factory=dict, compare=False)
     """Where each label's text is written: the catalogue file and the line of its
-    entry (the English template's, for a label that prints in English), for messages."""
+    text (the English template's, for a label that prints in English)."""
+    unreviewed: tuple[Path, ...] = ()
+    """The catalogues that give labels here and name no reviewer (`X-Reviewed-By`):
+    every output then says, with label `labels.unreviewed`, that they are not yet
+    reviewed."""
+    locale: str = SOURCE_LANGUAGE
+    """The Babel locale its dates are written in (`tags.babel_locale`)."""
 
     def __call__(self, key: str, **values: object) -> str:
         """The label `key` as plain text, with `values` filled in."""
-        return self.texts[key].format(**values)
+        return _fill(self.texts[key], values, str)
 
     def lang_of(self, key: str) -> str | None:
         """The language label `key` prints in when it is not the document's: English,
@@ -54,71 +80,119 @@ class Labels:
         """The label `key` as HTML: the pattern and every value escaped, except values
         that are already `Markup` (a link a template made); an English fallback in a
         page of another language is marked `lang="en"`, so it is read aloud right."""
-        html = Markup(escape(self.texts[key])).format(**values)
+        html = Markup(_fill(self.texts[key], values, escape))
         if key in self.missing:
             return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
         return html
+
+    @property
+    def files(self) -> list[Path]:
+        """The catalogues the labels come from, most specific first (not the English
+        template)."""
+        english = LOCALES_DIR / TEMPLATE
+        found = dict.fromkeys(path for path, _ in self.origins.values() if path != english)
+        return list(found)
+
+    @property
+    def direction(self) -> str:
+        """`rtl` for a language written right to left (Arabic), else `ltr`, as CLDR
+        says: for the web page's `dir`."""
+        from babel import Locale  # imported here: the web page only
+
+        order = Locale.parse(self.locale).character_order
+        return "rtl" if order == "right-to-left" else "ltr"
 
     def date(self, day: dt.date) -> str:
         """`day` written out as the language writes it: "November 26, 2026",
         "26 de noviembre de 2026"."""
         from babel.dates import format_date  # imported here: `check` never needs it
 
-        return format_date(day, format="long", locale=_babel_locale(self.language))
+        return format_date(day, format="long", locale=self.locale)
 
 
-def labels_for(language: str) -> Labels:
-    """The labels for BCP 47 tag `language`, from the catalogue of its primary subtag,
-    English where that catalogue lacks a label or does not exist."""
-    return _labels(language)
+def _fill(pattern: str, values: Mapping[str, object], show: Callable[[object], str]) -> str:
+    """`pattern` with each `{name}` replaced by `show(values[name])` and each literal
+    by `show(literal)`. The catalogue check lets only bare names through, so no format
+    spec or attribute is ever evaluated; a value that ends in a period (a date such as
+    a Russian one ends in "g.") is followed by one period, not two."""
+    parts: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(pattern):
+        if literal.startswith(".") and parts and parts[-1].endswith("."):
+            literal = literal[1:]
+        parts.append(show(literal))
+        if name is not None:
+            parts.append(show(values[name]))
+    return "".join(parts)
 
 
-@cache
-def _labels(language: str) -> Labels:
-    english = _read(LOCALES_DIR / TEMPLATE, translated=False)
-    primary = language.split("-", 1)[0].lower()
-    path = LOCALES_DIR / f"{primary}.po"
-    if primary == SOURCE_LANGUAGE or not path.is_file():
-        translated = {}
+def labels_for(what: Topic | str, folder: Path | None = None) -> Labels:
+    """The labels of a topic (for its language, with the catalogues of its clinic's
+    folder, `Topic.label_folder`), or of a language tag (with those of `folder`): from
+    the most specific catalogue that has each, English where none has it. Raises
+    `ContentError` listing every problem of a catalogue it reads."""
+    if isinstance(what, Topic):
+        language, folder = what.language, what.label_folder
     else:
-        translated = _read(path, translated=True)
-    missing = tuple(key for key in english if key not in translated)
-    entries = {key: translated.get(key, entry) for key, entry in english.items()}
+        language = what
+    return _labels(language, tuple(catalogue_files(language, folder)))
+
+
+@lru_cache(maxsize=64)
+def _labels(language: str, files: tuple[tuple[Path, Stamp | None], ...]) -> Labels:
+    english = template()
+    catalogues = [checked(path, stamp) for path, stamp in files]
+    problems = [problem for catalogue in catalogues for problem in catalogue.problems]
+    if problems:
+        raise ContentError(problems)
+    in_english = subtags(language).language == SOURCE_LANGUAGE
+    texts: dict[str, str] = {}
+    origins: dict[str, tuple[Path, int | None]] = {}
+    for key in english.texts:
+        source = next((c for c in catalogues if key in c.texts), english)
+        texts[key], found = source.texts[key]
+        origins[key] = (source.path, found)
+    used = [c for c in catalogues if any(path == c.path for path, _ in origins.values())]
+    missing = tuple(k for k, (path, _) in origins.items() if path == english.path)
     return Labels(
         language,
-        primary if translated else SOURCE_LANGUAGE,
-        {key: text for key, (text, _) in entries.items()},
-        missing if primary != SOURCE_LANGUAGE else (),
-        {key: origin for key, (_, origin) in entries.items()},
+        used[0].name if used else SOURCE_LANGUAGE,
+        texts,
+        () if in_english else missing,
+        origins,
+        () if in_english else tuple(c.path for c in used if c.reviewer is None),
+        babel_locale(language),
     )
 
 
-@cache
-def _read(path: Path, *, translated: bool) -> dict[str, tuple[str, tuple[Path, int | None]]]:
-    """Key (`msgctxt`) -> text of a catalogue, and the file and line of its entry: the
-    `msgid` of the template, else the `msgstr` of each message translated and not
-    marked fuzzy."""
-    from babel.messages.pofile import read_po  # imported here: `check` never needs it
+def catalogue_problems(language: str, folder: Path | None) -> list[Problem]:
+    """Every problem of the catalogues that serve `language` (none: they are sound)."""
+    try:
+        labels_for(language, folder)
+    except ContentError as exc:
+        return list(exc.problems)
+    return []
 
-    with path.open("rb") as file:
-        catalogue = read_po(file)
-    texts = {}
-    for message in catalogue:
-        if not message.context or not isinstance(message.id, str):
-            continue  # the header, or a plural form (we have none)
-        text = message.string if translated else message.id
-        if isinstance(text, str) and text and not (translated and message.fuzzy):
-            texts[message.context] = (text, (path, message.lineno))
-    return texts
+
+def label_inputs(topic: Topic) -> list[Path]:
+    """The topic's label folder and the files in it its labels are or would be read
+    from: a build's inputs (the shipped catalogues are part of the generator)."""
+    if topic.label_folder is None:
+        return []
+    return [topic.label_folder, *candidate_files(topic.language, topic.label_folder)]
 
 
 def translation_note(topic: Topic, say: Callable[..., str]) -> str | None:
-    """For a translation: who reviewed it, or that no health professional has yet."""
-    if topic.translation_of is None:
-        return None
-    if topic.translation_reviewer is None:
-        return say("translation.unreviewed")
-    return say("translation.reviewed", reviewer=topic.translation_reviewer)
+    """What a reader should know of the translation: for a translated topic, who
+    reviewed its text or that no health professional has yet; for any topic whose
+    labels come from a catalogue no one has reviewed, that they are not reviewed yet."""
+    notes = []
+    if topic.translation_of is not None and topic.translation_reviewer is None:
+        notes.append(say("translation.unreviewed"))
+    elif topic.translation_of is not None:
+        notes.append(say("translation.reviewed", reviewer=topic.translation_reviewer))
+    if labels_for(topic).unreviewed:
+        notes.append(say("labels.unreviewed"))
+    return reduce(lambda first, then: first + " " + then, notes) if notes else None
 
 
 def source_note(
@@ -144,16 +218,20 @@ def source_note(
     return say(f"{key}.unnamed")
 
 
+def label_origins(labels: Labels) -> list[str]:
+    """Where each label comes from, for `--verbose`: how many from each catalogue,
+    then one `file:line: key` line per label."""
+    counts: dict[Path, int] = {}
+    for path, _ in labels.origins.values():
+        counts[path] = counts.get(path, 0) + 1
+    summary = ", ".join(f"{n} from {shown(path)}" for path, n in counts.items())
+    lines = [f"labels for '{labels.language}': {summary}"]
+    for key, (path, line) in labels.origins.items():
+        english = " (English)" if key in labels.missing else ""
+        lines.append(f"  {shown(path)}:{line}: {key}{english}")
+    return lines
+
+
 def catalogues() -> list[str]:
     """The languages with a catalogue of their own, English first."""
     return [SOURCE_LANGUAGE, *sorted(p.stem for p in LOCALES_DIR.glob("*.po"))]
-
-
-def _babel_locale(language: str) -> str:
-    """The Babel locale for `language`, or English when Babel knows no such locale."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return str(Locale.parse(language, sep="-"))
-    except (UnknownLocaleError, ValueError):
-        return SOURCE_LANGUAGE

@@ -99,8 +99,7 @@ KEYS: dict[str, Callable[[Any], tuple[Any, str | None, str | None]]] = {
     "card-layout": _enum(CardLayout),
     "large-print": _boolean,
     "study-card-size": _enum(StudyCardSize),
-    # `labels` (a folder of the clinic's own label catalogues) joins these once the
-    # `--labels DIR` option exists: one line here, read by `_path` like `clinic`.
+    "labels": _path,
 }
 """Each key of the project file, spelt as its command-line option, and how its value
 is read: (value, problem, hint)."""
@@ -131,6 +130,8 @@ def load_project(path: Path) -> Project:
         setting, message, hint = read(value)
         if message is None and key == "clinic":
             setting, message, hint = _clinic_file(path.parent, setting)
+        if message is None and key == "labels":
+            setting, message, hint = _label_folder(path.parent, setting)
         if message is not None:
             problems.append(Problem(path, key, message, where, hint))
         else:
@@ -147,6 +148,14 @@ def _clinic_file(folder: Path, name: Path) -> tuple[Any, str | None, str | None]
     if clinic.is_file():
         return clinic, None, None
     return None, f"no file {clinic}", "a path from the project file's folder, such as 'clinic.yaml'"
+
+
+def _label_folder(folder: Path, name: Path) -> tuple[Any, str | None, str | None]:
+    """The label folder, from the project file's folder; a problem if it is not one."""
+    labels = folder / name
+    if labels.is_dir():
+        return labels, None, None
+    return None, f"no folder {labels}", "a folder from the project file's folder, such as 'labels'"
 
 
 def _syntax_problem(path: Path, message: str) -> Problem:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator.characters import character_problem
 from generator.errors import ContentError, Problem, shorten
 from generator.load.images import image_problem
 from generator.load.yaml_source import Located, YamlProblems, read_yaml
@@ -25,14 +25,6 @@ ID_HINT = f"use 1-{MAX_ID} lower-case letters, digits and single hyphens, such a
 """How to write a valid id: said wherever an id is refused."""
 
 E = TypeVar("E")
-
-BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-"""Embeddings, overrides and isolates: browsers and Anki reorder the text around them
-by the Unicode bidirectional algorithm, ReportLab does not, so the PDFs would say
-something different from the HTML page and the deck."""
-DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
-"""Left-to-right, right-to-left and Arabic letter marks: invisible, and only useful in
-right-to-left text, which the PDFs cannot lay out."""
 
 
 def read_located(path: Path) -> Located:
@@ -53,10 +45,13 @@ class Reader:
     def problem(self, field: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.path, field, message, self.located.line(field), hint))
 
-    def raise_if_problems(self) -> None:
-        if self.problems:
-            self.problems.sort(key=lambda p: p.line or 0)
-            raise ContentError(self.problems)
+    def raise_if_problems(self, elsewhere: Iterable[Problem] = ()) -> None:
+        """Raise every problem of this file, by line, then those of `elsewhere` (the
+        label catalogues a topic reads), as one `ContentError`."""
+        found = sorted(self.problems, key=lambda p: p.line or 0) + list(elsewhere)
+        if found:
+            self.problems = found
+            raise ContentError(found)
 
     def mapping(
         self,
@@ -130,19 +125,10 @@ class Reader:
             if not optional:
                 self.problem(field, "is empty", "write the text or delete the key")
             return None
-        # Printable text (most of it) has none of the characters looked for below:
-        # each is a control, format, surrogate, private-use or unassigned character.
-        for char in "" if folded.isprintable() else folded:
-            if char in BIDI_CONTROLS or char in DIRECTION_MARKS:
-                self.problem(field, _direction_message(char), "delete it")
-                return None
-            if unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"}:
-                self.problem(
-                    field,
-                    f"contains the invisible or unassigned character U+{ord(char):04X}",
-                    "delete it",
-                )
-                return None
+        problem = character_problem(folded)
+        if problem is not None:
+            self.problem(field, problem, "delete it")
+            return None
         if len(folded) > max_len:
             self.problem(
                 field,
@@ -298,19 +284,6 @@ class Reader:
         else:
             seen[found] = field.rsplit(".", 1)[0]
         return found
-
-
-def _direction_message(char: str) -> str:
-    name = unicodedata.name(char).lower()
-    if char in DIRECTION_MARKS:
-        return (
-            f"contains U+{ord(char):04X} ({name}), an invisible direction mark for "
-            "right-to-left text, which the PDFs cannot lay out"
-        )
-    return (
-        f"contains U+{ord(char):04X} ({name}), an invisible control that reorders the "
-        "text around it: the HTML page and the deck would show another order than the PDFs"
-    )
 
 
 def join(parent: str, key: str) -> str:

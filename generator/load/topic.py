@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.deck_record import DeckRecord, read_record, record_path
 from generator.errors import ContentError
+from generator.labels import catalogue_problems, label_folder_for
 from generator.load.flashcards import FlashcardReader
 from generator.load.reader import MAX_TEXT, kind_of, read_located
 from generator.model import (
@@ -28,11 +29,14 @@ from generator.model import (
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 
 
-def load_topic(path: Path) -> Topic:
-    """Read, validate and return the topic in `path`; raise `ContentError` listing
-    every problem found."""
+def load_topic(path: Path, label_folder: Path | None = None) -> Topic:
+    """Read, validate and return the topic in `path`, whose labels may come from the
+    catalogues in `label_folder` (default: `labels/` beside it); raise `ContentError`
+    listing every problem found, those of the catalogues its language reads too."""
     located = read_located(path)
-    return _TopicReader(path, located).topic()
+    reader = _TopicReader(path, located)
+    reader.label_folder = label_folder_for(path, label_folder)
+    return reader.topic()
 
 
 REQUIRED = (
@@ -59,6 +63,8 @@ OPTIONAL = (
 
 
 class _TopicReader(FlashcardReader):
+    label_folder: Path | None = None
+
     def topic(self) -> Topic:
         data = self.mapping(self.located.value, "", required=REQUIRED, optional=OPTIONAL)
         if data is None:
@@ -83,7 +89,7 @@ class _TopicReader(FlashcardReader):
         url = self.url(data.get("url"), "url")
         author = self.text(data.get("author"), "author", optional=True, max_len=120)
         translation_of, reviewer = self.translation(data, topic_id)
-        self.raise_if_problems()
+        self.raise_if_problems(catalogue_problems(language, self.label_folder) if language else [])
         assert topic_id and title and language and version and reviewed and main_message
         assert source is not None
         return Topic(
@@ -106,6 +112,7 @@ class _TopicReader(FlashcardReader):
             withdrawn=tuple(withdrawn),
             last_deck=last_deck,
             source_file=self.path,
+            label_folder=self.label_folder,
             lines=dict(self.located.lines),
         )
 

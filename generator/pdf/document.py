@@ -51,7 +51,7 @@ class TaggedCanvas(Canvas):  # type: ignore[misc]
 def document_info(topic: Topic, subject: str) -> dict[str, Any]:
     """Keyword arguments for `BaseDocTemplate`: metadata, language, reproducibility.
     `subject` is the label key of what the document is (`pdf.handout`)."""
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     return {
         "title": topic.title,
         "subject": labels(subject),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -12,7 +12,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from generator.errors import ExportError
-from generator.labels import labels_for
+from generator.labels import Labels, labels_for
 from generator.model import Clinic, Picture, Topic
 from generator.paths import shown
 
@@ -135,18 +135,18 @@ def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
     the labels of its language (named by catalogue file, line and key) and the
     clinic's branding on the handout. Every PDF exporter calls this first, so the
     first PDF made reports every problem of every PDF, the same way each time."""
-    problems = _printed_problems(topic, clinic)
+    problems = _printed_problems(topic, clinic, labels_for(topic))
     if problems is not None:
         raise ExportError(problems)
 
 
 @lru_cache(maxsize=4)
-def _printed_problems(topic: Topic, clinic: Clinic | None) -> str | None:
-    """`check_printed`'s findings, once per topic and clinic: every PDF exporter asks."""
+def _printed_problems(topic: Topic, clinic: Clinic | None, labels: Labels) -> str | None:
+    """`check_printed`'s findings, once per topic, clinic and labels (a new object once
+    a catalogue is edited): every PDF exporter asks."""
     texts: list[tuple[str, str | None]] = [
         (topic.where(field), text) for field, text in topic_text_fields(topic)
     ]
-    labels = labels_for(topic.language)
     written = labels.date(topic.reviewed)
     texts.append((f"{topic.where('reviewed')} (as '{topic.language}' writes dates)", written))
     for key, text in labels.texts.items():
@@ -162,6 +162,30 @@ def _printed_problems(topic: Topic, clinic: Clinic | None) -> str | None:
     except ExportError as exc:
         return str(exc)
     return None
+
+
+def unprintable_labels(texts: Mapping[str, tuple[str, int]], path: Path) -> list[str]:
+    """For `check`: each label of the catalogue `path` (key -> text and line) that a
+    PDF prints and cannot, once: the first character the fonts lack or the PDFs would
+    reverse, and how many more there are."""
+    entries = {
+        f'{shown(path)}:{line}: msgctxt "{key}"': text
+        for key, (text, line) in texts.items()
+        if not key.startswith(UNPRINTED_LABELS)
+    }
+    try:
+        check_glyphs(entries.items(), PDF_FONTS, lambda location: location)
+    except ExportError as exc:
+        found = str(exc).splitlines()
+    else:
+        return []
+    lines = []
+    for entry in entries:
+        mine = [line for line in found if line.startswith(f"{entry}: ")]
+        if mine:
+            more = f" (and {len(mine) - 1} more characters)" if len(mine) > 1 else ""
+            lines.append(mine[0] + more)
+    return lines
 
 
 def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:

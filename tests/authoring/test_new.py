@@ -156,3 +156,25 @@ def test_new_writes_into_the_projects_content_folder(tmp_path):
     made = run_cli("new", "heat-rash", cwd=below)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "content" / "heat-rash.yaml").is_file()
+
+
+@pytest.mark.parametrize(
+    ("language", "urgent"), [("vi", "Hãy đi khám ngay"), ("zh-TW", "請立即就醫")]
+)
+def test_a_new_topic_in_a_language_previews_its_labels_in_it(tmp_path, language, urgent):
+    made = run_cli("new", "heat-rash", "--language", language, cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "labels: in '" in made.stdout and "locales/" in made.stdout
+    text = (tmp_path / "content" / "heat-rash.yaml").read_text(encoding="utf-8")
+    assert "# A health-education topic." in text  # the comments stay in English
+    built = run_cli("build", "content/heat-rash.yaml", "--only", "handout-html", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "out" / "heat-rash" / "heat-rash-handout.html").read_text()
+    assert urgent in page and 'lang="en"' not in page
+
+
+def test_new_says_when_a_language_has_no_labels_yet(tmp_path):
+    made = run_cli("new", "heat-rash", "--language", "de-DE", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert "labels: no catalogue for 'de-DE', so they print in English (add " in made.stdout
+    assert "content/labels/de.po: docs/translating-labels.md" in made.stdout

@@ -305,7 +305,7 @@ def serve_topic(tmp_path: Path, data: dict) -> tuple[str, str]:
     """Serve a topic made of `data` until its first build is done; the page's HTML and
     what the server printed."""
     content = tmp_path / "content"
-    content.mkdir()
+    content.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "tests" / "fixtures" / "clinic" / "logo.png", content / "logo.png")
     topic = content / "test-topic.yaml"
     topic.write_text(dump(data), encoding="utf-8")
@@ -407,3 +407,40 @@ def test_quiet_says_only_the_address_and_problems(tmp_path):
     assert "built in" not in err
     loud = start_server(tmp_path, topic)
     assert "built in" in stop_server(loud)[1]
+
+
+def test_the_page_shows_the_labels_language_and_fallbacks(tmp_path):
+    labels = tmp_path / "content" / "labels"
+    labels.mkdir(parents=True)
+    (labels / "qq.po").write_text(
+        'msgctxt "page"\nmsgid "Page {page} of {pages}"\nmsgstr "Paqe {page} qu {pages}"\n',
+        encoding="utf-8",
+    )
+    page, _ = serve_topic(tmp_path, minimal_topic(language="qq"))
+    assert "Labels in qq, from content/labels/qq.po." in page
+    assert "Not yet reviewed: content/labels/qq.po" in page
+    assert "print in English, marked as English on the web page" in page
+    assert "<li><code>urgency.now</code></li>" in page and "<code>page</code>" not in page
+    vietnamese, _ = serve_topic(tmp_path / "vi", minimal_topic(language="vi-VN"))
+    assert "Labels in vi-VN (Vietnamese (Vietnam)), from " in vietnamese
+    assert "No label falls back to English." in vietnamese
+
+
+def test_a_saved_catalogue_in_the_labels_folder_rebuilds_every_topic(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = content / "test-topic.yaml"
+    topic.write_text(dump(minimal_topic(language="es-US")), encoding="utf-8")
+    labels = tmp_path / "clinic-labels"
+    labels.mkdir()
+    served = start_server(tmp_path, topic, "--labels", str(labels))
+    try:
+        page = served.out / "test-topic" / "test-topic-handout.html"
+        assert "Busque atención médica de inmediato" in page.read_text(encoding="utf-8")
+        (labels / "es.po").write_text(
+            'msgctxt "urgency.now"\nmsgid "Get care right away"\nmsgstr "Vaya a urgencias ya"\n',
+            encoding="utf-8",
+        )
+        assert eventually(lambda: "Vaya a urgencias ya" in page.read_text(encoding="utf-8"))
+    finally:
+        stop_server(served)

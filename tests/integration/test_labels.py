@@ -21,10 +21,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from generator import labels as labels_module
 from generator.build import build_topic
 from generator.exporters import EXPORTERS
-from generator.labels import TEMPLATE, labels_for
+from generator.labels import labels_for
 from generator.load import load_clinic
 from generator.options import BuildOptions
 from generator.pdf.fonts import UNPRINTED_LABELS
@@ -164,16 +163,12 @@ def write_catalogue(folder: Path, language: str, texts: dict[str, str]) -> None:
 
 
 @pytest.fixture
-def locales(tmp_path, monkeypatch) -> Path:
-    """A folder of catalogues in place of the package's: its template, and whatever a
-    test writes beside it."""
-    folder = tmp_path / "locales"
+def locales(tmp_path) -> Path:
+    """A clinic's label folder, `labels/` beside the topics a test writes in
+    `tmp_path`: found without an option."""
+    folder = tmp_path / "labels"
     folder.mkdir()
-    shutil.copy(labels_module.LOCALES_DIR / TEMPLATE, folder)
-    monkeypatch.setattr(labels_module, "LOCALES_DIR", folder)
-    labels_module._labels.cache_clear()
-    yield folder
-    labels_module._labels.cache_clear()
+    return folder
 
 
 def result_date(topic_path: Path):

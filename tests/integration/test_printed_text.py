@@ -102,10 +102,10 @@ def test_a_label_with_a_character_the_fonts_lack_names_its_catalogue_entry(tmp_p
     folder.mkdir()
     path = folder / "test-topic.yaml"
     path.write_text(dump(minimal_topic(language="xx")), encoding="utf-8")
-    result = build_topic(path, tmp_path / "out", BuildOptions())
+    result = build_topic(path, tmp_path / "out", BuildOptions(labels=locales))
     assert not result.ok and not result.internal
     catalogue = locales / "xx.po"
-    line = line_of(catalogue, 'msgctxt "disclaimer"') + 1  # its msgid, as Babel counts
+    line = line_of(catalogue, 'msgctxt "disclaimer"') + 2  # its msgstr
     assert len(result.failed) == 1, result.failed
     [failure] = result.failed
     assert failure.message.endswith(  # after the topic's name

@@ -32,7 +32,7 @@ from generator.templating import shared_env
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic`'s flashcards as an Anki package to `out_path`."""
     env = shared_env()
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     build_time = options.build_time(topic)
     description = deck_description_html(env, topic, labels)
     deck = genanki.Deck(deck_id(topic.id), deck_name(topic, labels), description)
@@ -48,6 +48,6 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
 def next_record(topic: Topic, options: BuildOptions) -> DeckRecord:
     """The record of the deck `export` writes (and the CSV file holds), for `build` to
     keep beside the topic."""
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     notes, _ = topic_notes(topic, shared_env(), labels)
     return deck_history(topic, notes, deck_name(topic, labels), options.build_time(topic))

@@ -47,7 +47,7 @@ HEADERS = (
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic`'s notes as a CSV file for Anki's import to `out_path`."""
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     deck = deck_name(topic, labels)
     if deck[:1] in FORMULA_START:
         field = "deck_name" if topic.deck_name else "title"

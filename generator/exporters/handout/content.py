@@ -47,7 +47,7 @@ class HandoutText:
 
 
 def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
 
     def say(key: str, **values: object) -> str:
         return labels.markup(key, **values) if html else labels(key, **values)

@@ -23,7 +23,7 @@ from generator.exporters.pocket_card.geometry import SIZE_NAMES
 from generator.exporters.pocket_card.pictures import place_pictures
 from generator.exporters.pocket_card.sheet import draw_sheet
 from generator.exporters.pocket_card.styles import FONT
-from generator.labels import labels_for
+from generator.labels import Labels, labels_for
 from generator.model import CardLayout, CardSize, Clinic, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
@@ -36,14 +36,17 @@ def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
     size and layout asked for."""
     check_printed(topic, options.clinic)
     size, layout = options.card_size_for(topic), options.card_layout_for(topic)
-    return _plan(topic, size, layout, options.clinic)
+    return _plan(topic, size, layout, options.clinic, labels_for(topic))
 
 
 @lru_cache(maxsize=2)
-def _plan(topic: Topic, size: CardSize, layout: CardLayout, clinic: Clinic | None) -> CardPlan:
+def _plan(
+    topic: Topic, size: CardSize, layout: CardLayout, clinic: Clinic | None, labels: Labels
+) -> CardPlan:
     # Cached: the card and its print sheet are exported one after the other from the
     # same topic, and fitting (measuring every paragraph at each candidate size) is
-    # most of their cost. Topic is frozen, so an equal topic gives an equal plan.
+    # most of their cost. Topic is frozen, so an equal topic gives an equal plan, with
+    # the same `labels` (a new object once a catalogue is edited).
     text = card_text(topic, clinic)
     plain = text.with_boxes({})  # readable text first: fitted without pictures
     if size is CardSize.AUTO:
@@ -83,7 +86,7 @@ def export_sheet(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
             "(use --card-layout two-sided or a smaller --card-size)"
         )
     canvas = _open(out_path, topic, options, "pdf.sheet", grid.page)
-    draw_sheet(canvas, plan, grid, labels_for(topic.language))
+    draw_sheet(canvas, plan, grid, labels_for(topic))
     canvas.save()
     return out_path
 

@@ -164,7 +164,7 @@ def _on_card(picture: Picture | None) -> CardPicture | None:
 
 def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
     """Render every text the card shows into paragraph markup, once."""
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     sections = []
     for index, section in enumerate(topic.sections):
         field = f"sections[{index}]"

@@ -44,7 +44,7 @@ SIZE_NAMES = {"index": "index (5 x 3 in)", "a7": "A7"}
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write the topic's study cards, fronts and backs, to `out_path`."""
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     check_printed(topic, options.clinic)
     card_size = STUDY_CARD_SIZES[options.study_card_size]
     sides = lay_out(topic, study_cards(topic, labels), card_size, options, labels)

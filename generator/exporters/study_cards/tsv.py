@@ -30,7 +30,7 @@ def cell(text: str) -> str:
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write one `term<TAB>definition` line per study card to `out_path`."""
     rows = []
-    labels = labels_for(topic.language)
+    labels = labels_for(topic)
     note = translation_note(topic, labels)  # a translation's: with every answer
     for card in study_cards(topic, labels):
         parts = [card.back_text, card.extra, note]
