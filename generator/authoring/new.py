@@ -80,6 +80,7 @@ PROJECT_SKELETON = """\
 # card-layout = "fold-over"      # fold-over | two-sided (default: the topic's)
 # large-print = true             # handout body text at 16 pt instead of 12 pt
 # study-card-size = "index"      # index (5 x 3 in) | a7
+# labels = "labels"              # a folder of your own label catalogues, from this folder
 """
 """What `new --project` writes: every key of `generator/load/project.py`, commented out."""
 

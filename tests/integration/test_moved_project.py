@@ -43,6 +43,14 @@ def test_the_manifest_names_no_absolute_path(tmp_path):
         assert sorted(data["inputs"]) == sorted(
             [
                 f"{manifest.parent.name}.yaml",
+                f"{manifest.parent.name}.deck.json",  # the deck students have (issue 27)
+                # the clinic's label folder and the catalogues that would serve en-US
+                # (issue 25): absent, but a new one rebuilds the topic
+                "labels",
+                "labels/en-Latn-US.po",
+                "labels/en-Latn.po",
+                "labels/en-US.po",
+                "labels/en.po",
                 "images/rub-knee-to-hip.svg",
                 "images/sitting-stretch.svg",
                 "images/standing-stretch.svg",
