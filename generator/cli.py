@@ -26,7 +26,7 @@ from generator.build import (
 from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.exporters import EXPORTERS, GROUPS, Exporter, select
 from generator.lint import topic_warnings
-from generator.load import load_clinic, load_topic
+from generator.load import load_clinic, load_topic, refusals
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, StudyCardSize, source_date_epoch_from_env
 from generator.progress import Reporter
@@ -257,6 +257,10 @@ def run_check(args: argparse.Namespace) -> int:
             topic = load_topic(path)
         except ContentError as exc:
             print(exc, file=sys.stderr)
+            failed += 1
+            continue
+        if refused := refusals(topic):  # a picture no output that draws it can be made with
+            print("\n".join(refused), file=sys.stderr)
             failed += 1
             continue
         level = reading_level(topic)

@@ -80,7 +80,13 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
         "large_print": options.large_print,
         "source_date_epoch": options.source_date_epoch,
         "clinic": clinic
-        and [clinic.name, clinic.phone, clinic.address, clinic.website, str(clinic.logo)],
+        and [
+            clinic.name,
+            clinic.phone,
+            clinic.address,
+            clinic.website,
+            str(clinic.logo.source) if clinic.logo else "None",
+        ],
     }
     return json.dumps({name: values[name] for name in sorted(fields)})
 
@@ -92,7 +98,7 @@ def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
     inputs = [picture.path for picture in topic.pictures]
     inputs += [card.image.path for card in topic.flashcards if card.image]
     if options.clinic is not None and options.clinic.logo is not None:
-        inputs.append(options.clinic.logo)
+        inputs.append(options.clinic.logo.source)
     return inputs
 
 

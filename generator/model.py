@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.drawing import CheckedPicture
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case letters, digits and single hyphens. Ids become file names."""
 MAX_ID = 64
@@ -93,8 +95,8 @@ class Picture:
     """A picture shown beside an item or a section in the handouts (and on the pocket
     card when the topic asks): a PNG, JPEG or SVG file."""
 
-    path: Path
-    """Absolute path of the image file, inside the topic's folder."""
+    drawing: CheckedPicture
+    """The image file (inside the topic's folder) as the picture gate checked it."""
     alt: str
     """Text alternative: says what the picture shows, read aloud in its place."""
     caption: str | None = None
@@ -104,8 +106,12 @@ class Picture:
     not fit)."""
 
     @property
+    def path(self) -> Path:
+        return self.drawing.source
+
+    @property
     def is_svg(self) -> bool:
-        return self.path.suffix.lower() == ".svg"
+        return self.drawing.is_vector
 
 
 @dataclass(frozen=True)
@@ -196,10 +202,14 @@ class Section:
 class FlashcardImage:
     """A picture on a flashcard."""
 
-    path: Path
-    """Absolute path of the image file, inside the topic's folder."""
+    drawing: CheckedPicture
+    """The image file (inside the topic's folder) as the picture gate checked it."""
     alt: str
     """Text alternative, read aloud in place of the image."""
+
+    @property
+    def path(self) -> Path:
+        return self.drawing.source
 
 
 @dataclass(frozen=True)
@@ -333,7 +343,7 @@ class Clinic:
     printed on the pocket card as written (the generator never writes a number)."""
     address: str | None = None
     website: str | None = None
-    logo: Path | None = None
-    """Absolute path of a PNG or JPEG logo, inside the clinic file's folder."""
+    logo: CheckedPicture | None = None
+    """A PNG or JPEG logo inside the clinic file's folder, as the picture gate checked it."""
     source_file: Path | None = None
     """File the branding was loaded from."""

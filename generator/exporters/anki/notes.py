@@ -18,7 +18,6 @@ from generator.exporters.anki.fields import (
 )
 from generator.exporters.anki.ids import media_name, note_guid
 from generator.exporters.anki.notetypes import NoteTypes, note_types
-from generator.files import MAX_IMAGE_BYTES, FileRefused, read_limited
 from generator.labels import Labels
 from generator.model import Flashcard, FlashcardKind, Topic
 
@@ -86,13 +85,7 @@ def _image_field(
     """The Image field's HTML, adding the file to `media`; "" when the card has none."""
     if card.image is None:
         return ""
-    try:
-        content = read_limited(card.image.path, MAX_IMAGE_BYTES)
-    except FileRefused as exc:  # it was checked when loaded: changed since
-        raise ExportError(
-            f"{topic.where(f'{field}.image.path')}: cannot read {card.image.path} "
-            f"({exc}; put the image back or remove it from the card)"
-        ) from None
+    content = card.image.drawing.usable().data
     name = media_name(content, card.image.path.suffix)
     media[name] = content
     return image_html(env, name, card.image.alt)

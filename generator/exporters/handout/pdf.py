@@ -223,7 +223,7 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
     side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
     gap = styles.size * 0.6
     cell: list[Flowable] = [
-        picture_flowable(picture, side, styles.size * PICTURE_HEIGHT, styles.body.fontName)
+        picture_flowable(picture.drawing, side, styles.size * PICTURE_HEIGHT, styles.body.fontName)
     ]
     if picture.caption:
         cell.append(Paragraph(markup(picture.caption), styles.footer))

@@ -44,7 +44,7 @@ def beside(
         return text
     body_size = float(style.fontSize)
     width, height = picture.box
-    drawn = picture_flowable(picture.picture, width, height, style.fontName)
+    drawn = picture_flowable(picture.picture.drawing, width, height, style.fontName)
     column: list[Flowable] = [drawn]
     column_width, _ = drawn.wrap(width, height)
     if picture.caption is not None:

@@ -6,9 +6,9 @@ that cannot fit is reported, never clipped.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from markupsafe import escape
 from reportlab.lib.enums import TA_CENTER
@@ -44,8 +44,6 @@ MIN_PICTURE = 0.5 * inch
 MAX_PICTURE_SHARE = 0.55
 """A picture takes at most this share of the card's height."""
 TALL = 1e6
-PRINTABLE = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
-"""Image files Pillow reads; an SVG is printed as its text alternative instead."""
 
 
 @dataclass
@@ -156,14 +154,14 @@ class Picture:
 
 
 def load_picture(image: FlashcardImage, labels: Labels) -> Picture:
-    """Raises OSError (or Pillow's error) when the file cannot be read as an image."""
+    """`image` as it prints (checked by the picture gate); `ExportError` when the gate
+    refused it."""
     alt = labels("study.image", alt=image.alt)
-    if Path(image.path).suffix.lower() not in PRINTABLE:
+    checked = image.drawing.usable()
+    if checked.is_vector:
         return Picture(None, alt)
-    reader = ImageReader(str(image.path))
-    reader.getRGBData()  # decode it all now: a broken file is an error about its field
-    pixels_w, pixels_h = reader.getSize()
-    return Picture(reader, alt, pixels_w * 72 / 150, pixels_h * 72 / 150)
+    reader = ImageReader(io.BytesIO(checked.data))
+    return Picture(reader, alt, checked.width * 72 / 150, checked.height * 72 / 150)
 
 
 def draw_side(side: Side, card_size: tuple[float, float], canvas: Canvas) -> None:

@@ -124,10 +124,4 @@ def _too_tall(topic: Topic, card: StudyCard, side: str, over: float, size_name: 
 def _picture(topic: Topic, card: StudyCard, labels: Labels) -> Picture | None:
     if card.image is None:
         return None
-    try:
-        return load_picture(card.image, labels)
-    except Exception as exc:  # Pillow raises OSError or its own errors on a bad file
-        raise ExportError(
-            f"{topic.where(f'{card.field}.image.path')}: cannot read {card.image.path} "
-            f"as an image ({exc}; use a PNG, JPEG, GIF or WebP file, or remove it)"
-        ) from None
+    return load_picture(card.image, labels)
