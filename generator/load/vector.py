@@ -108,13 +108,16 @@ class _Budget:
 
     def check(self) -> None:
         elements, characters = self.cost(self.root)
-        if elements > MAX_ELEMENTS or characters > MAX_PATH_CHARACTERS:
-            raise Refused(
-                f"is too complex to draw: {elements:,} elements and {characters:,} characters "
-                f"of path data once every <use> is counted (at most {MAX_ELEMENTS:,} and "
-                f"{MAX_PATH_CHARACTERS:,})",
-                "simplify it (Inkscape: Path > Simplify), or save it as PNG",
-            )
+        if elements > MAX_ELEMENTS:
+            too_much = f"more than {MAX_ELEMENTS:,} elements"
+        elif characters > MAX_PATH_CHARACTERS:
+            too_much = f"more than {MAX_PATH_CHARACTERS:,} characters of path data"
+        else:
+            return
+        raise Refused(
+            f"is too complex to draw: {too_much} once every <use> is counted",
+            "simplify it (Inkscape: Path > Simplify), or save it as PNG",
+        )
 
     def cost(self, element: Any) -> tuple[int, int]:
         if element in self.costs:
