@@ -585,7 +585,9 @@ def test_clinic_logo_limits(tmp_path):
         (tmp_path / "clinic.yaml").write_text(f"name: X\nlogo: {logo}\n", encoding="utf-8")
         clinic = load_clinic(tmp_path / "clinic.yaml")
         assert clinic.logo is not None and clinic.logo.refused is not None
-        assert clinic.logo.refused.startswith(f"{tmp_path / 'clinic.yaml'}:2: logo: '{logo}' {what}")
+        assert clinic.logo.refused.startswith(
+            f"{tmp_path / 'clinic.yaml'}:2: logo: '{logo}' {what}"
+        )
 
 
 # --- pictures on sections and items (issue 16) --------------------------------------
