@@ -13,11 +13,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.drawing import CheckedPicture
-from generator.model import Topic
 from generator.files import MAX_IMAGE_BYTES, FileRefused, read_limited
 from generator.load.images import looks_like
 from generator.load.raster import KINDS, MIMES, Refused, check_raster
 from generator.load.vector import check_svg
+from generator.model import Topic
 
 SVG_MIME = "image/svg+xml"
 

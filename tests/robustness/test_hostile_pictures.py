@@ -243,9 +243,11 @@ def test_svglib_says_nothing_on_the_terminal(tmp_path):
     assert "svglib" not in done.stderr and "blorp" not in done.stderr, done.stderr
 
 
-def test_check_reports_a_refused_picture(topic_file, tmp_path):
+def test_check_reports_a_refused_picture(topic_file, tmp_path, capsys):
     from generator.cli import main
 
     name, content, says = HOSTILE_ITEM_PICTURES["png-truncated"]
     path = item_picture_topic(topic_file, tmp_path, name, content)
     assert main(["check", str(path)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith(f"{path}:{line_of(path, 'path: images')}: ") and says in error
