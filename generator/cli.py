@@ -120,7 +120,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     _add_files(check)
     check.set_defaults(run=run_check)
-    add_commands(commands, _add_files, _folder, _positive_int)
+    add_commands(commands, _add_files, _folder)
     return parser
 
 

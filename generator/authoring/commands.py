@@ -19,7 +19,7 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("out")
 
 
-def add_commands(commands: Any, add_files: Any, folder: Any, positive_int: Any) -> None:
+def add_commands(commands: Any, add_files: Any, folder: Any) -> None:
     """Add `new`, `preview` and `serve` to the subcommands of the main parser; the
     other three are cli.py's argument helpers, so every command reads them alike."""
     made = commands.add_parser(
@@ -52,10 +52,11 @@ def add_commands(commands: Any, add_files: Any, folder: Any, positive_int: Any) 
     )
     shown.add_argument(
         "--dpi",
-        type=positive_int,
+        type=_dpi,
         default=preview.DEFAULT_DPI,
         metavar="N",
-        help=f"pixels per inch (default: {preview.DEFAULT_DPI})",
+        help=f"pixels per inch, {preview.DPI_RANGE.start} to {preview.DPI_RANGE.stop - 1} "
+        f"(default: {preview.DEFAULT_DPI})",
     )
     shown.set_defaults(run=run_preview)
     _add_serve(commands, add_files, folder)
@@ -164,3 +165,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
+
+
+def _dpi(text: str) -> int:
+    low, high = preview.DPI_RANGE.start, preview.DPI_RANGE.stop - 1
+    if not (text.isascii() and text.isdigit()) or int(text) not in preview.DPI_RANGE:
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a whole number from {low} to {high}"
+        )
+    return int(text)

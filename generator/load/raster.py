@@ -84,7 +84,7 @@ def _decoded(kind: str, data: bytes) -> Raster:
     from PIL import Image, ImageOps
 
     damaged = Refused(
-        f"is a damaged or incomplete {kind} file", "save or export it again, or as PNG"
+        f"is a damaged or incomplete {kind} file", "save or export it again"
     )
     try:
         with warnings.catch_warnings():

@@ -127,7 +127,7 @@ def test_a_refused_image_costs_the_deck_with_the_gates_message(tmp_path: Path, t
         build(load_topic(path), tmp_path / "a.apkg")
     assert str(caught.value) == (
         f"{path}:{line_of(path, 'path: leg.png')}: flashcards[1].image.path: 'leg.png' is a "
-        "damaged or incomplete PNG file (save or export it again, or as PNG)"
+        "damaged or incomplete PNG file (save or export it again)"
     )
 
 
