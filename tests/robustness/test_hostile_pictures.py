@@ -181,6 +181,18 @@ def test_a_hostile_flashcard_image_costs_only_the_deck_and_study_cards(topic_fil
     assert says in failure.message
 
 
+def test_a_wide_flashcard_picture_prints_on_the_study_card(topic_file, tmp_path):
+    """A picture 20 times as wide as tall was "-119 pt too tall" for the study card: at
+    the card's full width it is lower than the least height asked of a picture."""
+    wide = io.BytesIO()
+    Image.new("L", (2000, 100), 0).save(wide, "PNG")
+    write_picture(tmp_path, "wide.png", wide.getvalue())
+    data = minimal_topic()
+    data["flashcards"][0]["image"] = {"path": "images/wide.png", "alt": "A line."}
+    result = build_topic(topic_file(data), tmp_path / "out", BuildOptions())
+    assert result.ok, [f.message for f in result.failed]
+
+
 def pdf_text(path: Path) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler's pdftotext is not installed")

@@ -126,9 +126,12 @@ def fit_back(
                 return Side(head, blocks, size=size)
             continue
         free = room - used - size
-        shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
-        over = MIN_PICTURE - free
-        if shown[1] >= min(MIN_PICTURE, picture.height):
+        # A picture needs MIN_PICTURE of height, or less when it is no taller across
+        # the whole width (a wide picture) or at its natural size.
+        needed = min(MIN_PICTURE, picture.scaled(width, TALL)[1])
+        over = needed - free
+        if over <= 0:
+            shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
             return Side(head, blocks, picture.reader, shown, size)
     return over
 
