@@ -83,9 +83,7 @@ def _decoded(kind: str, data: bytes) -> Raster:
     pixel limit set to ours; its errors and warnings become `Refused`."""
     from PIL import Image, ImageOps
 
-    damaged = Refused(
-        f"is a damaged or incomplete {kind} file", "save or export it again"
-    )
+    damaged = Refused(f"is a damaged or incomplete {kind} file", "save or export it again")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # a DecompressionBombWarning, or any other

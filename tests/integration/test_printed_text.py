@@ -66,9 +66,7 @@ def test_hebrew_in_the_footer_is_refused_not_printed_backwards(topic_file, tmp_p
     ]
 
 
-def test_the_source_address_in_the_footer_is_checked_like_every_printed_text(
-    topic_file, tmp_path
-):
+def test_the_source_address_in_the_footer_is_checked_like_every_printed_text(topic_file, tmp_path):
     """`source.url` is printed in the handout's footer as written: a Hebrew path was
     printed in reverse, a Chinese one as empty boxes."""
     data = minimal_topic()
