@@ -19,7 +19,7 @@ from generator.card_history import ANKI_OUTPUTS, deck_check
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
-from generator.incremental import MANIFEST_NAME, Manifest, hashes, topic_inputs
+from generator.incremental import MANIFEST_NAME, Manifest, hashes, picture_inputs
 from generator.lint import topic_warnings
 from generator.load import load_topic
 from generator.model import Topic
@@ -277,7 +277,7 @@ def _rebuild(
     result.topic_id = topic.id
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)
-    inputs = source | hashes(topic_inputs(topic, options)) if source else {}
+    inputs = source | picture_inputs(topic, options) if source else {}
     out_dir = topic_out_dir(out_root, topic.id)
     wanted = for_topic(exporters, topic)
     with folder_lock(out_dir):  # the manifest too is written under the lock

@@ -29,6 +29,9 @@ class CheckedPicture:
     shapes: object = field(default=None, compare=False, repr=False)
     """An SVG's shapes as parsed and checked once (a ReportLab graphics `Drawing`, which
     the PDFs copy and scale); None for a raster."""
+    digest: str = ""
+    """The SHA-256 (hex) of the file's bytes as the gate read them ("" when it could
+    not read them): what the build's manifest records for it."""
     refused: str | None = None
     """Why the gate refused it, as a located message (`file:line: field: what (fix)`);
     then it has no data, and every output that would draw it fails with this message."""

@@ -91,15 +91,17 @@ def options_key(options: BuildOptions, fields: Iterable[str]) -> str:
     return json.dumps({name: values[name] for name in sorted(fields)})
 
 
-def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
-    """Files besides the topic file whose content the outputs depend on, read while
-    exporting: the pictures of sections and items (handouts and card), flashcard
-    images and the clinic logo."""
-    inputs = [picture.path for picture in topic.pictures]
-    inputs += [card.image.path for card in topic.flashcards if card.image]
+def picture_inputs(topic: Topic, options: BuildOptions) -> dict[str, str]:
+    """The files besides the topic file whose content the outputs depend on (the
+    pictures of sections and items, flashcard images, the clinic logo), each with the
+    sha256 of the bytes the picture gate read when it was loaded: what the outputs were
+    made from, even if the file changed since (then the next build rebuilds). A file it
+    could not read has no digest: the next build, unable to hash it either, rebuilds."""
+    drawings = [picture.drawing for picture in topic.pictures]
+    drawings += [card.image.drawing for card in topic.flashcards if card.image]
     if options.clinic is not None and options.clinic.logo is not None:
-        inputs.append(options.clinic.logo.source)
-    return inputs
+        drawings.append(options.clinic.logo)
+    return {str(resolved(d.source)): d.digest for d in drawings}
 
 
 def hashes(paths: Iterable[Path]) -> dict[str, str]:

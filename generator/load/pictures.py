@@ -10,6 +10,7 @@ it fail with that message (`CheckedPicture.usable`).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from generator.drawing import CheckedPicture
@@ -34,15 +35,24 @@ def check_picture(path: Path) -> CheckedPicture:
         data = read_limited(path, MAX_IMAGE_BYTES)
     except FileRefused as exc:
         raise _unread(str(exc)) from None
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        return _checked(path, data, digest)
+    except Refused as exc:
+        exc.digest = digest
+        raise
+
+
+def _checked(path: Path, data: bytes, digest: str) -> CheckedPicture:
     suffix = path.suffix.lower()
     if not looks_like(suffix, data[:1024]):
         kind = "SVG" if suffix == ".svg" else KINDS[suffix]
         raise Refused(f"is not a {kind} image inside", "save or export it again in that format")
     if suffix == ".svg":
         width, height, shapes = check_svg(data)
-        return CheckedPicture(path, SVG_MIME, data, width, height, shapes)
+        return CheckedPicture(path, SVG_MIME, data, width, height, shapes, digest)
     raster = check_raster(suffix, data)
-    return CheckedPicture(path, raster.mime, raster.data, raster.width, raster.height)
+    return CheckedPicture(path, raster.mime, raster.data, raster.width, raster.height, None, digest)
 
 
 def _unread(reason: str) -> Refused:
@@ -53,9 +63,9 @@ def _unread(reason: str) -> Refused:
     return Refused(f": {reason}", "check its permissions")
 
 
-def refused(path: Path, message: str) -> CheckedPicture:
+def refused(path: Path, message: str, digest: str) -> CheckedPicture:
     """The picture at `path` as the gate refused it, with the located `message`."""
-    return CheckedPicture(path, mime_of(path), refused=message)
+    return CheckedPicture(path, mime_of(path), digest=digest, refused=message)
 
 
 def refusals(topic: Topic) -> list[str]:

@@ -29,6 +29,8 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.digest = ""
+        """The SHA-256 of the file refused, once read."""
 
 
 @dataclass(frozen=True)

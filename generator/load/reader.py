@@ -264,7 +264,7 @@ class Reader:
             space = "" if exc.message.startswith(":") else " "
             message = f"{text!r}{space}{exc.message}"
             where = Problem(self.path, field, message, self.located.line(field), exc.hint)
-            return refused(resolved, str(where))
+            return refused(resolved, str(where), exc.digest)
 
     def unique_id(self, value: Any, field: str, seen: dict[str, str], what: str) -> str | None:
         """A valid id not already in `seen` (id -> the field that has it), or None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import shutil
 import struct
 import subprocess
@@ -179,6 +180,38 @@ def test_a_hostile_flashcard_image_costs_only_the_deck_and_study_cards(topic_fil
     line = line_of(path, "path: images")
     assert failure.message.startswith(f"{path}:{line}: flashcards[0].image.path: 'images/{name}'")
     assert says in failure.message
+
+
+def test_a_picture_that_is_a_pipe_costs_only_the_outputs_that_draw_it(topic_file, tmp_path):
+    """Since the gate reads pictures when the topic loads, hashing them for the manifest
+    again stopped the whole topic on a pipe."""
+    (tmp_path / "images").mkdir()
+    os.mkfifo(tmp_path / "images" / "p.png")
+    path = item_picture_topic(topic_file, tmp_path, "q.png", FULL_PNG)
+    path.write_text(path.read_text(encoding="utf-8").replace("q.png", "p.png"), "utf-8")
+    result = build_topic(path, tmp_path / "out", BuildOptions())
+    assert result.error is None
+    [failure] = result.failed
+    assert set(failure.exporters) == DRAWS_ITEM_PICTURE
+    assert "'images/p.png' is a pipe (FIFO), not a regular file" in failure.message
+
+
+def test_the_manifest_records_the_picture_the_outputs_were_made_from(topic_file, tmp_path):
+    """A picture saved after the gate read it: the manifest has the digest of what was
+    read, so the next build sees the change and rebuilds."""
+    import hashlib
+
+    from generator.incremental import picture_inputs
+    from generator.load import load_topic
+
+    path = item_picture_topic(topic_file, tmp_path, "p.png", FULL_PNG)
+    topic = load_topic(path)
+    (tmp_path / "images" / "p.png").write_bytes(png(8, 8))
+    [(name, digest)] = picture_inputs(topic, BuildOptions()).items()
+    assert (name, digest) == (
+        str(tmp_path / "images" / "p.png"),
+        hashlib.sha256(FULL_PNG).hexdigest(),
+    )
 
 
 def test_a_wide_flashcard_picture_prints_on_the_study_card(topic_file, tmp_path):

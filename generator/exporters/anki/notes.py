@@ -44,7 +44,7 @@ def topic_notes(
     notes = []
     for index, card in enumerate(topic.flashcards):
         field = f"flashcards[{index}]"
-        image = _image_field(topic, card, field, env, media)
+        image = _image_field(card, env, media)
         notes.append(_note(topic, card, field, env, types, image, headings[card.section], source))
     return notes, media
 
@@ -79,10 +79,9 @@ def _note(
     )
 
 
-def _image_field(
-    topic: Topic, card: Flashcard, field: str, env: jinja2.Environment, media: dict[str, bytes]
-) -> str:
-    """The Image field's HTML, adding the file to `media`; "" when the card has none."""
+def _image_field(card: Flashcard, env: jinja2.Environment, media: dict[str, bytes]) -> str:
+    """The Image field's HTML, adding the checked picture to `media`; "" when the card
+    has none; `ExportError` when the picture gate refused it."""
     if card.image is None:
         return ""
     content = card.image.drawing.usable().data
