@@ -19,6 +19,9 @@ Every measurement runs the real command in a fresh process, as a user would:
   changes of speed weigh on each alike;
 - batch: N generated topics, all outputs, `--jobs 2`;
 - unchanged rebuild: the same N topics again, nothing changed, so all skipped.
+- with `--card-sections 1000,2000,4000` instead: only `build --only card` of a topic
+  of that many one-item sections (refused as too tall), one run each: how fitting
+  a card grows with its text.
 - preview server, warm: `serve` running on the hamstring topic; from saving the file
   (a changed title) to the updated page fetched after the server's event, as the
   page's script does. Fonts and templates are loaded already: the server is one
@@ -86,8 +89,9 @@ def tree_rss_mb(root_pid: int) -> float:
     return total / 1024
 
 
-def timed(args: list[str]) -> Run:
-    """Run `args`; return wall time, peak memory and CPU time of its process tree."""
+def timed(args: list[str], expected: int = 0) -> Run:
+    """Run `args`, which must exit with `expected`; return wall time, peak memory and
+    CPU time of its process tree."""
     # As on a user's machine: Python writes and reuses bytecode (a setting that stops
     # it would make every run compile our modules), no fixed build date.
     unset = ("SOURCE_DATE_EPOCH", "PYTHONDONTWRITEBYTECODE")
@@ -114,7 +118,7 @@ def timed(args: list[str]) -> Run:
     done.set()
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode:
+    if proc.returncode != expected:
         raise SystemExit(f"{' '.join(args[:4])} ... failed ({proc.returncode}):\n{err[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Run(seconds, peak, cpu)
@@ -267,6 +271,40 @@ def make_topics(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+def many_sections(folder: Path, count: int) -> Path:
+    """A topic of `count` one-item sections: far too much for any card, so the build
+    of its card ends with the message that names the section that overflows."""
+    item = {"id": "a", "text": "Rest."}
+    sections = [
+        {"id": f"s{i}", "heading": f"Part {i}", "kind": "steps", "items": [item]}
+        for i in range(count)
+    ]
+    topic = {
+        "id": f"sections-{count}", "title": "Many sections", "language": "en-US",
+        "version": "1.0", "reviewed": "2026-01-15", "main_message": "Rest.",
+        "source": {"title": "A source", "publisher": "A publisher"},
+        "sections": sections,
+        "flashcards": [{"id": "q", "section": "s0", "front": "What?", "back": "Rest."}],
+    }  # fmt: skip
+    path = folder / f"sections-{count}.yaml"
+    path.write_text(json.dumps(topic), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+def card_fitting(cli: list[str], folder: Path, counts: list[int]) -> None:
+    """`build --only card` of a topic of N sections, for each N: how the card's fitting
+    (and its refusal) grows with the text. One run each; printed as its own table."""
+    print("| sections | seconds | x the first | peak MB |")
+    print("| ---: | ---: | ---: | ---: |")
+    first = None
+    for count in counts:
+        path = many_sections(folder, count)
+        build = [*cli, "build", str(path), "--out", str(folder / "out"), "--only", "card"]
+        run = timed(build, expected=2)  # 2: too tall for the card, as it must be
+        first = first or run.seconds
+        print(f"| {count:,} | {run.seconds:.2f} | {run.seconds / first:.1f} | {run.peak_mb:.0f} |")
+
+
 CORE_OUTPUTS = "card,handout,deck"
 """The five outputs the core's targets were set for (the pocket card and its sheet, the
 handout PDF and HTML, the Anki deck); the study cards, CSV and TSV came after."""
@@ -276,9 +314,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--topics", type=int, default=1000, help="batch size (default 1000)")
     parser.add_argument("--repeat", type=int, default=9, help="runs per single measurement")
+    parser.add_argument(
+        "--card-sections",
+        metavar="N,N,...",
+        help="only time the card of topics of N sections each (1000,2000,4000)",
+    )
     args = parser.parse_args(argv)
     py = sys.executable
     cli = [py, "-m", "generator"]
+    if args.card_sections:
+        with tempfile.TemporaryDirectory() as tmp:
+            card_fitting(cli, Path(tmp), [int(n) for n in args.card_sections.split(",")])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         one = [*cli, "build", str(TOPIC), "--out", str(out), "--force"]

@@ -22,6 +22,9 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 TEMP_SUFFIX = ".tmp"
+NO_LINK = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_LINK
+"""Create a new file, or fail: never open one that exists, never follow a link."""
 _TEMP_NAME = re.compile(r"\.(?P<final>.+)\.\d+-[0-9a-f]{8}\.tmp")
 """`.<final name>.<pid>-<8 hex digits>.tmp`, as `StagedFiles.temp_for` names them."""
 
@@ -72,9 +75,12 @@ class StagedFiles:
         self._staged: dict[Path, Path] = {}
 
     def temp_for(self, final: Path) -> Path:
-        """A fresh temporary path beside `final` (same folder, so rename is atomic)."""
+        """A fresh temporary path beside `final` (same folder, so rename is atomic): a
+        random name, made here as an empty file of ours (`O_EXCL`: never a file or a
+        link someone planted under that name)."""
         final.parent.mkdir(parents=True, exist_ok=True)
         temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        os.close(os.open(temp, EXCLUSIVE, 0o666))
         self._staged[final] = temp
         return temp
 
@@ -139,3 +145,18 @@ def write_text_atomic(path: Path, text: str) -> None:
     with staged() as files:
         files.temp_for(path).write_text(text, encoding="utf-8")
         files.commit()
+
+
+def write_new(path: Path, text: str) -> None:
+    """Write `path` whole, and only if no file or link has that name: the text goes to
+    a staged temporary file (`temp_for`), written through the descriptor of that file
+    alone, which is then linked to the name (a link never replaces what is there, and
+    never follows a link it finds). `FileExistsError` when the name is taken."""
+    with staged() as files:
+        temp = files.temp_for(path)
+        with os.fdopen(os.open(temp, os.O_WRONLY | NO_LINK), "w", encoding="utf-8") as file:
+            file.write(text)
+        try:
+            os.link(temp, path, follow_symlinks=False)
+        finally:
+            files.discard()

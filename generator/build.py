@@ -19,7 +19,14 @@ from generator.deck_record import ANKI_OUTPUTS, record_path, record_text
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, for_topic
 from generator.files import FileRefused
-from generator.incremental import MANIFEST_NAME, Manifest, hashes, output_hash, topic_inputs
+from generator.incremental import (
+    MANIFEST_NAME,
+    Manifest,
+    hashes,
+    output_hash,
+    picture_inputs,
+    topic_inputs,
+)
 from generator.labels import Labels, labels_for
 from generator.lint import topic_warnings
 from generator.load import load_topic
@@ -289,7 +296,10 @@ def _rebuild(
     result.labels = labels_for(topic)
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)
-    inputs = source | hashes(topic_inputs(topic, options), path) if source else {}
+    if source:
+        inputs = source | hashes(topic_inputs(topic), path) | picture_inputs(topic, options, path)
+    else:
+        inputs = {}
     out_dir = topic_out_dir(out_root, topic.id)
     wanted = for_topic(exporters, topic)
     with folder_lock(out_dir):  # the manifest too is written under the lock

@@ -43,7 +43,7 @@ from generator.exporters import EXPORTERS, GROUPS, Exporter, select
 from generator.label_report import LabelOrigins, check_label_folders, label_folders
 from generator.labels import labels_for
 from generator.lint import topic_warnings
-from generator.load import load_topic
+from generator.load import load_topic, refusals
 from generator.load.project import ProjectError
 from generator.load.reader import closest
 from generator.manual import add_help
@@ -243,6 +243,10 @@ def run_check(args: argparse.Namespace) -> int:
                 "\n".join(problems or [f"{path}: its label catalogues have the problems above"]),
                 file=sys.stderr,
             )
+            failed += 1
+            continue
+        if refused := refusals(topic):  # a picture no output that draws it can be made with
+            print("\n".join(refused), file=sys.stderr)
             failed += 1
             continue
         level = reading_level(topic)

@@ -113,7 +113,7 @@ def options_key(options: BuildOptions, fields: Iterable[str], base: Path) -> str
     not by how its file was named on the command line; its logo by its `input_key`
     from `base`, the topic's folder."""
     clinic = options.clinic
-    logo = clinic and clinic.logo and input_key(clinic.logo, base)
+    logo = clinic and clinic.logo and input_key(clinic.logo.source, base)
     values: dict[str, Any] = {
         "paper": options.paper and options.paper.value,
         "card_size": options.card_size and options.card_size.value,
@@ -126,20 +126,28 @@ def options_key(options: BuildOptions, fields: Iterable[str], base: Path) -> str
     return json.dumps({name: values[name] for name in sorted(fields)})
 
 
-def topic_inputs(topic: Topic, options: BuildOptions) -> list[Path]:
-    """Files besides the topic file whose content the outputs depend on, read while
-    exporting: the pictures of sections and items (handouts and card), flashcard
-    images, the clinic logo, the clinic's label catalogues that serve its language, or
-    would if they existed (`ABSENT`), and the record of the last deck (read with the
-    topic)."""
+def topic_inputs(topic: Topic) -> list[Path]:
+    """Files besides the topic file and its pictures whose content the outputs depend
+    on: the clinic's label catalogues that serve its language, or would if they existed
+    (`ABSENT`), and the record of the last deck (read with the topic)."""
     inputs = label_inputs(topic)
-    inputs += [picture.path for picture in topic.pictures]
     if topic.last_deck is not None and topic.source_file is not None:
         inputs.append(record_path(topic.source_file))
-    inputs += [card.image.path for card in topic.flashcards if card.image]
-    if options.clinic is not None and options.clinic.logo is not None:
-        inputs.append(options.clinic.logo)
     return inputs
+
+
+def picture_inputs(topic: Topic, options: BuildOptions, source: Path) -> dict[str, str]:
+    """The pictures the outputs depend on (of sections and items, flashcard images, the
+    clinic logo), each by its `input_key` from the topic file `source`'s folder, with the
+    sha256 of the bytes the picture gate read when it was loaded: what the outputs were
+    made from, even if the file changed since (then the next build rebuilds). A file it
+    could not read has no digest: the next build, unable to hash it either, rebuilds."""
+    drawings = [picture.drawing for picture in topic.pictures]
+    drawings += [card.image.drawing for card in topic.flashcards if card.image]
+    if options.clinic is not None and options.clinic.logo is not None:
+        drawings.append(options.clinic.logo)
+    base = topic_dir(source)
+    return {input_key(d.source, base): d.digest for d in drawings}
 
 
 ABSENT = "absent"

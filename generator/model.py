@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from generator.deck_record import DeckRecord
 
+from generator.drawing import CheckedPicture
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case letters, digits and single hyphens. Ids become file names."""
 MAX_ID = 64
@@ -94,8 +96,8 @@ class CardLayout(StrEnum):
 class Picture:
     """A PNG, JPEG or SVG picture beside an item or a section (handouts; pocket card)."""
 
-    path: Path
-    """Absolute path of the image file, inside the topic's folder."""
+    drawing: CheckedPicture
+    """The image file (inside the topic's folder) as the picture gate checked it."""
     alt: str
     """Text alternative: says what the picture shows, read aloud in its place."""
     caption: str | None = None
@@ -104,8 +106,12 @@ class Picture:
     """Whether the pocket card shows it too (left off, with a warning, if no room)."""
 
     @property
+    def path(self) -> Path:
+        return self.drawing.source
+
+    @property
     def is_svg(self) -> bool:
-        return self.path.suffix.lower() == ".svg"
+        return self.drawing.is_vector
 
 
 @dataclass(frozen=True)
@@ -195,10 +201,14 @@ class Section:
 class FlashcardImage:
     """A picture on a flashcard."""
 
-    path: Path
-    """Absolute path of the image file, inside the topic's folder."""
+    drawing: CheckedPicture
+    """The image file (inside the topic's folder) as the picture gate checked it."""
     alt: str
     """Text alternative, read aloud in place of the image."""
+
+    @property
+    def path(self) -> Path:
+        return self.drawing.source
 
 
 @dataclass(frozen=True)
@@ -348,7 +358,7 @@ class Clinic:
     """The clinic's own words for an emergency line, printed as written ("Emergency: call 911")."""
     address: str | None = None
     website: str | None = None
-    logo: Path | None = None
-    """Absolute path of a PNG or JPEG logo, inside the clinic file's folder."""
+    logo: CheckedPicture | None = None
+    """A PNG or JPEG logo inside the clinic file's folder, as the picture gate checked it."""
     source_file: Path | None = None
     """File the branding was loaded from."""

@@ -22,7 +22,6 @@ from generator.arguments import (
     current_project,
     global_options,
     out_dir,
-    positive_int,
     project_of,
     topic_files,
 )
@@ -65,10 +64,11 @@ def add_commands(commands: Any) -> None:
     add_drawing_options(drawn)
     drawn.add_argument(
         "--dpi",
-        type=positive_int,
+        type=_dpi,
         default=preview.DEFAULT_DPI,
         metavar="N",
-        help=f"pixels per inch (default: {preview.DEFAULT_DPI})",
+        help=f"pixels per inch, {preview.DPI_RANGE.start} to {preview.DPI_RANGE.stop - 1} "
+        f"(default: {preview.DEFAULT_DPI})",
     )
     drawn.set_defaults(run=run_preview, parser=drawn)
     _add_serve(commands)
@@ -184,3 +184,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
+
+
+def _dpi(text: str) -> int:
+    low, high = preview.DPI_RANGE.start, preview.DPI_RANGE.stop - 1
+    if not (text.isascii() and text.isdigit()) or int(text) not in preview.DPI_RANGE:
+        raise argparse.ArgumentTypeError(
+            f"{text[:20]!r} is not a whole number from {low} to {high}"
+        )
+    return int(text)

@@ -7,13 +7,12 @@ and `build` point out until it is replaced (`generator/lint.py`).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import os
 import tempfile
 from pathlib import Path
 
+from generator.atomic import write_new
 from generator.errors import ContentError, GeneratorError, Problem
 from generator.labels import SOURCE_LANGUAGE, label_folder_for, labels_for
 from generator.lint import PLACEHOLDER
@@ -161,15 +160,9 @@ def _validate(text: str, topic_id: str) -> None:
 
 
 def _write_new(path: Path, text: str, hint: str = "edit it, or choose another id") -> None:
-    """Write `path` whole, and only if no file has that name: the text goes to a
-    temporary file that is then linked to the name (which fails if it exists)."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """Write `path` whole, and only if no file has that name, through the build's own
+    staging (`atomic.write_new`: a random temporary name, `O_EXCL`, no link followed)."""
     try:
-        temp.write_text(text, encoding="utf-8")
-        try:
-            os.link(temp, path)
-        except FileExistsError:
-            raise GeneratorError(f"{path} already exists ({hint})") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        write_new(path, text)
+    except FileExistsError:
+        raise GeneratorError(f"{path} already exists ({hint})") from None

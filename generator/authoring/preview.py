@@ -21,6 +21,9 @@ from generator.exporters import EXPORTERS
 
 DEFAULT_DPI = 100
 """Pixels per inch of a preview: a pocket card is then about 400 pixels wide."""
+DPI_RANGE = range(18, 601)
+"""The resolutions `preview --dpi` takes: a Letter page at 600 is 5100 x 6600 pixels
+(100 MB to draw); at 100000 it was a MemoryError."""
 EXTRA = "preview"
 """The optional dependencies `preview` and `serve` need (pyproject.toml)."""
 

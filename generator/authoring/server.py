@@ -6,12 +6,14 @@ the outputs of the topics it serves (`/files/<id>/<name>`, where `<name>` must b
 output of the registry or one of its page images, inside `OUT/<id>/`, and no link).
 Everything else, `..` in any form included, is refused. Its pages load nothing from
 elsewhere (Content-Security-Policy), and requests naming another host are refused
-(a web page elsewhere cannot reach it through DNS rebinding).
+(a web page elsewhere cannot reach it through DNS rebinding). A request that stops
+sending is closed after REQUEST_SECONDS; one cut off by the other side ends quietly.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +39,8 @@ TYPES = {
     ".apkg": "application/octet-stream",
 }
 KEEPALIVE_SECONDS = 10.0
+REQUEST_SECONDS = 5.0
+"""A request whose bytes stop coming for this long is closed (it held a thread)."""
 _PAGE_IMAGE = re.compile(r"(.+)-page-[1-9][0-9]{0,3}\.png")
 
 
@@ -61,6 +65,14 @@ class PreviewServer(ThreadingHTTPServer):
         self.static = static_files()
         super().__init__(address, Handler)
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A request cut off by the other side (a page closed or reloaded while it
+        loaded, a client that stopped sending) ends quietly; anything else is a bug of
+        ours and is printed as `socketserver` does."""
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)
+
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host!s}:{port}/"
@@ -69,6 +81,7 @@ class PreviewServer(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
+    timeout = REQUEST_SECONDS
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal is for build messages."""

@@ -54,6 +54,8 @@ class TopicState:
     labels: Labels | None = None
     """The labels of the last build that loaded the topic: their language, where they
     come from, which print in English (the page shows them)."""
+    written: int = 0
+    """How many outputs its builds have written so far."""
 
 
 class Session:
@@ -98,17 +100,23 @@ class Session:
 
     def rebuild(self, states: Iterable[TopicState]) -> None:
         """Build each of `states` (what changed since its last build), draw its pages,
-        and tell the pages waiting for a change."""
+        and tell the pages waiting for a change, if there was one: a build that found
+        every output up to date (a file saved unchanged, touched, or another file of
+        the folder) and the same problems tells no page to reload."""
         states = list(states)
         with self._build_lock:
+            before = [_shown(state) for state in states]
             failed = {state.key: self._rebuild_one(state, SHOWN_FIRST) for state in states}
-            self._tell_pages()  # the author sees the change now ...
+            middle = [_shown(state) for state in states]
+            if middle != before:
+                self._tell_pages()  # the author sees the change now ...
             for state in states:  # ... and the rest follows; each output is tried once
                 names = failed[state.key]
                 if names is not None:  # (a topic that did not load is said once)
                     rest = [e for e in EXPORTERS if e.name not in names]
                     self._rebuild_one(state, rest, more=True)
-        self._tell_pages()
+        if [_shown(state) for state in states] != middle:
+            self._tell_pages()
 
     def _tell_pages(self) -> None:
         with self.changed:
@@ -126,6 +134,7 @@ class Session:
         comes only from a build that made the card."""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
+        state.written += len(result.written)
         state.warnings = _added(state.warnings, result.warnings) if more else result.warnings
         state.labels = result.labels or state.labels
         if result.error is not None or result.topic_id is None:
@@ -145,7 +154,7 @@ class Session:
                 write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
             state.built = time.time()
         state.seconds = time.perf_counter() - started
-        if not state.problems and not self.quiet:
+        if not state.problems and result.written and not self.quiet:  # (not a skip)
             self.log(f"{state.path}: built in {state.seconds:.2f} s")
         if result.error is not None or result.topic_id is None:
             return None
@@ -186,6 +195,11 @@ class Session:
             if any(path == own or path.is_relative_to(own.parent) for path in changed):
                 hit.append(state)
         return False, hit
+
+
+def _shown(state: TopicState) -> tuple[object, ...]:
+    """What a page shows of `state`: a change of it is a change to tell the pages."""
+    return (state.written, state.title, state.problems, state.warnings)
 
 
 def _added(first: Sequence[str], then: Sequence[str]) -> list[str]:

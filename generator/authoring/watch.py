@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import TEMP_SUFFIX
 from generator.authoring.preview import need
@@ -29,10 +33,13 @@ def watched_folders(session: Session) -> list[Path]:
 
 def watch(session: Session, stop: threading.Event) -> None:
     """Until `stop` is set: wait for changes, then rebuild what they touch. Changes
-    inside the output folder and to the records of the last deck (our own writes) and
-    editors' and our temporary files are left out."""
+    inside the output folder and to the records of the last deck (our own writes), to
+    our own log (stdout or stderr sent to a file in a watched folder) and to editors'
+    and our temporary files are left out. A watched folder that is removed and made
+    again (an unzip, a branch switch) is watched anew, and its topics rebuilt."""
     watchfiles = need("watchfiles")
     out = session.out_root.resolve()
+    own = _own_logs()
     default = watchfiles.DefaultFilter()
 
     def wanted(change: object, path: str) -> bool:
@@ -41,22 +48,79 @@ def watch(session: Session, stop: threading.Event) -> None:
             return False
         if name.name.startswith(".") and path.endswith(TEMP_SUFFIX):
             return False
-        return bool(default(change, path))
+        return bool(default(change, path)) and _identity(name) not in own
 
-    for changes in watchfiles.watch(
-        *watched_folders(session),
-        watch_filter=wanted,
-        step=STEP_MS,
-        stop_event=stop,
-        rust_timeout=200,
-        yield_on_timeout=False,
-        raise_interrupt=False,
-    ):
-        clinic, states = session.affected(Path(path) for _, path in changes)
-        if clinic:
-            session.load_clinic()
-        if states:
-            session.rebuild(states)
+    folders = watched_folders(session)
+    seen = {folder: _identity(folder) for folder in folders}
+    while not stop.is_set():
+        now = {folder: _identity(folder) for folder in folders}
+        remade = [f for f in folders if now[f] != seen[f] and now[f] is not None]
+        seen = now
+        if remade:
+            session.rebuild(s for s in session.topics.values() if s.path.parent.resolve() in remade)
+        present = [folder for folder in folders if now[folder] is not None]
+        if not present or not _watch_until_remade(watchfiles, present, now, wanted, session, stop):
+            stop.wait(RETRY_SECONDS)
+
+
+RETRY_SECONDS = 0.2
+"""How often a folder that is gone is looked for again."""
+
+
+def _watch_until_remade(
+    watchfiles: Any,
+    folders: list[Path],
+    seen: dict[Path, tuple[int, int] | None],
+    wanted: Any,
+    session: Session,
+    stop: threading.Event,
+) -> bool:
+    """Rebuild on each change in `folders` until `stop` is set or a folder of `seen`
+    is no longer the folder it was (or is back); False when watching could not start
+    (a folder went away)."""
+    try:
+        for changes in watchfiles.watch(
+            *folders,
+            watch_filter=wanted,
+            step=STEP_MS,
+            stop_event=stop,
+            rust_timeout=int(RETRY_SECONDS * 1000),
+            yield_on_timeout=True,
+            raise_interrupt=False,
+        ):
+            if any(_identity(folder) != before for folder, before in seen.items()):
+                return True  # removed, or made again: watch what is there now
+            clinic, states = session.affected(Path(path) for _, path in changes)
+            if clinic:
+                session.load_clinic()
+            if states:
+                session.rebuild(states)
+    except OSError:  # a folder went away as watching started
+        return False
+    return True
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of `path` (a folder made again has another), or None."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _own_logs() -> set[tuple[int, int] | None]:
+    """The files our stdout and stderr go to, when they are files: writing our log
+    must not look like a save (it rebuilt, logged, and rebuilt for ever)."""
+    found: set[tuple[int, int] | None] = set()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            info = os.fstat(stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            continue
+        if stat.S_ISREG(info.st_mode):
+            found.add((info.st_dev, info.st_ino))
+    return found
 
 
 def start_watching(session: Session) -> tuple[threading.Thread, threading.Event]:

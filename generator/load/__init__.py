@@ -5,6 +5,7 @@ Every problem of a file is collected in one pass and raised together as one
 """
 
 from generator.load.clinic import load_clinic
+from generator.load.pictures import refusals
 from generator.load.topic import load_topic
 
-__all__ = ["load_clinic", "load_topic"]
+__all__ = ["load_clinic", "load_topic", "refusals"]

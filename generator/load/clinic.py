@@ -22,7 +22,7 @@ def load_clinic(path: Path) -> Clinic:
     )
     logo = None
     if data is not None and data.get("logo") is not None:
-        logo = reader.contained_file(data["logo"], "logo", LOGO_SUFFIXES, "a PNG or JPEG")
+        logo = reader.picture_file(data["logo"], "logo", LOGO_SUFFIXES, "a PNG or JPEG")
     clinic = None
     if data is not None:
         clinic = Clinic(

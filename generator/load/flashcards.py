@@ -169,11 +169,11 @@ class FlashcardReader(Reader):
         data = self.mapping(value, field, required=("path", "alt"))
         if data is None:
             return None
-        path = self.contained_file(data.get("path"), f"{field}.path", IMAGE_SUFFIXES, "an image")
+        drawing = self.picture_file(data.get("path"), f"{field}.path", IMAGE_SUFFIXES, "an image")
         alt = self.text(data.get("alt"), f"{field}.alt", max_len=300)
-        if path is None or alt is None:
+        if drawing is None or alt is None:
             return None
-        return FlashcardImage(path, alt)
+        return FlashcardImage(drawing, alt)
 
     def picture(self, value: Any, field: str) -> Picture | None:
         """`image:` of a section or item: path and alt text, optional caption and
@@ -183,15 +183,15 @@ class FlashcardReader(Reader):
         data = self.mapping(value, field, required=("path", "alt"), optional=("caption", "on_card"))
         if data is None:
             return None
-        path = self.contained_file(
+        drawing = self.picture_file(
             data.get("path"), f"{field}.path", PICTURE_SUFFIXES, "a PNG, JPEG or SVG picture"
         )
         alt = self.text(data.get("alt"), f"{field}.alt", max_len=300)
         caption = self.text(data.get("caption"), f"{field}.caption", optional=True, max_len=200)
         on_card = self.boolean(data.get("on_card"), f"{field}.on_card", False)
-        if path is None or alt is None:
+        if drawing is None or alt is None:
             return None
-        return Picture(path, alt, caption, on_card)
+        return Picture(drawing, alt, caption, on_card)
 
     def cloze_deletions_ok(self, text: str, field: str) -> bool:
         """Whether `text` has at least one `{{cN::...}}` deletion, all numbered from 1,

@@ -1,13 +1,10 @@
-"""Image files checked from their bytes: kind of file, size, format, and the pixel
-size of a PNG, JPEG, GIF or WebP file read from its header, without decoding a
-single pixel (a 480 KB PNG can decode to 700 MB)."""
+"""What an image file's bytes say before anything decodes them: its format, and the
+pixel size of a PNG, JPEG, GIF or WebP file (and of every frame of a GIF) read from
+its headers, without decoding a single pixel (a 480 KB PNG can decode to 700 MB)."""
 
 from __future__ import annotations
 
 import struct
-from pathlib import Path
-
-from generator.files import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, FileRefused, read_limited
 
 
 def image_size(suffix: str, data: bytes) -> tuple[int, int] | None:
@@ -65,6 +62,42 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
+def frame_sizes(suffix: str, data: bytes) -> list[tuple[int, int] | None]:
+    """How far each frame of a GIF reaches (its left plus width, top plus height), read
+    from every image descriptor: a GIF's screen can say 1 x 1 while one of its frames
+    says 12000 x 12000. None in place of a frame: the file ends, or is damaged, there.
+    Other formats: no frames beyond the picture the header gives."""
+    if suffix != ".gif":
+        return []
+    frames: list[tuple[int, int] | None] = []
+    try:
+        pos = 13 + _color_table(data[10])
+        while data[pos] != 0x3B:  # the trailer
+            if data[pos] == 0x21:  # an extension: its label, then sub-blocks
+                pos = _after_sub_blocks(data, pos + 2)
+            elif data[pos] == 0x2C:  # an image descriptor
+                left, top, width, height = struct.unpack_from("<HHHH", data, pos + 1)
+                frames.append((left + width, top + height))
+                pos = _after_sub_blocks(data, pos + 11 + _color_table(data[pos + 9]))
+            else:
+                return [*frames, None]
+    except (IndexError, struct.error):
+        return [*frames, None]
+    return frames
+
+
+def _color_table(packed: int) -> int:
+    """The length of the colour table a GIF's packed flags byte announces."""
+    return 3 * 2 ** ((packed & 7) + 1) if packed & 0x80 else 0
+
+
+def _after_sub_blocks(data: bytes, pos: int) -> int:
+    """Where the sub-blocks starting at `pos` end (after their zero-length block)."""
+    while data[pos]:
+        pos += data[pos] + 1
+    return pos + 1
+
+
 IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -74,37 +107,7 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 """How each kind of image file starts."""
 
 
-def image_problem(path: Path, text: str) -> tuple[str, str] | None:
-    """What is wrong with image file `path` (named `text` by its author) as (message,
-    hint), or None. Kind of file, size, format and pixel count are checked from the
-    bytes, before anything decodes the image."""
-    suffix = path.suffix.lower()
-    try:
-        data = read_limited(path, MAX_IMAGE_BYTES)
-    except FileRefused as exc:
-        if "limit" in str(exc):
-            return f"{text!r} {exc}", "save it smaller: a card or logo needs far fewer pixels"
-        if str(exc).startswith("is "):
-            return f"{text!r} {exc}", "give the path of an image file"
-        return f"{text!r}: {exc}", "check its permissions"
-    kind = suffix.lstrip(".").upper()
-    if not _looks_like(suffix, data[:1024]):
-        return (
-            f"{text!r} is not a {kind} image inside",
-            "save or export the image again in that format",
-        )
-    size = image_size(suffix, data)
-    if size is None:
-        return f"{text!r} is a damaged or incomplete {kind} file", "save or export it again"
-    if size[0] * size[1] > MAX_IMAGE_PIXELS:
-        return (
-            f"{text!r} is {size[0]} x {size[1]} pixels, more than the {MAX_IMAGE_PIXELS:,} allowed",
-            "scale it down: a card or logo needs far fewer pixels",
-        )
-    return None
-
-
-def _looks_like(suffix: str, start: bytes) -> bool:
+def looks_like(suffix: str, start: bytes) -> bool:
     """Whether a file's first bytes match the image format its name claims."""
     if suffix == ".webp":
         return start[:4] == b"RIFF" and start[8:12] == b"WEBP"

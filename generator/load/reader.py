@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.characters import character_problem
+from generator.drawing import CheckedPicture
 from generator.errors import ContentError, Problem, shorten
-from generator.load.images import image_problem
+from generator.load.pictures import check_picture, refused
+from generator.load.raster import Refused
 from generator.load.yaml_source import Located, YamlProblems, read_yaml
 from generator.model import EARLIEST_DATE, LATEST_DATE, MAX_ID, SLUG
 from generator.qr import ascii_url
@@ -236,8 +238,13 @@ class Reader:
                 return None
         return text
 
-    def contained_file(self, value: Any, field: str, suffixes: set[str], what: str) -> Path | None:
-        """A file named relative to this file's folder, refused if it lies outside it."""
+    def picture_file(
+        self, value: Any, field: str, suffixes: set[str], what: str
+    ) -> CheckedPicture | None:
+        """A picture file named relative to this file's folder, through the picture gate
+        (`pictures.py`). A name that is outside the folder, of another kind or not there
+        is a problem of this file (None); a file the gate refuses is a refused picture,
+        which costs only the outputs that draw it."""
         text = self.text(value, field, max_len=300)
         if text is None:
             return None
@@ -263,11 +270,13 @@ class Reader:
         if not resolved.exists():
             self.problem(field, f"file {text!r} not found", f"looked in {base}")
             return None
-        problem = image_problem(resolved, text)
-        if problem is not None:
-            self.problem(field, *problem)
-            return None
-        return resolved
+        try:
+            return check_picture(resolved)
+        except Refused as exc:
+            space = "" if exc.message.startswith(":") else " "
+            message = f"{text!r}{space}{exc.message}"
+            where = Problem(self.path, field, message, self.located.line(field), exc.hint)
+            return refused(resolved, str(where), exc.digest)
 
     def unique_id(self, value: Any, field: str, seen: dict[str, str], what: str) -> str | None:
         """A valid id not already in `seen` (id -> the field that has it), or None

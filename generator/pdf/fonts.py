@@ -190,8 +190,8 @@ def unprintable_labels(texts: Mapping[str, tuple[str, int]], path: Path) -> list
 
 def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
     """Every text of `topic` that any PDF prints, with its field path: the one list the
-    glyph check reads. Not printed, so not here: ids, `language`, `author` and
-    `source.url` (document metadata, the deck and the web page only)."""
+    glyph check reads. Not printed, so not here: ids, `language` and `author`
+    (document metadata, the deck and the web page only)."""
     fields = [("title", topic.title), ("main_message", topic.main_message)]
     if topic.card_message is not None:  # on the pocket card, in place of the message
         fields.append(("card_message", topic.card_message))
@@ -202,6 +202,8 @@ def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
     ]
     if topic.url:  # printed beside its QR code
         fields.append(("url", topic.url))
+    if topic.source.url:  # printed in the handout's footer, as written
+        fields.append(("source.url", topic.source.url))
     if topic.translation_reviewer:  # in the translation note
         fields.append(("translation_reviewed_by", topic.translation_reviewer))
     for i, section in enumerate(topic.sections):

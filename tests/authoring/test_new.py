@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -97,6 +98,37 @@ def test_new_never_follows_a_dangling_link(tmp_path):
     with pytest.raises(GeneratorError, match="already exists"):
         new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2))
     assert not (tmp_path / "elsewhere.yaml").exists()
+
+
+def test_new_never_follows_a_link_planted_at_its_temporary_name(tmp_path):
+    """It wrote `content/.<id>.yaml.<pid>.tmp` without O_EXCL: a link planted at that
+    predictable name had the file it points to overwritten."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    (tmp_path / f".heat-rash.yaml.{os.getpid()}.tmp").symlink_to(victim)
+    path = new_topic(tmp_path, "heat-rash", None, "en-US", dt.date(2026, 1, 2))
+    assert victim.read_text() == "keep me\n"
+    assert load_topic(path).id == "heat-rash"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.is_symlink()) == [
+        "heat-rash.yaml",
+        "victim.txt",
+    ]
+
+
+def test_a_staged_file_is_never_a_file_someone_planted(tmp_path, monkeypatch):
+    """The build's staging makes each temporary file itself (O_EXCL): a name already
+    taken (here a planted link) is an error, never a file written through."""
+    import secrets
+
+    from generator.atomic import StagedFiles
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n")
+    monkeypatch.setattr(secrets, "token_hex", lambda n: "0" * 2 * n)
+    (tmp_path / f".out.pdf.{os.getpid()}-00000000.tmp").symlink_to(victim)
+    with pytest.raises(FileExistsError):
+        StagedFiles().temp_for(tmp_path / "out.pdf")
+    assert victim.read_text() == "keep me\n"
 
 
 @pytest.mark.parametrize("bad", ["Heat_Rash", "heat--rash", "../x", "", "a" * 65])

@@ -125,7 +125,7 @@ def test_clinic_branding_with_logo_as_data_uri(hamstring, tmp_path):
     (img,) = [attrs for tag, attrs, path in page.tags if tag == "img" and "header" in path]
     prefix = "data:image/png;base64,"
     assert img["src"].startswith(prefix)
-    assert base64.b64decode(img["src"][len(prefix) :]) == clinic.logo.read_bytes()
+    assert base64.b64decode(img["src"][len(prefix) :]) == clinic.logo.source.read_bytes()
     assert img["alt"]
     header = [t for path, t in page.texts if "header" in path]
     for detail in (clinic.name, clinic.address, clinic.phone, clinic.website):

@@ -389,7 +389,7 @@ def test_a_damaged_clinic_logo_is_named_not_blamed_on_the_disk(hamstring, tmp_pa
     with pytest.raises(ExportError) as error:
         build(hamstring, tmp_path, clinic=load_clinic(tmp_path / "clinic.yaml"))
     assert str(error.value) == (
-        f"{tmp_path / 'clinic.yaml'}: logo: logo.png is damaged or not really an image "
+        f"{tmp_path / 'clinic.yaml'}:2: logo: 'logo.png' is a damaged or incomplete PNG file "
         "(save or export it again)"
     )
 

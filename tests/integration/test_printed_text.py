@@ -66,6 +66,18 @@ def test_hebrew_in_the_footer_is_refused_not_printed_backwards(topic_file, tmp_p
     ]
 
 
+def test_the_source_address_in_the_footer_is_checked_like_every_printed_text(topic_file, tmp_path):
+    """`source.url` is printed in the handout's footer as written: a Hebrew path was
+    printed in reverse, a Chinese one as empty boxes."""
+    data = minimal_topic()
+    data["source"] = {"title": "A source", "url": "https://example.org/שלום/版"}
+    path = topic_file(data)
+    where = f"{path}:{line_of(path, 'url:')}: source.url"
+    lines = build(path, out=tmp_path / "out")
+    assert f"{where}: the character '版' (U+7248) {NOT_IN_FONTS}" in lines
+    assert f"{where}: 'ש' (U+05E9) {REVERSED}" in lines
+
+
 def test_emoji_in_a_clinic_field_is_refused_not_dropped(topic_file, tmp_path):
     """An emoji in the clinic's address vanished from the handout's masthead."""
     path = topic_file()

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from generator.errors import ContentError
-from generator.load import load_topic
-from generator.model import FlashcardKind, Picture, SectionKind, Urgency
+from generator.load import load_topic, refusals
+from generator.model import FlashcardKind, SectionKind, Urgency
 from tests.conftest import PNG_1X1, dump, line_of, minimal_topic
 
 
@@ -20,6 +20,11 @@ def problems(path) -> list[str]:
     with pytest.raises(ContentError) as info:
         load_topic(path)
     return [str(p) for p in info.value.problems]
+
+
+def refused_pictures(path) -> list[str]:
+    """What the picture gate refused: the topic loads, the outputs that draw it fail."""
+    return refusals(load_topic(path))
 
 
 def test_minimal_topic_loads(topic_file):
@@ -407,7 +412,7 @@ def test_a_number_version_hint_quotes_it_as_written(topic_file):
     ("name", "content", "message"),
     [
         ("a.png", b"This is text, not a picture.", "'images/a.png' is not a PNG image inside"),
-        ("a.jpg", PNG_1X1, "'images/a.jpg' is not a JPG image inside"),
+        ("a.jpg", PNG_1X1, "'images/a.jpg' is not a JPEG image inside"),
         ("a.svg", b"", "'images/a.svg' is not a SVG image inside"),
     ],
     ids=["text-as-png", "png-as-jpg", "empty-svg"],
@@ -420,7 +425,7 @@ def test_a_file_that_is_not_the_image_it_claims_is_refused(
     (tmp_path / "images" / name).write_bytes(content)
     data = minimal_topic()
     data["flashcards"][0]["image"] = {"path": f"images/{name}", "alt": "A picture"}
-    [found] = problems(topic_file(data))
+    [found] = refused_pictures(topic_file(data))
     assert message in found
 
 
@@ -508,11 +513,16 @@ def png_header(width: int, height: int) -> bytes:
 
 
 def image_problem(topic_file, tmp_path, make, name="a.png") -> str:
+    """What is wrong with the flashcard image `make` writes: a problem of the topic
+    file (a path outside its folder), or what the picture gate refused."""
     make(tmp_path / name)
     data = minimal_topic()
     data["flashcards"][0]["image"] = {"path": name, "alt": "x"}
     path = topic_file(data)
-    [found] = problems(path)
+    try:
+        [found] = refused_pictures(path)
+    except ContentError as exc:
+        [found] = [str(p) for p in exc.problems]
     prefix = f"{path}:{line_of(path, 'path:')}: flashcards[0].image.path: "
     assert found.startswith(prefix)
     return found[len(prefix) :]
@@ -573,9 +583,11 @@ def test_clinic_logo_limits(tmp_path):
     os.mkfifo(tmp_path / "pipe.png")
     for logo, what in [("logo.png", "is 20000 x 20000 pixels"), ("pipe.png", "is a pipe")]:
         (tmp_path / "clinic.yaml").write_text(f"name: X\nlogo: {logo}\n", encoding="utf-8")
-        with pytest.raises(ContentError) as info:
-            load_clinic(tmp_path / "clinic.yaml")
-        assert str(info.value).startswith(f"{tmp_path / 'clinic.yaml'}:2: logo: '{logo}' {what}")
+        clinic = load_clinic(tmp_path / "clinic.yaml")
+        assert clinic.logo is not None and clinic.logo.refused is not None
+        assert clinic.logo.refused.startswith(
+            f"{tmp_path / 'clinic.yaml'}:2: logo: '{logo}' {what}"
+        )
 
 
 # --- pictures on sections and items (issue 16) --------------------------------------
@@ -640,7 +652,9 @@ def test_an_svg_picture_loads_with_caption_and_on_card(topic_file, tmp_path, pla
     topic = load_topic(pictured_topic(topic_file, place, image))
     section = topic.sections[0]
     picture = section.picture if place == "section" else section.items[0].picture
-    assert picture == Picture(tmp_path / "images" / "a.svg", "A line.", "Step 1", True)
+    assert picture is not None and picture.path == tmp_path / "images" / "a.svg"
+    assert (picture.alt, picture.caption, picture.on_card) == ("A line.", "Step 1", True)
+    assert (picture.drawing.width, picture.drawing.height) == (15, 7.5)  # 20 x 10 px in pt
     assert picture.is_svg
     assert topic.pictures == (picture,)
     plain = load_topic(pictured_topic(topic_file, place, {"path": "images/a.svg", "alt": "A."}))

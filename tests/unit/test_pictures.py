@@ -1,12 +1,13 @@
-"""Pictures for the PDFs: an SVG drawing is parsed once a process, and every use of it
-is drawn at its own size."""
+"""Pictures for the PDFs: an SVG drawing is parsed once, by the picture gate, and every
+use of it is drawn at its own size."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from generator.build import build_topic
-from generator.model import Picture
+from generator.drawing import CheckedPicture
+from generator.load.pictures import check_picture
 from generator.options import BuildOptions
 from generator.pdf.pictures import picture_flowable
 from tests.conftest import copy_hamstring
@@ -17,9 +18,9 @@ SQUARE = (
 )
 
 
-def svg_picture(path: Path, side: int) -> Picture:
+def svg_picture(path: Path, side: int) -> CheckedPicture:
     path.write_text(SQUARE.format(side), encoding="utf-8")
-    return Picture(path, "A black square.", None, False)
+    return check_picture(path)
 
 
 def test_one_drawing_at_two_sizes_keeps_each_size(tmp_path):

@@ -23,7 +23,6 @@ from generator.exporters.anki.fields import (
 )
 from generator.exporters.anki.ids import media_name, note_guid
 from generator.exporters.anki.notetypes import NoteTypes, note_types
-from generator.files import MAX_IMAGE_BYTES, FileRefused, read_limited
 from generator.labels import Labels
 from generator.model import Flashcard, FlashcardKind, Topic, WithdrawnCard
 
@@ -47,7 +46,7 @@ def topic_notes(
     notes = []
     for index, card in enumerate(topic.flashcards):
         field = f"flashcards[{index}]"
-        image = _image_field(topic, card, field, env, media)
+        image = _image_field(card, env, media)
         notes.append(_note(topic, card, field, env, types, image, headings[card.section], source))
     notes += [_withdrawn_note(topic, card, env, types, labels) for card in topic.withdrawn]
     return notes, media
@@ -110,19 +109,12 @@ def _note(
     )
 
 
-def _image_field(
-    topic: Topic, card: Flashcard, field: str, env: jinja2.Environment, media: dict[str, bytes]
-) -> str:
-    """The Image field's HTML, adding the file to `media`; "" when the card has none."""
+def _image_field(card: Flashcard, env: jinja2.Environment, media: dict[str, bytes]) -> str:
+    """The Image field's HTML, adding the checked picture to `media`; "" when the card
+    has none; `ExportError` when the picture gate refused it."""
     if card.image is None:
         return ""
-    try:
-        content = read_limited(card.image.path, MAX_IMAGE_BYTES)
-    except FileRefused as exc:  # it was checked when loaded: changed since
-        raise ExportError(
-            f"{topic.where(f'{field}.image.path')}: cannot read {card.image.path} "
-            f"({exc}; put the image back or remove it from the card)"
-        ) from None
+    content = card.image.drawing.usable().data
     name = media_name(content, card.image.path.suffix)
     media[name] = content
     return image_html(env, name, card.image.alt)

@@ -12,19 +12,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.drawing import CheckedPicture
 from generator.exporters.handout.content import handout_text, qr_svg_path
-from generator.files import MAX_IMAGE_BYTES, read_limited
 from generator.model import Clinic, Picture, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.templating import render, shared_env
 
 TEMPLATE = "handout_html/handout.html.j2"
-IMAGE_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml",
-}
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
@@ -56,15 +50,14 @@ def logo_data_uri(clinic: Clinic | None) -> str | None:
 def picture_data_uri(picture: Picture) -> str:
     """A picture of the topic as a `data:` URI (an SVG in an `<img>` runs no script
     and loads nothing)."""
-    return data_uri(picture.path)
+    return data_uri(picture.drawing)
 
 
-def data_uri(path: Path) -> str:
-    """The image at `path` as a `data:` URI, read through `generator.files` with the
-    loader's limit, so the page is one self-contained file."""
-    mime = IMAGE_TYPES[path.suffix.lower()]
-    data = base64.b64encode(read_limited(path, MAX_IMAGE_BYTES)).decode("ascii")
-    return f"data:{mime};base64,{data}"
+def data_uri(picture: CheckedPicture) -> str:
+    """A checked picture as a `data:` URI, so the page is one self-contained file;
+    `ExportError` when the gate refused it."""
+    checked = picture.usable()
+    return f"data:{checked.mime};base64,{base64.b64encode(checked.data).decode('ascii')}"
 
 
 def qr_svg(url: str) -> Markup:

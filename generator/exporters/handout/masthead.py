@@ -6,14 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import inch
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Spacer
+from reportlab.platypus import Flowable, Spacer
 
-from generator.errors import ExportError
 from generator.exporters.handout.content import HandoutText
 from generator.exporters.handout.styles import Styles, markup
 from generator.model import Clinic, Topic
 from generator.pdf.palette import ACCENT
+from generator.pdf.pictures import picture_flowable
 from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
 from generator.pdf.styles import table_style
 from generator.pdf.tagged import Decoration, TaggedParagraph, TaggedTable
@@ -43,7 +42,7 @@ def masthead(
     if qr is not None:
         widths[-1] = QR_SIZE + styles.size * (0.5 + QR_CAPTION_EMS)
     if clinic is not None and clinic.logo is not None:
-        widths[0] = first_row[0].inner.drawWidth + styles.size
+        widths[0] = first_row[0].wrap(width, width)[0] + styles.size  # the logo
     fixed = sum(w for w in widths if w is not None)
     widths = [w if w is not None else width - fixed for w in widths]
     commands: list[tuple[Any, ...]] = [
@@ -80,18 +79,11 @@ def clinic_cells(clinic: Clinic, styles: Styles, width: float) -> list[Any]:
         lines.append(UrlText(clinic.website, styles.footer, child(group, "P")))
     if clinic.logo is None:
         return [lines]
-    try:
-        reader = ImageReader(str(clinic.logo))
-        logo_w, logo_h = reader.getSize()
-        reader.getRGBData()  # decoded here, not half-way through drawing the page
-    except (OSError, ValueError):  # damaged: PIL's errors are OSErrors, ReportLab's noisy
-        raise ExportError(
-            f"{clinic.source_file or 'clinic'}: logo: {clinic.logo.name} is damaged or not "
-            "really an image (save or export it again)"
-        ) from None
-    logo_width = min(LOGO_HEIGHT * logo_w / logo_h, width / 4)
-    logo = Image(str(clinic.logo), width=logo_width, height=logo_width * logo_h / logo_w)
-    logo.hAlign = "LEFT"
+    checked = clinic.logo.usable()
+    logo_width = min(LOGO_HEIGHT * checked.width / checked.height, width / 4)
+    logo = picture_flowable(
+        checked, logo_width, logo_width * checked.height / checked.width, styles.body.fontName
+    )
     return [Decoration(logo), lines]
 
 

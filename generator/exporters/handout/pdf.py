@@ -234,7 +234,8 @@ def beside(
     gap = styles.size * 0.6
     figure = figure_tag(picture, parent)
     height = styles.size * PICTURE_HEIGHT
-    cell: list[Flowable] = [picture_flowable(picture, side, height, styles.body.fontName, figure)]
+    drawn = picture_flowable(picture.drawing, side, height, styles.body.fontName, figure)
+    cell: list[Flowable] = [drawn]
     if picture.caption:
         caption = child(figure, "Caption")
         cell.append(TaggedParagraph(markup(picture.caption), styles.footer, tag=caption))

@@ -48,7 +48,7 @@ def beside(
     body_size = float(style.fontSize)
     width, height = picture.box
     figure = figure_tag(picture.picture, parent)
-    drawn = picture_flowable(picture.picture, width, height, style.fontName, figure)
+    drawn = picture_flowable(picture.picture.drawing, width, height, style.fontName, figure)
     column: list[Flowable] = [drawn]
     column_width, _ = drawn.wrap(width, height)
     if picture.caption is not None:

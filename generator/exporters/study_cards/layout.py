@@ -6,9 +6,9 @@ that cannot fit is reported, never clipped.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from markupsafe import escape
 from reportlab.lib.enums import TA_CENTER
@@ -45,8 +45,6 @@ MIN_PICTURE = 0.5 * inch
 MAX_PICTURE_SHARE = 0.55
 """A picture takes at most this share of the card's height."""
 TALL = 1e6
-PRINTABLE = {".png", ".jpg", ".jpeg", ".gif", ".webp"}
-"""Image files Pillow reads; an SVG is printed as its text alternative instead."""
 
 
 @dataclass
@@ -131,9 +129,12 @@ def fit_back(
                 return Side(head, blocks, size=size)
             continue
         free = room - used - size
-        shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
-        over = MIN_PICTURE - free
-        if shown[1] >= min(MIN_PICTURE, picture.height):
+        # A picture needs MIN_PICTURE of height, or less when it is no taller across
+        # the whole width (a wide picture) or at its natural size.
+        needed = min(MIN_PICTURE, picture.scaled(width, TALL)[1])
+        over = needed - free
+        if over <= 0:
+            shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
             return Side(head, blocks, picture.reader, shown, size, picture.alt)
     return over
 
@@ -161,14 +162,14 @@ class Picture:
 
 
 def load_picture(image: FlashcardImage, labels: Labels) -> Picture:
-    """Raises OSError (or Pillow's error) when the file cannot be read as an image."""
+    """`image` as it prints (checked by the picture gate); `ExportError` when the gate
+    refused it."""
     label = labels("study.image", alt=image.alt)
-    if Path(image.path).suffix.lower() not in PRINTABLE:
+    checked = image.drawing.usable()
+    if checked.is_vector:
         return Picture(None, label, image.alt)
-    reader = ImageReader(str(image.path))
-    reader.getRGBData()  # decode it all now: a broken file is an error about its field
-    pixels_w, pixels_h = reader.getSize()
-    return Picture(reader, label, image.alt, pixels_w * 72 / 150, pixels_h * 72 / 150)
+    reader = ImageReader(io.BytesIO(checked.data))
+    return Picture(reader, label, image.alt, checked.width * 72 / 150, checked.height * 72 / 150)
 
 
 def draw_side(side: Side, card_size: tuple[float, float], card: Tag | None, canvas: Canvas) -> None:

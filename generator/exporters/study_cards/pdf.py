@@ -96,7 +96,7 @@ def lay_out(
     size_name = SIZE_NAMES[options.study_card_size.value]
     for card in cards:
         if card.index not in pictures:
-            pictures[card.index] = _picture(topic, card, labels)
+            pictures[card.index] = _picture(card, labels)
         head = header(topic.title, card.section, inner(card_size)[0])
         front = fit_front(card, head, card_size)
         back = fit_back(card, head, card_size, pictures[card.index])
@@ -124,13 +124,7 @@ def _too_tall(topic: Topic, card: StudyCard, side: str, over: float, size_name: 
     )
 
 
-def _picture(topic: Topic, card: StudyCard, labels: Labels) -> Picture | None:
+def _picture(card: StudyCard, labels: Labels) -> Picture | None:
     if card.image is None:
         return None
-    try:
-        return load_picture(card.image, labels)
-    except Exception as exc:  # Pillow raises OSError or its own errors on a bad file
-        raise ExportError(
-            f"{topic.where(f'{card.field}.image.path')}: cannot read {card.image.path} "
-            f"as an image ({exc}; use a PNG, JPEG, GIF or WebP file, or remove it)"
-        ) from None
+    return load_picture(card.image, labels)

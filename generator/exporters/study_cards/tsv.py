@@ -2,9 +2,12 @@
 and other flashcard apps import. The cards are the printed study cards' (a cloze
 gives one line per deletion number: its sentence with a blank, and the sentence).
 
-A tab or line break inside a text becomes a space, so a card is always one line of
-two columns. A text that would start a spreadsheet formula gets a leading `'`
-(OWASP's advice for CSV injection); the card then shows that apostrophe.
+A tab or line break inside a text becomes a space, and leading spaces go, so a card
+is always one line of two columns. A text that would start a spreadsheet formula gets
+a leading `'` (OWASP's advice for CSV injection); the card then shows that apostrophe.
+That includes a text that starts with a double quote: a spreadsheet reads `"=1+1"` as
+a quoted cell holding the formula `=1+1` (LibreOffice Calc evaluates it; checked in
+tests/integration/test_spreadsheet_formulas.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from generator.labels import labels_for, translation_note
 from generator.model import Topic
 from generator.options import BuildOptions
 
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", '"')
+"""What starts a formula, or a quoted cell that may hold one (tab and CR never start a
+cell here: every run of white space is one space, and none leads)."""
 SPACES = re.compile(r"\s+")
 
 
