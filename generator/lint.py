@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from generator.errors import nearest_line
 from generator.labels import SOURCE_LANGUAGE, labels_for
-from generator.model import Item, Picture, Section, Topic, nearest_line
+from generator.model import Item, Picture, Section, Topic
 
 
 def review_date_warning(topic: Topic, today: dt.date) -> str | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from generator.errors import nearest_line
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case letters, digits and single hyphens. Ids become file names."""
 MAX_ID = 64
@@ -24,17 +26,6 @@ EARLIEST_DATE = dt.date(1980, 1, 1)
 LATEST_DATE = dt.date(2107, 12, 31)
 """The dates every output can carry: a zip file, such as an Anki deck, holds the years
 1980 to 2107 only."""
-
-
-def nearest_line(lines: Mapping[str, int], path: str) -> int | None:
-    """The line of field `path` (`sections[1].items[0].text`), or of its nearest
-    parent that has one; None if none has (the document itself, "", is not a parent)."""
-    while path:
-        if path in lines:
-            return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None
 
 
 class SectionKind(StrEnum):
@@ -98,7 +89,7 @@ class Picture:
     alt: str
     """Text alternative: says what the picture shows, read aloud in its place."""
     caption: str | None = None
-    """Optional words printed under the picture."""
+    """Optional few words printed under the picture (on the card where they fit)."""
     on_card: bool = False
     """Whether the pocket card shows it too (left off, with a warning, if it does
     not fit)."""
@@ -165,6 +156,9 @@ class Section:
     """A `steps` section only: the items are choices (do one of them), not a sequence."""
     picture: Picture | None = None
     """A picture shown under the section's heading."""
+    handout_short: bool = False
+    """A `facts` section whose items all have `short`: the handouts show those, the web
+    page the whole text in expandable details too."""
 
     @property
     def card_items(self) -> tuple[Item, ...]:
@@ -236,6 +230,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Reviewer:
+    """The health professional who reviewed a topic: a name, a role ("family physician")."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class CardPreferences:
     """The topic author's choice of pocket card; the CLI may override it."""
 
@@ -256,7 +258,7 @@ class Topic:
     """BCP 47 language tag, such as `en-US`."""
     version: str
     reviewed: dt.date
-    """Date the content was last reviewed."""
+    """Day of the last update: "last updated" in the outputs, "reviewed" with `reviewer`."""
     main_message: str
     """The one thing the reader should remember."""
     source: Source
@@ -276,6 +278,8 @@ class Topic:
     translation, or that no health professional has yet."""
     translation_reviewer: str | None = None
     """Who reviewed the translation (a translation only)."""
+    reviewer: Reviewer | None = None
+    """The health professional who reviewed this version's content, if one did."""
     source_file: Path | None = None
     """File the topic was loaded from, for messages."""
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -329,8 +333,10 @@ class Clinic:
     name: str
     phone: str | None = None
     emergency: str | None = None
-    """The clinic's own words for an emergency line, such as "Emergency: call 911";
-    printed on the pocket card as written (the generator never writes a number)."""
+    """The clinic's own words for an emergency, such as "Emergency: call 911", printed as
+    written (the generator never writes a number or an instruction of its own)."""
+    after_hours: str | None = None
+    """The number to call when the clinic is closed: an after-hours or nurse line."""
     address: str | None = None
     website: str | None = None
     logo: Path | None = None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from generator.model import Source, Topic
+from generator.model import Clinic, Source, Topic
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 TEMPLATE = "messages.pot"
@@ -114,6 +114,59 @@ def translation_note(topic: Topic, say: Callable[..., str]) -> str | None:
     if topic.translation_reviewer is None:
         return say("translation.unreviewed")
     return say("translation.reviewed", reviewer=topic.translation_reviewer)
+
+
+def provenance_note(topic: Topic, labels: Labels, say: Callable[..., str]) -> str:
+    """The version and what its date means: "last updated" on the topic's date, or
+    "reviewed" then by the reviewer the topic names (name and role). The one rule of
+    every output that dates a topic; `say` is `labels` or `labels.markup`."""
+    date = labels.date(topic.reviewed)
+    if topic.reviewer is None:
+        return say("provenance.updated", version=topic.version, date=date)
+    reviewer = topic.reviewer
+    return say(
+        "provenance.reviewed",
+        version=topic.version,
+        date=date,
+        name=reviewer.name,
+        role=reviewer.role,
+    )
+
+
+@dataclass(frozen=True)
+class CareLine:
+    """One line of where to get care (`care_lines`)."""
+
+    text: str
+    """What it says, in `say`'s form (plain text or HTML)."""
+    urgent: bool = False
+    """The emergency instruction: printed first and loudest."""
+
+
+def unbroken(number: str) -> str:
+    """A phone number whose spaces are no-break spaces: a line never ends inside it."""
+    return number.replace(" ", "\N{NO-BREAK SPACE}")
+
+
+def care_lines(
+    clinic: Clinic | None,
+    say: Callable[..., str],
+    shown: Callable[[str], str] = str,
+    phone: Callable[[str], object] = unbroken,
+) -> tuple[CareLine, ...]:
+    """Where to get care, for the handouts and the pocket card alike: the clinic's
+    emergency instruction in its own words, its name and phone (a blank for a phone
+    it does not give), its after-hours line; with no clinic, one line to write them
+    in. Never a number or an instruction of our own. `shown` passes the clinic's words
+    (escaped, say) and `phone` each number (kept on one line, or a link)."""
+    if clinic is None:
+        return (CareLine(say("card.write_in")),)
+    lines = [CareLine(shown(clinic.emergency), urgent=True)] if clinic.emergency else []
+    number = phone(clinic.phone) if clinic.phone else "________"
+    lines.append(CareLine(say("card.clinic", clinic=shown(clinic.name), phone=number)))
+    if clinic.after_hours:
+        lines.append(CareLine(say("care.after_hours", phone=phone(clinic.after_hours))))
+    return tuple(lines)
 
 
 def source_note(

@@ -18,7 +18,7 @@ from generator.model import MAX_ID, SLUG
 from generator.qr import ascii_url
 
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
+MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "caption": 60, "default": 1000}
 """Longest text, in characters, by field name."""
 ID_HINT = f"use 1-{MAX_ID} lower-case letters, digits and single hyphens, such as 'warm-up'"
 """How to write a valid id: said wherever an id is refused."""

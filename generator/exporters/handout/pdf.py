@@ -65,7 +65,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     check_printed(topic, options.clinic)
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
-    text = handout_text(topic)
+    text = handout_text(topic, options.clinic)
     page_size = PAPER_SIZES[options.paper_for(topic)]
     footer = Footer(text, styles, page_size[0] - 2 * MARGIN)
 
@@ -174,7 +174,7 @@ def section_block(
         # Whole or not at all: a box that does not fit on what is left of the page
         # starts the next one; only a box taller than a page splits (between rows).
         return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
-    texts = [list_item(item, styles, width) for item in section.items]
+    texts = [list_item(item, styles, width, short=section.handout_short) for item in section.items]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
         lead.append(Paragraph(markup(text.alternatives), styles.body))
 
@@ -204,12 +204,13 @@ def _runs(section: Section) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(edges) if a < b]
 
 
-def list_item(item: Item, styles: Styles, width: float) -> str | Flowable:
-    """What a list shows after `item`'s mark: its text as markup, or its picture beside
-    its text."""
+def list_item(item: Item, styles: Styles, width: float, *, short: bool = False) -> str | Flowable:
+    """What a list shows after `item`'s mark: its text (its short text in a section
+    shown short) as markup, or its picture beside it."""
+    said = markup(item.card_text if short else item.text)
     if item.picture is None:
-        return markup(item.text)
-    return beside(item.picture, Paragraph(markup(item.text), styles.body), styles, width)
+        return said
+    return beside(item.picture, Paragraph(said, styles.body), styles, width)
 
 
 def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -> Flowable:
@@ -246,6 +247,16 @@ def beside(picture: Picture, flowable: Flowable, styles: Styles, width: float) -
     return row
 
 
+def care_row(text: HandoutText, styles: Styles) -> list[Flowable]:
+    """Where to get care, which ends the warnings box: a label, then the clinic's
+    emergency instruction (bold), phone and after-hours line, or lines to write them in."""
+    lines = [
+        Paragraph(markup(line.text), styles.care_urgent if line.urgent else styles.body)
+        for line in text.care
+    ]
+    return [Paragraph(markup(text.care_heading), styles.label), *lines]
+
+
 def warning_rows(
     section: Section, text: HandoutText, styles: Styles, lead: list[Flowable], width: float
 ) -> list[list[Flowable]]:
@@ -261,4 +272,4 @@ def warning_rows(
         rows.append([*lead, label, items[0]])
         rows += [[item] for item in items[1:]]
         lead = []
-    return rows
+    return [*rows, care_row(text, styles)]

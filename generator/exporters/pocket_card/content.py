@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from generator.exporters.pocket_card.beside import Box, CardPicture, beside
-from generator.labels import Labels, labels_for, translation_note
+from generator.labels import CareLine, care_lines, labels_for, translation_note
 from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
 from generator.pdf.fonts import SANS_CONDENSED, register_fonts
 from generator.pdf.lists import hanging_list
@@ -123,11 +123,10 @@ class CardText:
     """The topic URL, when the card carries a QR code."""
     note: str | None = None
     """Markup of the translation note of a translated topic (`translation_note`)."""
-    care: tuple[str, ...] = ()
-    """Markup of where to get care: the clinic's name and phone, or a line to write
-    them in. Printed after the last warnings section, or at the end of the back."""
-    emergency: str | None = None
-    """Markup of the clinic's emergency line, as the clinic wrote it."""
+    care: tuple[CareLine, ...] = ()
+    """Where to get care, as markup (`care_lines`): the clinic's emergency instruction,
+    phone and after-hours line, or lines to write them in. Printed under the urgent
+    signs of the last warnings section, or at the end of the back."""
 
     @property
     def pictures(self) -> list[tuple[str, CardPicture]]:
@@ -198,17 +197,8 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         tuple(sections),
         topic.url,
         note and _markup(note),
-        _care_lines(clinic, labels),
-        _markup(clinic.emergency) if clinic and clinic.emergency else None,
+        tuple(replace(line, text=_markup(line.text)) for line in care_lines(clinic, labels)),
     )
-
-
-def _care_lines(clinic: Clinic | None, labels: Labels) -> tuple[str, ...]:
-    """The clinic's name and phone, or a line to write them in: never a made-up number."""
-    if clinic is None:
-        return (_markup(labels("card.write_in")),)
-    phone = clinic.phone or "________"  # a line to write the number in, if none is given
-    return (_markup(labels("card.clinic", clinic=clinic.name, phone=phone)),)
 
 
 @dataclass(frozen=True)
@@ -296,8 +286,9 @@ def item_flowables(section: CardSection, styles: Styles) -> list[list[Flowable]]
 def section_flowables(
     section: CardSection, styles: Styles, care: list[Flowable] | None = None
 ) -> list[Flowable]:
-    """The heading and items of one section (`care`, where to get care, after them),
-    the section's picture on the card beside all but the heading."""
+    """The heading and items of one section (`care`, where to get care, under its urgent
+    signs, or after them all), the section's picture on the card beside all but the
+    heading."""
     flowables: list[Flowable] = []
     if section.lead is not None:
         flowables.append(Paragraph(section.lead, styles.lead))
@@ -310,15 +301,16 @@ def section_flowables(
         flowables.append(Paragraph(label, styles.urgent_label if urgent else styles.soon_label))
         flowables += items[start : start + len(group)]
         start += len(group)
+        if urgent and care:  # where to go, right under the signs that say go now
+            flowables, care = flowables + care, None
     flowables = beside(flowables, section.picture, styles.body)
     return [Paragraph(section.heading, styles.heading), *flowables, *(care or [])]
 
 
 def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    """Where to get care: the clinic's emergency line, then its name and phone (or
-    the line to write them in)."""
-    lines = [(text.emergency, styles.urgent)] if text.emergency is not None else []
-    lines += [(line, styles.warning) for line in text.care]
+    """Where to get care: the clinic's emergency instruction (in the urgent colour),
+    then its phone and after-hours line (or the lines to write them in)."""
+    lines = [(line.text, styles.urgent if line.urgent else styles.warning) for line in text.care]
     return [
         Paragraph(line, ParagraphStyle(f"{style.name}-care", parent=style, spaceBefore=3.0))
         if n == 0
