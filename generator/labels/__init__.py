@@ -153,19 +153,31 @@ def care_lines(
     say: Callable[..., str],
     shown: Callable[[str], str] = str,
     phone: Callable[[str], object] = unbroken,
+    *,
+    blanks: bool = False,
 ) -> tuple[CareLine, ...]:
     """Where to get care, for the handouts and the pocket card alike: the clinic's
     emergency instruction in its own words, its name and phone (a blank for a phone
-    it does not give), its after-hours line; with no clinic, one line to write them
-    in. Never a number or an instruction of our own. `shown` passes the clinic's words
-    (escaped, say) and `phone` each number (kept on one line, or a link)."""
+    it does not give), its after-hours line; with no clinic, a line to write the
+    clinic and phone in. With `blanks` (the handout, which has the room), a line to
+    write in each route the clinic file does not give, the emergency one first. Never
+    a number or an instruction of our own. `shown` passes the clinic's words (escaped,
+    say) and `phone` each number (kept on one line, or a link)."""
+    emergency = clinic.emergency if clinic else None
+    after_hours = clinic.after_hours if clinic else None
+    lines = []
+    if emergency or blanks:
+        urgent = CareLine(shown(emergency), urgent=True) if emergency else None
+        lines.append(urgent or CareLine(say("care.write_in.emergency")))
     if clinic is None:
-        return (CareLine(say("card.write_in")),)
-    lines = [CareLine(shown(clinic.emergency), urgent=True)] if clinic.emergency else []
-    number = phone(clinic.phone) if clinic.phone else "________"
-    lines.append(CareLine(say("card.clinic", clinic=shown(clinic.name), phone=number)))
-    if clinic.after_hours:
-        lines.append(CareLine(say("care.after_hours", phone=phone(clinic.after_hours))))
+        lines.append(CareLine(say("card.write_in")))
+    else:
+        number = phone(clinic.phone) if clinic.phone else "________"
+        lines.append(CareLine(say("card.clinic", clinic=shown(clinic.name), phone=number)))
+    if after_hours:
+        lines.append(CareLine(say("care.after_hours", phone=phone(after_hours))))
+    elif blanks:
+        lines.append(CareLine(say("care.write_in.after_hours")))
     return tuple(lines)
 
 

@@ -92,7 +92,7 @@ def handout_text(
         urgency={urgency: say(key) for urgency, key in URGENCY_LABELS.items()},
         alternatives=say("alternatives.lead"),
         care_heading=say("care.heading"),
-        care=care_lines(clinic, say, escape if html else str, phone),
+        care=care_lines(clinic, say, escape if html else str, phone, blanks=True),
     )
 
 
