@@ -184,8 +184,8 @@ def test_overflow_error_gives_totals_and_names_items_largest_first(hamstring_ful
         card(hamstring_full_card, tmp_path, options)
     at = f"{HAMSTRING}:{{}}: ".format
     assert str(error.value).splitlines() == [
-        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 100 pt "
-        "too tall for the ID-1 card at the 8 pt minimum: it needs 370 pt, and the two panels "
+        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 109 pt "
+        "too tall for the ID-1 card at the 8 pt minimum: it needs 379 pt, and the two panels "
         "hold 2 x 136 pt (or use --card-size a7: the text fits it)",
         "  items to drop or shorten, largest first:",
         f"  {at(line_of(HAMSTRING, 'id: frequent-or-severe'))}sections[3].items[0] "
