@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -74,3 +75,14 @@ class ExportError(GeneratorError):
 def shorten(text: str, limit: int = 40) -> str:
     """`text` cut to `limit` characters for a message, an ellipsis marking the cut."""
     return text if len(text) <= limit else text[: limit - 1] + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def nearest_line(lines: Mapping[str, int], path: str) -> int | None:
+    """The line of field `path` (`sections[1].items[0].text`), or of its nearest
+    parent that has one; None if none has (the document itself, "", is not a parent)."""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None

@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.deck_record import rename_warning
+from generator.errors import nearest_line
 from generator.labels import SOURCE_LANGUAGE, labels_for
-from generator.model import Item, Picture, Section, Topic, nearest_line
+from generator.model import Item, Picture, Section, Topic
 from generator.paths import shown
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from generator.deck_record import DeckRecord
 
 from generator.drawing import CheckedPicture
+from generator.errors import nearest_line
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case letters, digits and single hyphens. Ids become file names."""
@@ -29,16 +30,6 @@ CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
 EARLIEST_DATE = dt.date(1980, 1, 1)
 LATEST_DATE = dt.date(2107, 12, 31)
 """The dates every output can carry: a zip file (an Anki deck) holds 1980 to 2107 only."""
-
-
-def nearest_line(lines: Mapping[str, int], path: str) -> int | None:
-    """The line of field `path` (`sections[1].items[0].text`) or of its nearest parent."""
-    while path:
-        if path in lines:
-            return lines[path]
-        cut = max(path.rfind("."), path.rfind("["))
-        path = path[:cut] if cut > 0 else ""
-    return None
 
 
 class SectionKind(StrEnum):
@@ -101,7 +92,7 @@ class Picture:
     alt: str
     """Text alternative: says what the picture shows, read aloud in its place."""
     caption: str | None = None
-    """Optional words printed under the picture."""
+    """Optional few words printed under the picture (on the card where they fit)."""
     on_card: bool = False
     """Whether the pocket card shows it too (left off, with a warning, if no room)."""
 
@@ -171,6 +162,9 @@ class Section:
     """A `steps` section only: the items are choices (do one of them), not a sequence."""
     picture: Picture | None = None
     """A picture shown under the section's heading."""
+    handout_short: bool = False
+    """A `facts` section whose items all have `short`: the handouts show those, the web
+    page the whole text in expandable details too."""
 
     @property
     def card_items(self) -> tuple[Item, ...]:
@@ -256,6 +250,14 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Reviewer:
+    """The health professional who reviewed a topic: a name, a role ("family physician")."""
+
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
 class CardPreferences:
     """The topic author's choice of pocket card; the CLI may override it."""
 
@@ -276,7 +278,7 @@ class Topic:
     """BCP 47 language tag, such as `en-US`."""
     version: str
     reviewed: dt.date
-    """Date the content was last reviewed."""
+    """Day of the last update: "last updated" in the outputs, "reviewed" with `reviewer`."""
     main_message: str
     """The one thing the reader should remember."""
     source: Source
@@ -299,6 +301,8 @@ class Topic:
     withdrawn: tuple[WithdrawnCard, ...] = ()
     last_deck: DeckRecord | None = None
     """What the last deck built held (`<topic-id>.deck.json`), None before the first."""
+    reviewer: Reviewer | None = None
+    """The health professional who reviewed this version's content, if one did."""
     source_file: Path | None = None
     """File the topic was loaded from, for messages."""
     label_folder: Path | None = None
@@ -355,7 +359,10 @@ class Clinic:
     name: str
     phone: str | None = None
     emergency: str | None = None
-    """The clinic's own words for an emergency line, printed as written ("Emergency: call 911")."""
+    """The clinic's own words for an emergency, such as "Emergency: call 911", printed as
+    written (the generator never writes a number or an instruction of its own)."""
+    after_hours: str | None = None
+    """The number to call when the clinic is closed: an after-hours or nurse line."""
     address: str | None = None
     website: str | None = None
     logo: CheckedPicture | None = None

@@ -36,7 +36,7 @@ from generator.labels.folders import (
     template,
 )
 from generator.labels.tags import babel_locale, subtags
-from generator.model import Source, Topic
+from generator.model import Clinic, Source, Topic
 from generator.paths import shown
 
 SOURCE_LANGUAGE = "en"
@@ -193,6 +193,79 @@ def translation_note(topic: Topic, say: Callable[..., str]) -> str | None:
     if labels_for(topic).unreviewed:
         notes.append(say("labels.unreviewed"))
     return reduce(lambda first, then: first + " " + then, notes) if notes else None
+
+
+def provenance_note(topic: Topic, labels: Labels, say: Callable[..., str]) -> str:
+    """The version and what its date means: "last updated" on the topic's date, or
+    "reviewed" then by the reviewer the topic names (name and role). The one rule of
+    every output that dates a topic; `say` is `labels` or `labels.markup`."""
+    date = labels.date(topic.reviewed)
+    if topic.reviewer is None:
+        return say("provenance.updated", version=topic.version, date=date)
+    reviewer = topic.reviewer
+    return say(
+        "provenance.reviewed",
+        version=topic.version,
+        date=date,
+        name=reviewer.name,
+        role=reviewer.role,
+    )
+
+
+@dataclass(frozen=True)
+class CareLine:
+    """One line of where to get care (`care_lines`)."""
+
+    text: str
+    """What it says, in `say`'s form (plain text or HTML)."""
+    urgent: bool = False
+    """The emergency instruction: printed first and loudest."""
+    key: str | None = None
+    """The label it is said with; None for the clinic's own words."""
+    lang: str | None = None
+    """Its language when it is not the document's (an English fallback), for tags."""
+
+
+def unbroken(number: str) -> str:
+    """A phone number whose spaces are no-break spaces: a line never ends inside it."""
+    return number.replace(" ", "\N{NO-BREAK SPACE}")
+
+
+def care_lines(
+    clinic: Clinic | None,
+    say: Callable[..., str],
+    shown: Callable[[str], str] = str,
+    phone: Callable[[str], object] = unbroken,
+    *,
+    blanks: bool = False,
+) -> tuple[CareLine, ...]:
+    """Where to get care, for the handouts and the pocket card alike: the clinic's
+    emergency instruction in its own words, its name and phone (a blank for a phone
+    it does not give), its after-hours line; with no clinic, a line to write the
+    clinic and phone in. With `blanks` (the handout, which has the room), a line to
+    write in each route the clinic file does not give, the emergency one first. Never
+    a number or an instruction of our own. `shown` passes the clinic's words (escaped,
+    say) and `phone` each number (kept on one line, or a link)."""
+    emergency = clinic.emergency if clinic else None
+    after_hours = clinic.after_hours if clinic else None
+    lines = []
+    if emergency or blanks:
+        urgent = CareLine(shown(emergency), urgent=True) if emergency else None
+        key = "care.write_in.emergency"
+        lines.append(urgent or CareLine(say(key), key=key))
+    if clinic is None:
+        lines.append(CareLine(say("card.write_in"), key="card.write_in"))
+    else:
+        number = phone(clinic.phone) if clinic.phone else "________"
+        said = say("card.clinic", clinic=shown(clinic.name), phone=number)
+        lines.append(CareLine(said, key="card.clinic"))
+    if after_hours:
+        said = say("care.after_hours", phone=phone(after_hours))
+        lines.append(CareLine(said, key="care.after_hours"))
+    elif blanks:
+        key = "care.write_in.after_hours"
+        lines.append(CareLine(say(key), key=key))
+    return tuple(lines)
 
 
 def source_note(

@@ -18,7 +18,7 @@ def load_clinic(path: Path) -> Clinic:
         located.value,
         "",
         required=("name",),
-        optional=("phone", "emergency", "address", "website", "logo"),
+        optional=("phone", "after_hours", "emergency", "address", "website", "logo"),
     )
     logo = None
     if data is not None and data.get("logo") is not None:
@@ -28,6 +28,9 @@ def load_clinic(path: Path) -> Clinic:
         clinic = Clinic(
             name=reader.text(data.get("name"), "name", max_len=MAX_TEXT["title"]) or "",
             phone=reader.text(data.get("phone"), "phone", optional=True, max_len=40),
+            after_hours=reader.text(
+                data.get("after_hours"), "after_hours", optional=True, max_len=40
+            ),
             emergency=reader.text(
                 data.get("emergency"), "emergency", optional=True, max_len=MAX_TEXT["short"]
             ),

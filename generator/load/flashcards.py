@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from generator.deck_record import DeckRecord, record_path
-from generator.load.reader import Reader
+from generator.load.reader import MAX_TEXT, Reader
 from generator.model import (
     CLOZE_DELETION,
     Flashcard,
@@ -187,7 +187,9 @@ class FlashcardReader(Reader):
             data.get("path"), f"{field}.path", PICTURE_SUFFIXES, "a PNG, JPEG or SVG picture"
         )
         alt = self.text(data.get("alt"), f"{field}.alt", max_len=300)
-        caption = self.text(data.get("caption"), f"{field}.caption", optional=True, max_len=200)
+        caption = self.text(
+            data.get("caption"), f"{field}.caption", optional=True, max_len=MAX_TEXT["caption"]
+        )
         on_card = self.boolean(data.get("on_card"), f"{field}.on_card", False)
         if drawing is None or alt is None:
             return None

@@ -21,7 +21,7 @@ from generator.qr import ascii_url
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 WEB_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "default": 1000}
+MAX_TEXT = {"title": 120, "heading": 80, "short": 120, "caption": 60, "default": 1000}
 """Longest text, in characters, by field name."""
 ID_HINT = f"use 1-{MAX_ID} lower-case letters, digits and single hyphens, such as 'warm-up'"
 """How to write a valid id: said wherever an id is refused."""

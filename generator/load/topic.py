@@ -9,20 +9,16 @@ from typing import Any
 from generator.deck_record import DeckRecord, read_record, record_path
 from generator.errors import ContentError
 from generator.labels import catalogue_problems, label_folder_for
-from generator.load.flashcards import FlashcardReader
 from generator.load.reader import MAX_TEXT, kind_of, read_located
+from generator.load.sections import SectionReader
 from generator.model import (
     CardLayout,
     CardPreferences,
     CardSize,
     Flashcard,
-    Item,
-    Section,
-    SectionKind,
+    Reviewer,
     Source,
     Topic,
-    Urgency,
-    WarningSign,
     WithdrawnCard,
 )
 
@@ -59,10 +55,11 @@ OPTIONAL = (
     "translation_of",
     "translation_reviewed_by",
     "withdrawn",
+    "reviewed_by",
 )
 
 
-class _TopicReader(FlashcardReader):
+class _TopicReader(SectionReader):
     label_folder: Path | None = None
 
     def topic(self) -> Topic:
@@ -88,7 +85,8 @@ class _TopicReader(FlashcardReader):
         deck_name = self.deck_name(data.get("deck_name"))
         url = self.url(data.get("url"), "url")
         author = self.text(data.get("author"), "author", optional=True, max_len=120)
-        translation_of, reviewer = self.translation(data, topic_id)
+        translation_of, translation_reviewer = self.translation(data, topic_id)
+        reviewer = self.reviewer(data.get("reviewed_by"))
         self.raise_if_problems(catalogue_problems(language, self.label_folder) if language else [])
         assert topic_id and title and language and version and reviewed and main_message
         assert source is not None
@@ -108,7 +106,8 @@ class _TopicReader(FlashcardReader):
             card=card,
             card_message=card_message,
             translation_of=translation_of,
-            translation_reviewer=reviewer,
+            translation_reviewer=translation_reviewer,
+            reviewer=reviewer,
             withdrawn=tuple(withdrawn),
             last_deck=last_deck,
             source_file=self.path,
@@ -155,6 +154,18 @@ class _TopicReader(FlashcardReader):
         if reviewer is not None and "translation_of" not in data:
             self.problem(field, "only a translation has a reviewer", "add translation_of")
         return original, reviewer
+
+    def reviewer(self, value: Any) -> Reviewer | None:
+        """`reviewed_by:` the name and role of the health professional who reviewed
+        the content; without it the outputs say only when the topic was last updated."""
+        if value is None:
+            return None
+        data = self.mapping(value, "reviewed_by", required=("name", "role"))
+        if data is None:
+            return None
+        name = self.text(data.get("name"), "reviewed_by.name", max_len=120)
+        role = self.text(data.get("role"), "reviewed_by.role", max_len=120)
+        return Reviewer(name, role) if name and role else None
 
     def language(self, value: Any) -> str | None:
         text = self.text(value, "language", max_len=35)
@@ -215,108 +226,3 @@ class _TopicReader(FlashcardReader):
             )
             return None
         return name
-
-    def sections(self, value: Any) -> list[Section]:
-        sections: list[Section] = []
-        seen: dict[str, str] = {}
-        self.section_ids: list[str] = []
-        for i, raw in enumerate(self.sequence(value, "sections", "section")):
-            field = f"sections[{i}]"
-            data = self.mapping(
-                raw,
-                field,
-                required=("id", "heading", "kind", "items"),
-                optional=("intro", "on_card", "alternatives", "image"),
-            )
-            if data is None:
-                continue
-            section_id = self.unique_id(data.get("id"), f"{field}.id", seen, "section")
-            if section_id is not None:
-                self.section_ids.append(section_id)
-            heading = self.text(
-                data.get("heading"), f"{field}.heading", max_len=MAX_TEXT["heading"]
-            )
-            kind = self.choice(data.get("kind"), f"{field}.kind", SectionKind)
-            intro = self.text(data.get("intro"), f"{field}.intro", optional=True)
-            on_card = self.boolean(data.get("on_card"), f"{field}.on_card", True)
-            alternatives = self.alternatives(data.get("alternatives"), field, kind)
-            items = self.items(data.get("items"), field, kind)
-            picture = self.picture(data.get("image"), f"{field}.image")
-            if not on_card:
-                self.now_signs_stay(items, f"{field}.on_card")
-            if section_id and heading and kind and items:
-                shown = (intro, on_card, alternatives, picture)
-                sections.append(Section(section_id, heading, kind, tuple(items), *shown))
-        return sections
-
-    def alternatives(self, value: Any, section_field: str, kind: SectionKind | None) -> bool:
-        """`alternatives: true`: the items of a steps section are choices."""
-        field = f"{section_field}.alternatives"
-        alternatives = self.boolean(value, field, False)
-        if alternatives and kind is not None and kind is not SectionKind.STEPS:
-            self.problem(
-                field,
-                f"only a 'steps' section has alternatives, this section is '{kind.value}'",
-                "delete the key",
-            )
-            return False
-        return alternatives
-
-    def now_signs_stay(self, items: list[Item], field: str) -> None:
-        """Every `now` warning is on the pocket card: `on_card: false` (at `field`) may
-        drop only `soon` ones."""
-        urgent = [i.id for i in items if isinstance(i, WarningSign) and i.urgency is Urgency.NOW]
-        if urgent:
-            names = ", ".join(repr(name) for name in urgent)
-            self.problem(
-                field,
-                f"would leave the 'now' warning{'s' if len(urgent) > 1 else ''} {names} off "
-                "the pocket card, and every 'now' warning is on the card",
-                "shorten a warning with 'short' instead; on_card: false is for 'soon' items",
-            )
-
-    def items(self, value: Any, section_field: str, kind: SectionKind | None) -> list[Item]:
-        items: list[Item] = []
-        seen: dict[str, str] = {}
-        for i, raw in enumerate(self.sequence(value, f"{section_field}.items", "item")):
-            field = f"{section_field}.items[{i}]"
-            data = self.mapping(
-                raw,
-                field,
-                required=("id", "text"),
-                optional=("short", "urgency", "on_card", "image"),
-            )
-            if data is None:
-                continue
-            on_card = self.boolean(data.get("on_card"), f"{field}.on_card", True)
-            item_id = self.unique_id(data.get("id"), f"{field}.id", seen, "item in this section")
-            text = self.text(data.get("text"), f"{field}.text")
-            short = self.text(
-                data.get("short"), f"{field}.short", optional=True, max_len=MAX_TEXT["short"]
-            )
-            picture = self.picture(data.get("image"), f"{field}.image")
-            urgency = None
-            if kind is SectionKind.WARNINGS:
-                if "urgency" not in data:
-                    self.problem(
-                        f"{field}.urgency",
-                        "missing",
-                        "every warning needs 'urgency: now' or 'urgency: soon'",
-                    )
-                urgency = self.choice(data.get("urgency"), f"{field}.urgency", Urgency)
-            elif "urgency" in data and kind is not None:
-                self.problem(
-                    f"{field}.urgency",
-                    f"only items of a 'warnings' section have an "
-                    f"urgency, this section is '{kind.value}'",
-                    "delete the key",
-                )
-            if item_id and text and kind is SectionKind.WARNINGS:
-                if urgency is not None:
-                    sign = WarningSign(item_id, text, short, on_card, picture, urgency=urgency)
-                    if not on_card:
-                        self.now_signs_stay([sign], f"{field}.on_card")
-                    items.append(sign)
-            elif item_id and text:
-                items.append(Item(item_id, text, short, on_card, picture))
-        return items

@@ -15,9 +15,8 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem, shorten
+from generator.errors import Problem, nearest_line, shorten
 from generator.files import FileRefused, read_limited
-from generator.model import nearest_line
 
 try:  # the C parser is ~10x faster on big files; fall back to pure Python.
     from yaml import CSafeLoader as _Loader

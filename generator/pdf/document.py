@@ -61,7 +61,9 @@ def document_info(topic: Topic, subject: str) -> dict[str, Any]:
         "keywords": [
             topic.id,
             labels("pdf.keyword.version", version=topic.version),
-            labels("pdf.keyword.reviewed", reviewed=topic.reviewed),
+            labels("pdf.keyword.reviewed", reviewed=topic.reviewed)
+            if topic.reviewer
+            else labels("pdf.keyword.updated", date=topic.reviewed),
         ],
         "lang": topic.language,
         "displayDocTitle": 1,

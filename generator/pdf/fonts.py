@@ -206,6 +206,9 @@ def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:
         fields.append(("source.url", topic.source.url))
     if topic.translation_reviewer:  # in the translation note
         fields.append(("translation_reviewed_by", topic.translation_reviewer))
+    if topic.reviewer:  # in the handout's footer
+        fields += [("reviewed_by.name", topic.reviewer.name)]
+        fields += [("reviewed_by.role", topic.reviewer.role)]
     for i, section in enumerate(topic.sections):
         prefix = f"sections[{i}]"
         fields.append((f"{prefix}.heading", section.heading))
@@ -241,6 +244,7 @@ def clinic_text_fields(clinic: Clinic) -> list[tuple[str, str | None]]:
     return [
         ("name", clinic.name),
         ("phone", clinic.phone),
+        ("after_hours", clinic.after_hours),
         ("emergency", clinic.emergency),
         ("address", clinic.address),
         ("website", clinic.website),

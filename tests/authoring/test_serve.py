@@ -166,16 +166,16 @@ def test_the_page_shows_the_topic_and_follows_each_save(served, browser):
 
 def test_a_broken_save_shows_its_problem_and_line_beside_the_last_good_preview(served, browser):
     page = open_page(browser, served.url)
-    served.edit('version: "1.1"', "version: 1.1")
+    served.edit('version: "1.2"', "version: 1.2")
     problem = page.locator(".problems li").first
     problem.wait_for()
     assert problem.inner_text() == (
-        f'{served.topic}:4: version: expected text, got a number (put it in quotes: version: "1.1")'
+        f'{served.topic}:4: version: expected text, got a number (put it in quotes: version: "1.2")'
     )
     assert "last good preview" in page.locator(".status").inner_text()
     assert page.locator(".pages img").count() >= 3
     assert page.locator("iframe").count() == 1
-    served.edit("version: 1.1", 'version: "1.1"')
+    served.edit("version: 1.2", 'version: "1.2"')
     page.locator(".problems").wait_for(state="detached")
     assert page.locator("h1").inner_text() == "Hamstring cramps"
 
@@ -194,7 +194,7 @@ def test_the_page_passes_axe_core(served, browser):
 
 def test_a_page_with_problems_passes_axe_core(served, browser):
     chromium()
-    served.edit('version: "1.1"', "version: 1.1")
+    served.edit('version: "1.2"', "version: 1.2")
     page = open_page(browser, served.url, bypass_csp=True)
     page.locator(".problems").wait_for()
     page.add_script_tag(path=str(AXE))

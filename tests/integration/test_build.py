@@ -56,7 +56,7 @@ def test_build_writes_every_output_with_one_line_each(tmp_path):
     names = [e.filename("hamstring-cramp") for e in EXPORTERS]
     assert sorted(p.name for p in folder.iterdir() if p.name != MANIFEST_NAME) == sorted(names)
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{HAMSTRING}: Flesch-Kincaid grade 5.2, SMOG 7.9 (targets 8 or lower)"
+    assert lines[0] == f"{HAMSTRING}: Flesch-Kincaid grade 5.4, SMOG 8.0 (targets 8 or lower)"
     assert lines[1:9] == [f"hamstring-cramp: wrote {folder / n}" for n in names]
     assert lines[9].startswith("built 1 of 1 topics: 8 files written, 0 up to date, in ")
 

@@ -87,9 +87,8 @@ def test_main_message_first_and_urgent_warnings_first(hamstring, tmp_path):
     message = texts.index(" ".join(hamstring.main_message.split()))
     assert message < texts.index(hamstring.sections[0].heading)
     labels = page.text_in("h3")
-    assert labels == [
-        handout_content.handout_text(hamstring).urgency[u] for u in (Urgency.NOW, Urgency.SOON)
-    ]
+    text = handout_content.handout_text(hamstring)
+    assert labels == [text.urgency[Urgency.NOW], text.urgency[Urgency.SOON], text.care_heading]
     warnings = hamstring.sections_of(SectionKind.WARNINGS)[0]
     now_items = [" ".join(i.text.split()) for i in warnings.items if i.urgency == "now"]
     soon_items = [" ".join(i.text.split()) for i in warnings.items if i.urgency == "soon"]

@@ -80,6 +80,7 @@ LATIN_TOPIC: dict[str, Any] = {
 CLINIC = {
     "name": "Valetudinarium",
     "phone": "+1 555 0100",
+    "after_hours": "+1 555 0199",
     "emergency": "Subitum: voca 911",
     "address": "Via Fluminis 12",
     "website": "https://valetudinarium.exemplum.org",

@@ -138,7 +138,7 @@ def test_text_is_as_large_as_fits(hamstring_full_card, small_topic, tmp_path):
     for topic in (hamstring_full_card, small_topic):
         with pdfplumber.open(card(topic, tmp_path, A7, topic.id)) as pdf:
             sizes.append(min(c["size"] for p in pdf.pages for c in p.chars))
-    assert sizes[1] > sizes[0] >= 8
+    assert sizes[1] > sizes[0] >= 8 - 1e-6  # 8 pt, as pdfplumber reads it back
 
 
 @pytest.mark.parametrize("url", [None, "https://example.org/hamstring-cramp"])
@@ -184,15 +184,15 @@ def test_overflow_error_gives_totals_and_names_items_largest_first(hamstring_ful
         card(hamstring_full_card, tmp_path, options)
     at = f"{HAMSTRING}:{{}}: ".format
     assert str(error.value).splitlines() == [
-        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 100 pt "
-        "too tall for the ID-1 card at the 8 pt minimum: it needs 370 pt, and the two panels "
+        f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 109 pt "
+        "too tall for the ID-1 card at the 8 pt minimum: it needs 379 pt, and the two panels "
         "hold 2 x 136 pt (or use --card-size a7: the text fits it)",
         "  items to drop or shorten, largest first:",
-        f"  {at(line_of(HAMSTRING, 'id: frequent-or-severe'))}sections[1].items[0] "
+        f"  {at(line_of(HAMSTRING, 'id: frequent-or-severe'))}sections[3].items[0] "
         "(frequent-or-severe): 22 pt: shorten its short text, or leave it off the card with "
         "on_card: false",
         # a 'soon' sign since issue 16: it may leave the card, unlike a 'now' one
-        f"  {at(line_of(HAMSTRING, 'id: numbness-tingling'))}sections[1].items[1] "
+        f"  {at(line_of(HAMSTRING, 'id: numbness-tingling'))}sections[3].items[1] "
         "(numbness-tingling): 22 pt: shorten its short text, or leave it off the card with "
         "on_card: false",
         f"  {at(line_of(HAMSTRING, 'id: magnesium-supplements'))}sections[4].items[2] "

@@ -42,9 +42,9 @@ def test_hamstring_topic_loads(hamstring):
     assert hamstring.id == "hamstring-cramp"
     assert [s.id for s in hamstring.sections] == [
         "relief",
-        "get-care",
         "massage",
         "warmth-or-cold",
+        "get-care",
         "prevention",
         "causes",
         "remember",
@@ -659,3 +659,85 @@ def test_an_svg_picture_loads_with_caption_and_on_card(topic_file, tmp_path, pla
     assert topic.pictures == (picture,)
     plain = load_topic(pictured_topic(topic_file, place, {"path": "images/a.svg", "alt": "A."}))
     assert plain.pictures[0].caption is None and plain.pictures[0].on_card is False
+
+
+def test_a_caption_is_a_few_words(topic_file, tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.svg").write_bytes(SVG_DRAWING)
+    caption = "A caption that says far more than the few words a picture's name needs"
+    image = {"path": "images/a.svg", "alt": "A line.", "caption": caption}
+    path = pictured_topic(topic_file, "item", image)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'caption:')}: sections[0].items[0].image.caption: is "
+        f"{len(caption)} characters, longer than the 60 allowed (shorten it or split it "
+        "into more items)"
+    ]
+
+
+def test_reviewed_by_names_a_reviewer_and_a_role(topic_file):
+    from generator.model import Reviewer
+
+    reviewer = {"name": "Dr. Ana Ruiz", "role": "family physician"}
+    topic = load_topic(topic_file(minimal_topic(reviewed_by=reviewer)))
+    assert topic.reviewer == Reviewer("Dr. Ana Ruiz", "family physician")
+    assert load_topic(topic_file()).reviewer is None
+    path = topic_file(minimal_topic(reviewed_by={"name": "Dr. Ana Ruiz"}))
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'reviewed_by:')}: reviewed_by.role: missing "
+        "(reviewed_by needs 'role')"
+    ]
+
+
+def facts_topic(**section: Any) -> dict[str, Any]:
+    facts = {
+        "id": "why",
+        "heading": "Why it happens",
+        "kind": "facts",
+        "items": [
+            {"id": "tired", "text": "Tired muscles upset the nerve signals.", "short": "Tired."},
+            {"id": "fluid", "text": "Losing fluid upsets the balance around the muscle."},
+        ],
+        **section,
+    }
+    data = minimal_topic()
+    data["sections"].append(facts)
+    return data
+
+
+def test_a_facts_section_can_be_shown_short(topic_file):
+    data = facts_topic()
+    data["sections"][2]["items"][1]["short"] = "Losing fluid."
+    data["sections"][2]["handout"] = "short"
+    topic = load_topic(topic_file(data))
+    assert topic.sections[2].handout_short
+    assert not topic.sections[0].handout_short  # `handout: full` is the default
+
+
+def test_a_short_section_needs_every_short_text_and_only_facts_are_shown_short(topic_file):
+    path = topic_file(facts_topic(handout="short"))
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'id: fluid')}: sections[2].items[1].short: missing (the "
+        "section has 'handout: short', which prints each item's short text) (add a "
+        "one-line 'short' text, or delete 'handout: short')"
+    ]
+    data = minimal_topic()
+    data["sections"][0]["handout"] = "short"
+    path = topic_file(data)
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'handout:')}: sections[0].handout: only a 'facts' section "
+        "is shown short, this section is 'steps' (delete the key: steps and warnings are "
+        "always shown whole)"
+    ]
+    path = topic_file(facts_topic(handout="brief"))
+    assert problems(path) == [
+        f"{path}:{line_of(path, 'handout:')}: sections[2].handout: 'brief' is not allowed "
+        "(use one of: full, short)"
+    ]
+
+
+def test_a_clinic_gives_its_after_hours_line(tmp_path):
+    from generator.load import load_clinic
+
+    path = tmp_path / "clinic.yaml"
+    path.write_text("name: A clinic\nafter_hours: +1 555 0199\n", encoding="utf-8")
+    assert load_clinic(path).after_hours == "+1 555 0199"

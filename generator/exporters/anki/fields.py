@@ -11,12 +11,13 @@ show as written instead of playing a file or rendering LaTeX.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.labels import Labels, source_note, translation_note
+from generator.labels import Labels, provenance_note, source_note, translation_note
 from generator.model import CLOZE_DELETION, Flashcard, Source, Topic
 from generator.templating import render
 
@@ -111,11 +112,18 @@ def deck_description_html(env: jinja2.Environment, topic: Topic, labels: Labels)
         env,
         "anki/deck_description.html.j2",
         main_message=anki_markup(topic.main_message),
-        reviewed=labels.date(topic.reviewed),
-        version=anki_markup(topic.version),
-        labels=labels,
+        provenance=provenance_note(topic, labels, _anki_say(labels)),
         translation=translation_note(topic, labels.markup),
     ).strip()
+
+
+def _anki_say(labels: Labels) -> Callable[..., str]:
+    """`labels.markup` with every value escaped for HTML and for Anki."""
+
+    def say(key: str, **values: object) -> str:
+        return labels.markup(key, **{k: anki_markup(str(v)) for k, v in values.items()})
+
+    return say
 
 
 def extra_html(env: jinja2.Environment, card: Flashcard) -> str:

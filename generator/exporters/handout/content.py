@@ -7,10 +7,22 @@ label catalogue through here, once, so the two never drift apart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.labels import Labels, labels_for, source_note, translation_note
-from generator.model import Topic, Urgency
+from markupsafe import escape
+
+from generator.labels import (
+    CareLine,
+    Labels,
+    care_lines,
+    labels_for,
+    provenance_note,
+    source_note,
+    translation_note,
+    unbroken,
+)
+from generator.model import Clinic, Topic, Urgency
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
 URGENCY_LABELS = {Urgency.NOW: "urgency.now", Urgency.SOON: "urgency.soon"}
@@ -29,7 +41,7 @@ class HandoutText:
     source_url: str | None
     """The source's address, printed beside it and linked; None when not given."""
     version: str
-    """Version and review date."""
+    """Version and when it was last updated, or reviewed by whom (`provenance_note`)."""
     translation: str | None
     """Who reviewed the translation, or that no one has yet; None for an original."""
     disclaimer: str
@@ -38,6 +50,14 @@ class HandoutText:
     """The label over each group of warnings."""
     alternatives: str
     """The lead before the items of a steps section that are alternatives."""
+    care_heading: str
+    """Over where to get care, at the end of the warnings."""
+    care: tuple[CareLine, ...]
+    """Where to get care: the clinic's routes, or lines to write them in."""
+
+    def more(self, heading: str) -> str:
+        """The summary of the web page's details holding a short section's whole text."""
+        return self._say("facts.more", heading=heading)
 
     def page(self, page: int, pages: int) -> str:
         return self._say("page", page=page, pages=pages)
@@ -46,7 +66,15 @@ class HandoutText:
         return self.labels.markup(key, **values) if self.html else self.labels(key, **values)
 
 
-def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
+def handout_text(
+    topic: Topic,
+    clinic: Clinic | None = None,
+    *,
+    html: bool = False,
+    phone: Callable[[str], object] = unbroken,
+) -> HandoutText:
+    """The fixed words of `topic`'s handout with `clinic`: plain text, or HTML with each
+    phone number passed through `phone` (a link)."""
     labels = labels_for(topic)
 
     def say(key: str, **values: object) -> str:
@@ -57,12 +85,14 @@ def handout_text(topic: Topic, *, html: bool = False) -> HandoutText:
         html=html,
         source=source_note(topic.source, say, "source"),
         source_url=topic.source.url,
-        version=say("version", version=topic.version, reviewed=labels.date(topic.reviewed)),
+        version=provenance_note(topic, labels, say),
         translation=translation_note(topic, say),
         disclaimer=say("disclaimer"),
         qr_caption=say("qr.caption"),
         urgency={urgency: say(key) for urgency, key in URGENCY_LABELS.items()},
         alternatives=say("alternatives.lead"),
+        care_heading=say("care.heading"),
+        care=care_lines(clinic, say, escape if html else str, phone, blanks=True),
     )
 
 

@@ -28,7 +28,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         TEMPLATE,
         topic=topic,
         kinds=SectionKind,
-        text=handout_text(topic, html=True),
+        text=handout_text(topic, options.clinic, html=True, phone=phone_link),
         clinic=options.clinic,
         logo_uri=logo_data_uri(options.clinic),
         qr_svg=qr_svg(topic.url) if topic.url else None,

@@ -59,7 +59,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     check_printed(topic, options.clinic)
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
-    text = handout_text(topic)
+    text = handout_text(topic, options.clinic)
     page_size = PAPER_SIZES[options.paper_for(topic)]
     footer = Footer(text, styles, page_size[0] - 2 * MARGIN)
 
@@ -172,7 +172,7 @@ def section_block(
         # Whole or not at all: a box that does not fit on what is left of the page
         # starts the next one; only a box taller than a page splits (between rows).
         return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
-    texts = [list_item(item, styles, width) for item in section.items]
+    texts = [list_item(item, styles, width, short=section.handout_short) for item in section.items]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
         lang = text.labels.lang_of("alternatives.lead")
         lead_tag = child(sect, "P", lang=lang)
@@ -205,15 +205,16 @@ def _runs(section: Section) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(edges) if a < b]
 
 
-def list_item(item: Item, styles: Styles, width: float) -> ItemContent:
-    """What a list shows after `item`'s mark: its text as markup, or (made for the
-    item's body tag) its picture beside its text."""
+def list_item(item: Item, styles: Styles, width: float, *, short: bool = False) -> ItemContent:
+    """What a list shows after `item`'s mark: its text (its short text in a section
+    shown short) as markup, or (made for the item's body tag) its picture beside it."""
+    said = markup(item.card_text if short else item.text)
     picture = item.picture
     if picture is None:
-        return markup(item.text)
+        return said
 
     def made(body: Tag) -> Flowable:
-        text = TaggedParagraph(markup(item.text), styles.body, tag=child(body, "P"))
+        text = TaggedParagraph(said, styles.body, tag=child(body, "P"))
         return beside(picture, text, styles, width, body)
 
     return made
@@ -258,6 +259,24 @@ def beside(
     return row
 
 
+def care_row(text: HandoutText, styles: Styles, sect: Tag) -> list[Flowable]:
+    """Where to get care, which ends the warnings box: a label, then the clinic's
+    emergency instruction (bold), phone and after-hours line, or lines to write them in.
+    Tagged as a section of the box's `sect`, the label its heading (`H3`)."""
+    care = child(sect, "Sect")
+    labels = text.labels
+    lines: list[Flowable] = [
+        TaggedParagraph(
+            markup(line.text),
+            styles.care_urgent if line.urgent else styles.body,
+            tag=child(care, "P", lang=line.key and labels.lang_of(line.key)),
+        )
+        for line in text.care
+    ]
+    heading = child(care, "H3", lang=labels.lang_of("care.heading"))
+    return [TaggedParagraph(markup(text.care_heading), styles.label, tag=heading), *lines]
+
+
 def warning_rows(
     section: Section,
     text: HandoutText,
@@ -283,4 +302,4 @@ def warning_rows(
         rows.append([*lead, label, items[0]])
         rows += [[item] for item in items[1:]]
         lead = []
-    return rows
+    return [*rows, care_row(text, styles, sect)]

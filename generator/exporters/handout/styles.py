@@ -34,6 +34,8 @@ class Styles:
     box_intro: ParagraphStyle
     message: ParagraphStyle
     label: ParagraphStyle
+    care_urgent: ParagraphStyle
+    """The clinic's emergency instruction, where the warnings say where to get care."""
     clinic_name: ParagraphStyle
     footer: ParagraphStyle
     footer_right: ParagraphStyle
@@ -79,6 +81,7 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
         label=ParagraphStyle(
             "label", parent=bold, textColor=URGENT, spaceBefore=size * 0.5, spaceAfter=0
         ),
+        care_urgent=ParagraphStyle("care-urgent", parent=bold),
         clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.15, leading=size * 1.4),
         footer=footer,
         footer_right=ParagraphStyle("footer-right", parent=footer, alignment=TA_RIGHT),

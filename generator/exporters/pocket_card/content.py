@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 
 from generator.exporters.pocket_card.beside import Box, CardPicture, beside
 from generator.exporters.pocket_card.styles import Styles
-from generator.labels import Labels, labels_for, translation_note
+from generator.labels import CareLine, care_lines, labels_for, translation_note
 from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
 from generator.pdf.lists import hanging_list
 from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
@@ -120,15 +120,12 @@ class CardText:
     """The topic URL, when the card carries a QR code."""
     note: str | None = None
     """Markup of the translation note of a translated topic (`translation_note`)."""
-    care: tuple[str, ...] = ()
-    """Markup of where to get care: the clinic's name and phone, or a line to write
-    them in. Printed after the last warnings section, or at the end of the back."""
-    emergency: str | None = None
-    """Markup of the clinic's emergency line, as the clinic wrote it."""
+    care: tuple[CareLine, ...] = ()
+    """Where to get care, as markup (`care_lines`): the clinic's emergency instruction,
+    phone and after-hours line, or lines to write them in. Printed under the urgent
+    signs of the last warnings section, or at the end of the back."""
     qr_alt: str | None = None
     """What a screen reader says for the QR code (plain text, with its address)."""
-    care_lang: str | None = None
-    """The language of the care lines' label when it is not the topic's."""
 
     @property
     def pictures(self) -> list[tuple[str, CardPicture]]:
@@ -201,19 +198,12 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         tuple(sections),
         topic.url,
         note and _markup(note),
-        _care_lines(clinic, labels),
-        _markup(clinic.emergency) if clinic and clinic.emergency else None,
+        tuple(
+            replace(line, text=_markup(line.text), lang=line.key and labels.lang_of(line.key))
+            for line in care_lines(clinic, labels)
+        ),
         labels("pdf.qr_code", url=topic.url) if topic.url else None,
-        labels.lang_of("card.write_in" if clinic is None else "card.clinic"),
     )
-
-
-def _care_lines(clinic: Clinic | None, labels: Labels) -> tuple[str, ...]:
-    """The clinic's name and phone, or a line to write them in: never a made-up number."""
-    if clinic is None:
-        return (_markup(labels("card.write_in")),)
-    phone = clinic.phone or "________"  # a line to write the number in, if none is given
-    return (_markup(labels("card.clinic", clinic=clinic.name, phone=phone)),)
 
 
 def title_flowables(text: CardText, styles: Styles) -> list[Flowable]:
@@ -251,10 +241,10 @@ def item_flowables(
 def section_flowables(
     section: CardSection, styles: Styles, care: list[Flowable] | None = None
 ) -> list[Flowable]:
-    """The heading and items of one section (`care`, where to get care, after them),
-    the section's picture on the card beside all but the heading. Tagged as a section
-    (`Sect`) with its heading (`H2`), each urgency group a section of its own with
-    its label as heading (`H3`)."""
+    """The heading and items of one section (`care`, where to get care, under its urgent
+    signs, or after them all), the section's picture on the card beside all but the
+    heading. Tagged as a section (`Sect`) with its heading (`H2`), each urgency group a
+    section of its own with its label as heading (`H3`)."""
     sect = Tag("Sect")
     flowables: list[Flowable] = []
     if section.lead is not None:
@@ -273,18 +263,23 @@ def section_flowables(
         flowables.append(TaggedParagraph(label, style, tag=child(group_tag, "H3", lang=lang)))
         flowables += items[start : start + len(group)]
         start += len(group)
+        if urgent and care:  # where to go, right under the signs that say go now
+            for line in care:  # read with them, in the group's section
+                if isinstance(line, TaggedParagraph) and line.tag is not None:
+                    line.tag = child(group_tag, "P", lang=line.tag.lang)
+            flowables, care = flowables + care, None
     flowables = beside(flowables, section.picture, styles.body, sect)
     heading = TaggedParagraph(section.heading, styles.heading, tag=child(sect, "H2"))
     return [heading, *flowables, *(care or [])]
 
 
 def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:
-    """Where to get care: the clinic's emergency line, then its name and phone (or
-    the line to write them in)."""
-    lines: list[tuple[str, ParagraphStyle, str | None]] = []
-    if text.emergency is not None:  # the clinic's own words
-        lines.append((text.emergency, styles.urgent, None))
-    lines += [(line, styles.warning, text.care_lang) for line in text.care]
+    """Where to get care: the clinic's emergency instruction (in the urgent colour),
+    then its phone and after-hours line (or the lines to write them in)."""
+    lines = [
+        (line.text, styles.urgent if line.urgent else styles.warning, line.lang)
+        for line in text.care
+    ]
     return [
         TaggedParagraph(
             line,
