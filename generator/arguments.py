@@ -14,13 +14,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
-from generator.build import find_topics
 from generator.errors import GeneratorError
 from generator.label_report import label_folder
 from generator.load.project import PROJECT_FILE, Project, find_project, load_project
 from generator.load.reader import closest
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions, Paper, StudyCardSize, source_date_epoch_from_env
+from generator.topic_files import find_topics
 
 DRAWING = (
     "clinic",

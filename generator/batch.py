@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
-from generator.build import TopicResult, build_topic, distinct_topics
+from generator.build import TopicResult, build_topic
 from generator.exporters import EXPORTERS, Exporter
 from generator.options import BuildOptions
+from generator.topic_files import distinct_topics
 
 
 def build_all(

@@ -36,7 +36,6 @@ from generator.build import (
     TopicResult,
     collect_rarely_while_starting,
     default_jobs,
-    distinct_topics,
 )
 from generator.errors import ContentError, ExitCode, GeneratorError
 from generator.exporters import EXPORTERS, GROUPS, Exporter, select
@@ -49,6 +48,7 @@ from generator.load.reader import closest
 from generator.manual import add_help
 from generator.progress import Reporter
 from generator.readability import describe, reading_level
+from generator.topic_files import distinct_topics
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,6 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,11 @@ if TYPE_CHECKING:
 
 from generator.drawing import CheckedPicture
 from generator.errors import nearest_line
+from generator.kinds import CardLayout as CardLayout
+from generator.kinds import CardSize as CardSize
+from generator.kinds import FlashcardKind as FlashcardKind
+from generator.kinds import SectionKind as SectionKind
+from generator.kinds import Urgency as Urgency
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """Every id: lower-case letters, digits and single hyphens. Ids become file names."""
@@ -30,57 +34,6 @@ CLOZE_DELETION = re.compile(r"\{\{c(\d+)::(.+?)(?:::(.*?))?\}\}", re.DOTALL)
 EARLIEST_DATE = dt.date(1980, 1, 1)
 LATEST_DATE = dt.date(2107, 12, 31)
 """The dates every output can carry: a zip file (an Anki deck) holds 1980 to 2107 only."""
-
-
-class SectionKind(StrEnum):
-    """How a section's items are meant to be read."""
-
-    STEPS = "steps"
-    """Numbered actions, done in order."""
-    CHECKLIST = "checklist"
-    """Things to tick off; order does not matter."""
-    FACTS = "facts"
-    """Plain statements that explain."""
-    WARNINGS = "warnings"
-    """Signs that mean the reader needs care; each item has an urgency."""
-
-
-class Urgency(StrEnum):
-    """How soon a warning sign needs care. Order: most urgent first."""
-
-    NOW = "now"
-    """Get care right away."""
-    SOON = "soon"
-    """See a healthcare provider."""
-
-
-class FlashcardKind(StrEnum):
-    BASIC = "basic"
-    """A question (front) and an answer (back)."""
-    CLOZE = "cloze"
-    """A sentence with {{c1::deletions}}."""
-
-
-class CardSize(StrEnum):
-    """Named pocket card sizes. Dimensions belong to the pocket card exporter."""
-
-    WALLET = "wallet"
-    """US business card, 3.5 x 2 in."""
-    ID1 = "id-1"
-    """ISO/IEC 7810 ID-1 (credit card), 85.6 x 54 mm."""
-    INDEX = "index"
-    """Index card, 5 x 3 in."""
-    A7 = "a7"
-    """ISO A7, 105 x 74 mm."""
-    AUTO = "auto"
-    """The smallest of the sizes above on which the text fits at the minimum size."""
-
-
-class CardLayout(StrEnum):
-    TWO_SIDED = "two-sided"
-    """Front on one page, back on the next: print double-sided."""
-    FOLD_OVER = "fold-over"
-    """Front and back panels side by side with a fold line: print one-sided."""
 
 
 @dataclass(frozen=True)

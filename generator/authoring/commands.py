@@ -122,8 +122,9 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    from generator.build import build_topic, distinct_topics
+    from generator.build import build_topic
     from generator.paths import topic_out_dir
+    from generator.topic_files import distinct_topics
 
     preview.need("pypdfium2")  # before building: say what is missing at once
     project = project_of(args)
@@ -152,7 +153,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from generator.authoring.server import PreviewServer
     from generator.authoring.session import Session
     from generator.authoring.watch import start_watching
-    from generator.build import distinct_topics
+    from generator.topic_files import distinct_topics
 
     for module in ("pypdfium2", "watchfiles"):
         preview.need(module)
