@@ -40,17 +40,14 @@ def test_the_manifest_names_no_absolute_path(tmp_path):
         text = manifest.read_text(encoding="utf-8")
         assert str(tmp_path) not in text
         data = json.loads(text)
-        assert sorted(data["inputs"]) == sorted(
+        # the clinic's label folder and the catalogues that would serve the topic's
+        # language (issue 25): absent, but one made later rebuilds the topic
+        labels = [name for name in data["inputs"] if name.split("/")[0] == "labels"]
+        assert "labels" in labels and all(n == "labels" or n.endswith(".po") for n in labels)
+        assert sorted(set(data["inputs"]) - set(labels)) == sorted(
             [
                 f"{manifest.parent.name}.yaml",
                 f"{manifest.parent.name}.deck.json",  # the deck students have (issue 27)
-                # the clinic's label folder and the catalogues that would serve en-US
-                # (issue 25): absent, but a new one rebuilds the topic
-                "labels",
-                "labels/en-Latn-US.po",
-                "labels/en-Latn.po",
-                "labels/en-US.po",
-                "labels/en.po",
                 "images/rub-knee-to-hip.svg",
                 "images/sitting-stretch.svg",
                 "images/standing-stretch.svg",

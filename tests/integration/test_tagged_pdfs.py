@@ -57,6 +57,8 @@ def shaped_topics(folder: Path) -> list[Path]:
             for item in more["items"]:
                 item["id"] = f"{item['id']}-{n}"
                 item["text"] = f"({n + 2}) {item['text']}"
+                if "short" in item:
+                    item["short"] = f"({n + 2}) {item['short']}"
                 item.pop("on_card", None)
             long["sections"].append(more)
     warnings = [s for s in long["sections"] if s["kind"] == "warnings"]
@@ -75,7 +77,7 @@ VARIANTS = {
     "wallet-two-sided-a7": [
         "--card-size", "wallet", "--card-layout", "two-sided", "--study-card-size", "a7",
     ],
-    "id-1-clinic": ["--card-size", "id-1", "--clinic", str(CLINIC)],
+    "id-1": ["--card-size", "id-1"],  # (with the sample clinic's lines, nothing fits ID-1)
     "index-letter": ["--card-size", "index", "--paper", "letter"],
     "auto-a4": ["--card-size", "auto", "--paper", "a4"],
 }  # fmt: skip
@@ -154,8 +156,8 @@ def handout_order(topic: Topic) -> list[str]:
             for group in section.urgency_groups:
                 key = f"urgency.{group.urgency.value}"
                 expected += [labels(key), *(sign.text for sign in group.items)]
-        else:
-            expected += [item.text for item in section.items]
+        else:  # a section shown short prints its items' short texts (issue 29)
+            expected += [i.card_text if section.handout_short else i.text for i in section.items]
     return [*expected, labels("disclaimer")]
 
 

@@ -64,19 +64,21 @@ def test_a_note_keeps_its_time_until_its_fields_change(tmp_path: Path, hamstring
     for an unchanged note whatever the build time, a second later for one changed
     on the same day, the build time for one changed after a later review."""
     assert hamstring.last_deck is not None
-    shipped = {c.fields: c.changed for c in hamstring.last_deck.cards.values()}
-    (when,) = set(shipped.values())
-    later = notes(build(hamstring, tmp_path / "a.apkg", epoch=when + 86_400 * 30), tmp_path)
-    assert {mod for _, _, mod, _ in later} == {when}
+    shipped = {note_guid(hamstring.id, i): c.changed for i, c in hamstring.last_deck.cards.items()}
+    today = BuildOptions().build_time(hamstring)  # the topic's `reviewed` day
+    later = notes(build(hamstring, tmp_path / "a.apkg", epoch=today + 86_400 * 30), tmp_path)
+    assert {guid: mod for _, guid, mod, _ in later} == shipped
     cards = list(hamstring.flashcards)
     cards[1] = dataclasses.replace(cards[1], back="Fixed the same day.")
     fixed = dataclasses.replace(hamstring, flashcards=tuple(cards))
     rows = notes(build(fixed, tmp_path / "b.apkg"), tmp_path)
     guid = note_guid(hamstring.id, cards[1].id)
-    assert {mod for _, g, mod, _ in rows if g == guid} == {when + 1}
-    assert {mod for _, g, mod, _ in rows if g != guid} == {when}
-    rows = notes(build(fixed, tmp_path / "c.apkg", epoch=when + 86_400), tmp_path)
-    assert {mod for _, g, mod, _ in rows if g == guid} == {when + 86_400}
+    assert {mod for _, g, mod, _ in rows if g == guid} == {max(today, shipped[guid] + 1)}
+    assert {g: mod for _, g, mod, _ in rows if g != guid} == {
+        g: when for g, when in shipped.items() if g != guid
+    }
+    rows = notes(build(fixed, tmp_path / "c.apkg", epoch=today + 86_400), tmp_path)
+    assert {mod for _, g, mod, _ in rows if g == guid} == {today + 86_400}
 
 
 def test_no_temporary_file_is_left(tmp_path: Path, hamstring: Topic, monkeypatch) -> None:

@@ -121,5 +121,6 @@ def test_the_skeleton_new_writes_is_valid_and_names_every_key(tmp_path):
         for line in PROJECT_SKELETON.splitlines()
     ]
     (tmp_path / "clinic.yaml").write_text("name: A clinic\n")
+    (tmp_path / "labels").mkdir()
     project = load_project(write(tmp_path, "\n".join(lines)))
     assert sorted(project.settings) == sorted(key.replace("-", "_") for key in KEYS)
