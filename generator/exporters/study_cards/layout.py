@@ -131,7 +131,7 @@ def fit_back(
 
     def measure(size: float) -> Side | float:
         blocks = [_paragraph(text, size) for text in texts]
-        used = sum(b.wrap(width, TALL)[1] for b in blocks) + (len(blocks) - 1) * size * 0.5
+        used: float = sum(b.wrap(width, TALL)[1] for b in blocks) + (len(blocks) - 1) * size * 0.5
         if drawn is None:
             return Side(head, blocks, size=size) if used <= room else used - room
         free = room - used - size
