@@ -128,6 +128,9 @@ def fit_back(
         texts.append(str(escape(card.extra)))
         plain.append(card.extra)
     drawn = picture if picture is not None and picture.reader is not None else None
+    # A picture needs MIN_PICTURE of height, or less when it is no taller across the
+    # whole width (a wide picture) or at its natural size.
+    needed = 0.0 if drawn is None else min(MIN_PICTURE, drawn.scaled(width, TALL)[1])
 
     def measure(size: float) -> Side | float:
         blocks = [_paragraph(text, size) for text in texts]
@@ -140,9 +143,6 @@ def fit_back(
         shown = drawn.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
         return Side(head, blocks, drawn.reader, shown, size, drawn.alt)
 
-    # A picture needs MIN_PICTURE of height, or less when it is no taller across the
-    # whole width (a wide picture) or at its natural size.
-    needed = 0.0 if drawn is None else min(MIN_PICTURE, drawn.scaled(width, TALL)[1])
     return _largest_fit(measure, _first_guess(plain, FONT.regular, width, room, needed))
 
 
