@@ -7,14 +7,17 @@ that cannot fit is reported, never clipped.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from math import ceil
 
 from markupsafe import escape
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -99,13 +102,15 @@ def fit_front(card: StudyCard, head: Paragraph, card_size: tuple[float, float]) 
     """The front at the largest size that fits, or by how many points it is too tall
     at MIN_SIZE."""
     width, room = inner(card_size)[0], body_height(head, card_size)
-    over = 0.0
-    for size in _sizes():
-        paragraph = _paragraph(markup(card.front), size, bold=card.number is None)
+    bold = card.number is None
+
+    def measure(size: float) -> Side | float:
+        paragraph = _paragraph(markup(card.front), size, bold=bold)
         over = paragraph.wrap(width, TALL)[1] - room
-        if over <= 0:
-            return Side(head, [paragraph], size=size)
-    return over
+        return Side(head, [paragraph], size=size) if over <= 0 else over
+
+    font = FONT.bold if bold else FONT.regular
+    return _largest_fit(measure, _first_guess([card.front_text], font, width, room))
 
 
 def fit_back(
@@ -114,34 +119,71 @@ def fit_back(
     """The back (answer, picture, extra) at the largest size that fits, or by how many
     points it is too tall at MIN_SIZE."""
     width, room = inner(card_size)[0], body_height(head, card_size)
-    over = 0.0
-    for size in _sizes():
-        texts = [markup(card.back)]
-        if picture is not None and picture.reader is None:
-            texts.append(str(escape(picture.alt_label)))
-        if card.extra:
-            texts.append(str(escape(card.extra)))
+    texts = [markup(card.back)]
+    plain = [card.back_text]
+    if picture is not None and picture.reader is None:
+        texts.append(str(escape(picture.alt_label)))
+        plain.append(picture.alt_label)
+    if card.extra:
+        texts.append(str(escape(card.extra)))
+        plain.append(card.extra)
+    drawn = picture if picture is not None and picture.reader is not None else None
+    # A picture needs MIN_PICTURE of height, or less when it is no taller across the
+    # whole width (a wide picture) or at its natural size.
+    needed = 0.0 if drawn is None else min(MIN_PICTURE, drawn.scaled(width, TALL)[1])
+
+    def measure(size: float) -> Side | float:
         blocks = [_paragraph(text, size) for text in texts]
-        used = sum(b.wrap(width, TALL)[1] for b in blocks) + (len(blocks) - 1) * size * 0.5
-        if picture is None or picture.reader is None:
-            over = used - room
-            if over <= 0:
-                return Side(head, blocks, size=size)
-            continue
+        used: float = sum(b.wrap(width, TALL)[1] for b in blocks) + (len(blocks) - 1) * size * 0.5
+        if drawn is None:
+            return Side(head, blocks, size=size) if used <= room else used - room
         free = room - used - size
-        # A picture needs MIN_PICTURE of height, or less when it is no taller across
-        # the whole width (a wide picture) or at its natural size.
-        needed = min(MIN_PICTURE, picture.scaled(width, TALL)[1])
-        over = needed - free
-        if over <= 0:
-            shown = picture.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
-            return Side(head, blocks, picture.reader, shown, size, picture.alt)
-    return over
+        if needed > free:
+            return needed - free
+        shown = drawn.scaled(width, min(free, card_size[1] * MAX_PICTURE_SHARE))
+        return Side(head, blocks, drawn.reader, shown, size, drawn.alt)
+
+    return _largest_fit(measure, _first_guess(plain, FONT.regular, width, room, needed))
 
 
-def _sizes() -> list[float]:
-    count = int((MAX_SIZE - MIN_SIZE) / STEP)
-    return [MAX_SIZE - i * STEP for i in range(count + 1)]
+SIZES = tuple(MAX_SIZE - i * STEP for i in range(int((MAX_SIZE - MIN_SIZE) / STEP) + 1))
+"""The text sizes a side may take, largest first."""
+
+
+def _largest_fit(measure: Callable[[float], Side | float], start: int) -> Side | float:
+    """What trying each of SIZES from the largest down would give (the side at the
+    first size that fits, else how far over it is at MIN_SIZE), measuring no size
+    twice: from SIZES[start] up while the side fits, or down until it does. Smaller
+    text never needs more room, so the sizes that fit are the ones below a line."""
+    fitted = measure(SIZES[start])
+    if isinstance(fitted, Side):
+        for size in reversed(SIZES[:start]):
+            larger = measure(size)
+            if not isinstance(larger, Side):
+                break
+            fitted = larger
+        return fitted
+    for size in SIZES[start + 1 :]:
+        fitted = measure(size)
+        if isinstance(fitted, Side):
+            break
+    return fitted
+
+
+def _first_guess(
+    texts: list[str], font: str, width: float, room: float, picture: float = 0.0
+) -> int:
+    """Where the search starts: the largest of SIZES at which `texts` would fit in
+    `room` (less `picture` and its gap) if their lines were full to `width`. Lines
+    are rarely full, so the side fits there or one size down: two measures, not up
+    to seven."""
+    at_one_point = [stringWidth(text, font, 1.0) for text in texts]
+    for index, size in enumerate(SIZES):
+        lines = sum(max(1, ceil(w * size / width)) for w in at_one_point)
+        gaps = (len(texts) - 1) * size * 0.5 + (picture + size if picture else 0.0)
+        if lines * size * 1.25 + gaps <= room:
+            return index
+    return len(SIZES) - 1
 
 
 @dataclass(frozen=True)

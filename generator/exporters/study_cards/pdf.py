@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from reportlab.platypus import Paragraph
+
 from generator.errors import ExportError
 from generator.exporters.study_cards.content import StudyCard, study_cards
 from generator.exporters.study_cards.layout import (
@@ -93,11 +95,14 @@ def lay_out(
     problems: list[str] = []
     sides: list[tuple[Side, Side]] = []
     pictures: dict[int, Picture | None] = {}
+    heads: dict[str, Paragraph] = {}  # the running head, made and wrapped once a section
     size_name = SIZE_NAMES[options.study_card_size.value]
     for card in cards:
         if card.index not in pictures:
             pictures[card.index] = _picture(card, labels)
-        head = header(topic.title, card.section, inner(card_size)[0])
+        if card.section not in heads:
+            heads[card.section] = header(topic.title, card.section, inner(card_size)[0])
+        head = heads[card.section]
         front = fit_front(card, head, card_size)
         back = fit_back(card, head, card_size, pictures[card.index])
         for name, fitted in (("question", front), ("answer", back)):
