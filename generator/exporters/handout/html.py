@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.drawing import CheckedPicture
 from generator.exporters.handout.content import handout_text, qr_svg_path
+from generator.labels import Labels
 from generator.model import Clinic, Picture, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.templating import render, shared_env
@@ -23,21 +24,41 @@ TEMPLATE = "handout_html/handout.html.j2"
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout web page to `out_path`."""
+    text = handout_text(topic, options.clinic, html=True, phone=phone_link)
     html = render(
         shared_env(),
         TEMPLATE,
         topic=topic,
         kinds=SectionKind,
-        text=handout_text(topic, options.clinic, html=True, phone=phone_link),
+        text=text,
         clinic=options.clinic,
         logo_uri=logo_data_uri(options.clinic),
         qr_svg=qr_svg(topic.url) if topic.url else None,
         large_print=options.large_print,
         phone_link=phone_link,
         picture_uri=picture_data_uri,
+        page_number=page_number_css(text.labels),
     )
     out_path.write_text(html, encoding="utf-8", newline="\n")
     return out_path
+
+
+def page_number_css(labels: Labels) -> Markup:
+    """The label "Page {page} of {pages}" as a CSS `content` value with the printed
+    page's counters, for the page's margin box when a browser prints it."""
+    page, pages = "\x00page\x00", "\x00pages\x00"
+    parts = []
+    for piece in labels("page", page=page, pages=pages).split("\x00"):
+        if piece in ("page", "pages"):
+            parts.append(f"counter({piece})")
+        elif piece:
+            parts.append(css_string(piece))
+    return Markup(" ".join(parts))
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that cannot end its string or its <style>."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:/-" else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def logo_data_uri(clinic: Clinic | None) -> str | None:
