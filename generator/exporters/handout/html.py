@@ -58,7 +58,8 @@ def page_number_css(labels: Labels) -> Markup:
 
 def css_string(text: str) -> str:
     """`text` as a quoted CSS string that cannot end its string or its <style>."""
-    return '"' + "".join(c if c.isalnum() or c in " .,:/-" else f"\\{ord(c):x} " for c in text) + '"'
+    kept = "".join(c if c.isalnum() or c in " .,:/-" else f"\\{ord(c):x} " for c in text)
+    return f'"{kept}"'
 
 
 def logo_data_uri(clinic: Clinic | None) -> str | None:
