@@ -91,37 +91,46 @@ def recorder(canvas: Canvas) -> Recorder | None:
     return found
 
 
-class marked:
-    """Draw real content of `tag`'s element: one marked-content sequence with its own
-    id on the current page. Gives the element (None when nothing is recorded: no
-    recorder, no tag, or inside another sequence). A class, not a generator: a
-    topic's PDFs enter about 500 of these."""
+class _Sequence:
+    """An open marked-content sequence (`marked`, `artifact`): closed on leaving."""
 
     __slots__ = ("canvas", "tags")
 
-    def __init__(self, canvas: Canvas, tag: Tag | None) -> None:
-        self.canvas = canvas
-        tags = recorder(canvas)
-        self.tags = tags if tag is not None and tags is not None and not tags.depth else None
-        if self.tags is None:
-            return
-        element = self.tags.element(tag)  # type: ignore[arg-type]
-        page = canvas.getPageNumber() - 1
-        ids = self.tags.pages.setdefault(page, [])
-        element.kids.append((page, len(ids)))
-        canvas.addLiteral(f"/{element.tag.role} <</MCID {len(ids)}>> BDC")
-        ids.append(element)
-        self.tags.depth += 1
-
-    def __enter__(self) -> Element | None:
-        if self.tags is None:
-            return None
-        return self.tags.pages[self.canvas.getPageNumber() - 1][-1]
+    def __init__(self, canvas: Canvas, tags: Recorder | None, operator: str) -> None:
+        self.canvas, self.tags = canvas, tags
+        if tags is not None:
+            canvas.addLiteral(operator)
+            tags.depth += 1
 
     def __exit__(self, *exc: object) -> None:
         if self.tags is not None:
             self.tags.depth -= 1
             self.canvas.addLiteral("EMC")
+
+
+class marked(_Sequence):
+    """Draw real content of `tag`'s element: one marked-content sequence with its own
+    id on the current page. Gives the element (None when nothing is recorded: no
+    recorder, no tag, or inside another sequence). A class, not a generator: a
+    topic's PDFs enter about 500 of these."""
+
+    __slots__ = ("element",)
+
+    def __init__(self, canvas: Canvas, tag: Tag | None) -> None:
+        tags = recorder(canvas)
+        if tag is None or tags is None or tags.depth:
+            self.element = None
+            super().__init__(canvas, None, "")
+            return
+        self.element = tags.element(tag)
+        page = canvas.getPageNumber() - 1
+        ids = tags.pages.setdefault(page, [])
+        self.element.kids.append((page, len(ids)))
+        super().__init__(canvas, tags, f"/{tag.role} <</MCID {len(ids)}>> BDC")
+        ids.append(self.element)
+
+    def __enter__(self) -> Element | None:
+        return self.element
 
 
 ARTIFACT_KINDS = {
@@ -134,27 +143,20 @@ ARTIFACT_KINDS = {
 marks (crop marks, the calibration bar), and repeated page headers and footers."""
 
 
-class artifact:
+class artifact(_Sequence):
     """Draw decoration of `kind`: what is drawn inside is no part of the text a reader
     hears (nor is anything marked inside it)."""
 
-    __slots__ = ("canvas", "tags")
+    __slots__ = ()
 
     def __init__(self, canvas: Canvas, kind: str = "layout") -> None:
-        self.canvas = canvas
         tags = recorder(canvas)
-        self.tags = tags if tags is not None and not tags.depth else None
-        if self.tags is not None:
-            canvas.addLiteral(ARTIFACT_KINDS[kind])
-            self.tags.depth += 1
+        super().__init__(
+            canvas, tags if tags is not None and not tags.depth else None, ARTIFACT_KINDS[kind]
+        )
 
     def __enter__(self) -> None:
         return None
-
-    def __exit__(self, *exc: object) -> None:
-        if self.tags is not None:
-            self.tags.depth -= 1
-            self.canvas.addLiteral("EMC")
 
 
 def link(canvas: Canvas, element: Element | None, url: str, width: float, height: float) -> None:
