@@ -35,7 +35,7 @@ from generator.labels.folders import (
     label_folder_for,
     template,
 )
-from generator.labels.tags import babel_locale, subtags
+from generator.labels.tags import babel_locale, is_right_to_left, subtags
 from generator.model import Clinic, Source, Topic
 from generator.paths import shown
 
@@ -95,12 +95,9 @@ class Labels:
 
     @property
     def direction(self) -> str:
-        """`rtl` for a language written right to left (Arabic), else `ltr`, as CLDR
-        says: for the web page's `dir`."""
-        from babel import Locale  # imported here: the web page only
-
-        order = Locale.parse(self.locale).character_order
-        return "rtl" if order == "right-to-left" else "ltr"
+        """`rtl` for a language written right to left (Arabic), else `ltr`
+        (`tags.is_right_to_left`): for the web page's and the cards' `dir`."""
+        return "rtl" if is_right_to_left(self.language) else "ltr"
 
     def date(self, day: dt.date) -> str:
         """`day` written out as the language writes it: "November 26, 2026",
