@@ -79,11 +79,14 @@ class Labels:
     def markup(self, key: str, **values: object) -> Markup:
         """The label `key` as HTML: the pattern and every value escaped, except values
         that are already `Markup` (a link a template made); an English fallback in a
-        page of another language is marked `lang="en"`, so it is read aloud right."""
+        page of another language is marked `lang="en"`, so it is read aloud right (and
+        `dir="ltr"` in a right-to-left page, so it reads left to right)."""
         html = Markup(_fill(self.texts[key], values, escape))
-        if key in self.missing:
-            return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
-        return html
+        if key not in self.missing:
+            return html
+        if self.direction == "rtl":  # English runs left to right inside the page
+            return Markup('<span lang="{}" dir="ltr">{}</span>').format(SOURCE_LANGUAGE, html)
+        return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
 
     @property
     def files(self) -> list[Path]:

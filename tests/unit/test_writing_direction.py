@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from babel import Locale, localedata
 
-from generator.labels import labels_for
+from generator.labels import Labels, labels_for
 from generator.labels.tags import is_right_to_left
 
 
@@ -46,3 +46,10 @@ def test_every_babel_locale_agrees_with_cldr():
         != (Locale.parse(name).character_order == "right-to-left")
     ]
     assert disagree == []
+
+
+def test_an_english_label_in_a_right_to_left_page_runs_left_to_right():
+    persian = Labels("fa", "en", {"page": "Page {page}"}, missing=("page",))
+    assert persian.markup("page", page=2) == '<span lang="en" dir="ltr">Page 2</span>'
+    spanish = Labels("es", "en", {"page": "Page {page}"}, missing=("page",))
+    assert spanish.markup("page", page=2) == '<span lang="en">Page 2</span>'
