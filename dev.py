@@ -58,6 +58,7 @@ WHAT = {
     None: "health-handouts and the libraries it needs",
     "test": "health-handouts, its libraries and the test tools",
     "preview": "health-handouts, its libraries and the preview tools",
+    "scripts": "health-handouts, its libraries and the fonts of every script",
 }
 
 
@@ -115,7 +116,7 @@ def main(argv: list[str]) -> None:
         raise SystemExit(2)
     command, rest = argv[0], argv[1:]
     if command == "build":
-        ensure_venv(None)
+        ensure_venv("scripts")
         run(PYTHON, "-m", "generator", "build", *rest)
     elif command == "test":
         ensure_venv("test")

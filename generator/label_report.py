@@ -56,7 +56,7 @@ def _warn_unprintable(folder: Path) -> None:
     from generator.pdf.fonts import unprintable_labels  # the fonts: only for catalogues
 
     for catalogue in catalogues:
-        for line in unprintable_labels(catalogue.texts, catalogue.path):
+        for line in unprintable_labels(catalogue.texts, catalogue.path, catalogue.name):
             print(f"warning: {line}; the PDFs of this language cannot be made", file=sys.stderr)
 
 

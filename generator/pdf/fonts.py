@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -15,6 +14,8 @@ from generator.errors import ExportError
 from generator.labels import Labels, labels_for
 from generator.model import Clinic, Picture, Topic
 from generator.paths import shown
+from generator.pdf.script_fonts import FontSource, font_characters, source_for
+from generator.pdf.scripts import Script, script_of, scripts_in
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -50,17 +51,6 @@ def register_fonts() -> tuple[FontFamily, FontFamily]:
     return SANS, SANS_CONDENSED
 
 
-def missing_characters(text: str, font_name: str) -> list[str]:
-    """Characters of `text` that `font_name` has no glyph for (spaces excepted)."""
-    register_fonts()
-    face = pdfmetrics.getFont(font_name).face
-    return sorted(c for c in set(text) if not c.isspace() and ord(c) not in face.charToGlyph)
-
-
-FIRST_RIGHT_TO_LEFT = "\u0590"
-"""No character before the Hebrew block is written right to left."""
-
-
 @cache
 def _drawable_by_all(font_names: tuple[str, ...]) -> frozenset[str]:
     """The characters every one of the fonts has a glyph for."""
@@ -69,49 +59,68 @@ def _drawable_by_all(font_names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(chr(code) for code in set.intersection(*faces)) if faces else frozenset()
 
 
-def right_to_left_characters(text: str) -> list[str]:
-    """Letters of `text` written right to left (Hebrew, Arabic and others): ReportLab
-    sets every line left to right, without the Unicode bidirectional algorithm."""
-    return sorted(
-        c
-        for c in set(text)
-        if c >= FIRST_RIGHT_TO_LEFT and unicodedata.bidirectional(c) in ("R", "AL")
+@cache
+def latin_characters() -> frozenset[str]:
+    """What the bundled DejaVu faces all draw of Latin, Greek, Cyrillic, symbols and
+    punctuation. Not their Arabic or Hebrew letters: those are drawn, shaped, in
+    their scripts' fonts."""
+    return frozenset(
+        char
+        for char in _drawable_by_all(PDF_FONTS)
+        if script_of(char) in (Script.LATIN, None) and not "\u0590" <= char <= "\u08ff"
     )
 
 
+def _described(chars: list[str]) -> str:
+    shown_chars = [f"{char!r} (U+{ord(char):04X})" for char in chars[:8]]
+    more = f" and {len(chars) - 8} more" if len(chars) > 8 else ""
+    return ", ".join(shown_chars) + more
+
+
 def check_glyphs(
-    fields: Iterable[tuple[str, str | None]],
-    font_names: Iterable[str],
-    where: Callable[[str], str],
+    fields: Iterable[tuple[str, str | None]], language: str, where: Callable[[str], str]
 ) -> None:
-    """Raise one `ExportError` listing every character of the (field path, text) pairs
-    that one of the fonts cannot draw, each with its code point, field and fonts.
-    `where` turns a field path into the start of its message, `file:line: field`
-    (`Topic.where` for a topic)."""
-    font_names = tuple(font_names)
-    drawable = _drawable_by_all(font_names)
-    present: list[tuple[str, str]] = [(field, text) for field, text in fields if text]
-    missing: dict[tuple[str, str], list[str]] = {}  # (field, character) -> fonts without it
-    for field, text in present:
-        if drawable.issuperset(text):
-            continue  # the common case, at C speed: every font draws every character
-        for font in font_names:
-            for char in missing_characters(text, font):
-                missing.setdefault((field, char), []).append(font)
-    problems = [
-        f"{where(field)}: the character {char!r} (U+{ord(char):04X}) is not in the "
-        f"{'font' if len(fonts) == 1 else 'fonts'} {', '.join(fonts)} "
-        "(replace it, or write it out in words)"
-        for (field, char), fonts in missing.items()
-    ]
-    problems += [
-        f"{where(field)}: {char!r} (U+{ord(char):04X}) is from a right-to-left script, "
-        "which the PDFs cannot lay out: they would print it in reverse order "
-        "(write this text in a left-to-right script)"
-        for field, text in present
-        if not text.isascii()
-        for char in right_to_left_characters(text)
-    ]
+    """Raise one `ExportError` with one line for each of the (field path, text) pairs
+    that has characters no font can draw (naming them), and one line for each script
+    whose fonts are not installed (naming the install command). A character of a
+    script is drawn in that script's font (`script_fonts.source_for`, by `language`);
+    a space, digit or punctuation in any font its text uses. `where` turns a field
+    path into the start of its message, `file:line: field` (`Topic.where`)."""
+    latin = latin_characters()
+    problems: list[str] = []
+    uninstalled: dict[FontSource, str] = {}  # font -> the first field that needs it
+    for field, text in fields:
+        if not text or latin.issuperset(text):
+            continue  # the common case, at C speed
+        fonts: dict[Script, frozenset[str]] = {Script.LATIN: latin}
+        for script in scripts_in(text) - {Script.LATIN}:
+            source = source_for(script, language)
+            if source.path() is None:
+                uninstalled.setdefault(source, field)
+                fonts[script] = frozenset(text)  # reported once, as not installed
+            else:
+                fonts[script] = font_characters(source)
+        lacking = [
+            char
+            for char in sorted(set(text))
+            if not char.isspace()
+            and char not in fonts.get(script_of(char) or Script.LATIN, frozenset())
+            and (script_of(char) is not None or not any(char in f for f in fonts.values()))
+        ]
+        if lacking:
+            one = len(lacking) == 1
+            problems.append(
+                f"{where(field)}: the character{'' if one else 's'} {_described(lacking)} "
+                f"{'is' if one else 'are'} not in the fonts the PDFs print with "
+                f"(replace {'it' if one else 'them'}, or write {'it' if one else 'them'} "
+                "out in words)"
+            )
+    for source, field in uninstalled.items():
+        problems.insert(
+            0,
+            f"{where(field)}: text in this script needs the font {source.name}, which is "
+            f"not installed (language '{language}'): run {source.install()}",
+        )
     if problems:
         raise ExportError("\n".join(problems))
 
@@ -129,11 +138,9 @@ Every other label is checked: a label added for a PDF is covered without a chang
 
 
 def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
-    """Raise one `ExportError` for every character that one of the PDF fonts cannot
-    draw, or that a PDF would print in reverse, in any text a PDF of `topic` prints:
-    the topic's own (`topic_text_fields`), its review date as its language writes it,
-    the labels of its language (named by catalogue file, line and key) and the
-    clinic's branding on the handout. Every PDF exporter calls this first, so the
+    """Raise one `ExportError` naming every text a PDF of `topic` prints
+    (`printed_texts`) with characters no font can draw, and every script font it needs
+    that is not installed. Every PDF exporter calls this first, so the
     first PDF made reports every problem of every PDF, the same way each time."""
     problems = _printed_problems(topic, clinic, labels_for(topic))
     if problems is not None:
@@ -144,6 +151,19 @@ def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
 def _printed_problems(topic: Topic, clinic: Clinic | None, labels: Labels) -> str | None:
     """`check_printed`'s findings, once per topic, clinic and labels (a new object once
     a catalogue is edited): every PDF exporter asks."""
+    try:
+        check_glyphs(printed_texts(topic, clinic, labels), topic.language, lambda at: at)
+    except ExportError as exc:
+        return str(exc)
+    return None
+
+
+def printed_texts(
+    topic: Topic, clinic: Clinic | None, labels: Labels
+) -> list[tuple[str, str | None]]:
+    """Every text a PDF of `topic` prints, each after where it comes from (`file:line:
+    field`): the topic's own (`topic_text_fields`), its review date as its language
+    writes it, the labels of its language and the clinic's branding."""
     texts: list[tuple[str, str | None]] = [
         (topic.where(field), text) for field, text in topic_text_fields(topic)
     ]
@@ -157,35 +177,25 @@ def _printed_problems(topic: Topic, clinic: Clinic | None, labels: Labels) -> st
     if clinic is not None:
         source = clinic.source_file or f"{topic.location}: clinic"
         texts += [(f"{source}: {field}", text) for field, text in clinic_text_fields(clinic)]
-    try:
-        check_glyphs(texts, PDF_FONTS, lambda location: location)
-    except ExportError as exc:
-        return str(exc)
-    return None
+    return texts
 
 
-def unprintable_labels(texts: Mapping[str, tuple[str, int]], path: Path) -> list[str]:
-    """For `check`: each label of the catalogue `path` (key -> text and line) that a
-    PDF prints and cannot, once: the first character the fonts lack or the PDFs would
-    reverse, and how many more there are."""
+def unprintable_labels(
+    texts: Mapping[str, tuple[str, int]], path: Path, language: str
+) -> list[str]:
+    """For `check`: each label of the catalogue `path` (key -> text and line) of
+    `language` that a PDF prints and cannot, with the characters the fonts lack (or
+    the font a script needs and that is not installed)."""
     entries = {
         f'{shown(path)}:{line}: msgctxt "{key}"': text
         for key, (text, line) in texts.items()
         if not key.startswith(UNPRINTED_LABELS)
     }
     try:
-        check_glyphs(entries.items(), PDF_FONTS, lambda location: location)
+        check_glyphs(entries.items(), language, lambda location: location)
     except ExportError as exc:
-        found = str(exc).splitlines()
-    else:
-        return []
-    lines = []
-    for entry in entries:
-        mine = [line for line in found if line.startswith(f"{entry}: ")]
-        if mine:
-            more = f" (and {len(mine) - 1} more characters)" if len(mine) > 1 else ""
-            lines.append(mine[0] + more)
-    return lines
+        return str(exc).splitlines()
+    return []
 
 
 def topic_text_fields(topic: Topic) -> list[tuple[str, str]]:

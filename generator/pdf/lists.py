@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, ListItem
 
 from generator.pdf.tagged import MarkedParagraph, TaggedList, TaggedParagraph
 from generator.pdf.tags import Tag, child
+from generator.pdf.writing import current
 
 ItemContent = str | Callable[[Tag], Flowable]
 """A list item's content: paragraph markup, or a maker of the flowable drawn for it (a
@@ -82,8 +83,7 @@ def numbered_list(
         start=start,
         bulletFontName=number_font,
         bulletFontSize=size,
-        leftIndent=dedent + size * 0.2,
-        bulletDedent=dedent,
+        **_sided(dedent + size * 0.2, dedent),
     )
 
 
@@ -101,6 +101,19 @@ def bulleted_list(
         start=glyph,
         bulletFontName=style.fontName,
         bulletFontSize=size,
-        leftIndent=size * 1.8,
-        bulletDedent=size * 1.6,
+        **_sided(size * 1.8, size * 1.6),
     )
+
+
+def _sided(indent: float, dedent: float) -> dict[str, object]:
+    """A list's indent and where its marks hang: at the left, or at the right (ending
+    as far from the edge as they start from it at the left) in right-to-left text."""
+    writing = current()
+    if writing is not None and writing.right_to_left:
+        return {
+            "rightIndent": indent,
+            "bulletDedent": dedent,
+            "bulletDir": "rtl",
+            "bulletAlign": "right",
+        }
+    return {"leftIndent": indent, "bulletDedent": dedent}

@@ -16,6 +16,7 @@ from generator.drawing import CheckedPicture
 from generator.model import Picture
 from generator.pdf.tagged import Figure
 from generator.pdf.tags import Tag
+from generator.pdf.writing import start_side
 
 
 def picture_flowable(
@@ -38,13 +39,13 @@ def _drawn(picture: CheckedPicture, width: float, height: float, font: str) -> F
     checked = picture.usable()
     if not checked.is_vector:
         image = Image(io.BytesIO(checked.data), width=width, height=height, kind="proportional")
-        image.hAlign = "LEFT"
+        image.hAlign = start_side()
         return image
     assert isinstance(checked.shapes, Drawing)
     drawing = copy.copy(checked.shapes)  # its own size, shared shapes
     scale = min(width / drawing.width, height / drawing.height)
     drawing.scale(scale, scale)
     drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-    drawing.hAlign = "LEFT"
+    drawing.hAlign = start_side()
     drawing.initialFontName = font
     return drawing

@@ -12,10 +12,46 @@ from typing import Any
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table, paragraph
 from reportlab.platypus.flowables import BulletDrawer
 
+from generator.pdf.bidi import reorder_line
 from generator.pdf.tags import Tag, artifact, marked, note_bbox
+from generator.pdf.writing import Writing, current
 
 
-class TaggedParagraph(Paragraph):  # type: ignore[misc]
+class TextParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph set as the writing of the topic being printed (`writing.current`)
+    says: each run in its script's font, shaped, in its language's direction; its
+    lines broken in reading order and drawn in the order they are seen."""
+
+    def __init__(self, text: Any, style: Any = None, *args: Any, **kw: Any) -> None:
+        writing = current()
+        self.writing: Writing | None = None if writing is None or writing.plain else writing
+        if self.writing is not None and style is not None:
+            if isinstance(text, str):
+                text = self.writing.markup(text, style)
+            style = self.writing.style(style)
+        super().__init__(text, style, *args, **kw)
+
+    def draw(self) -> None:
+        writing = self.writing
+        lines = getattr(self, "blPara", None)
+        if writing is None or lines is None or lines.kind != 1 or not writing.reorders:
+            super().draw()
+            return
+        self.blPara = lines.clone(
+            lines=[
+                line.clone(
+                    words=reorder_line(line.words, writing.right_to_left, writing.font_is_rtl)
+                )
+                for line in lines.lines
+            ]
+        )
+        try:
+            super().draw()
+        finally:
+            self.blPara = lines
+
+
+class TaggedParagraph(TextParagraph):
     """A paragraph that is real content of `tag` (all its parts, on every page)."""
 
     def __init__(
@@ -65,8 +101,14 @@ class MarkedParagraph(TaggedParagraph):
             if bullet:
                 with marked(self.canv, self.label):
                     self.canv.saveState()
+                    rtl = self.writing is not None and self.writing.right_to_left
                     paragraph._drawBullet(
-                        self.canv, 0, self._first_baseline(), bullet, self.style, rtl=False
+                        self.canv,
+                        0,
+                        self._first_baseline(),
+                        bullet,
+                        self.style,
+                        rtl=(self.width - self.style.rightIndent,) if rtl else False,
                     )
                     self.canv.restoreState()
             with marked(self.canv, self.tag):

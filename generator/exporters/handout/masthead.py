@@ -17,6 +17,7 @@ from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
 from generator.pdf.styles import table_style
 from generator.pdf.tagged import Decoration, TaggedParagraph, TaggedTable
 from generator.pdf.tags import Tag, child
+from generator.pdf.writing import from_start, start_side
 
 QR_SIZE = 1.0 * inch
 """Side of the QR code, in points (1 in)."""
@@ -55,7 +56,7 @@ def masthead(
             ("BOTTOMPADDING", (0, 0), (-1, -1), styles.size * 0.5),
             ("LINEBELOW", (0, 0), (-1, 0), 1, ACCENT),
         ]
-    row = TaggedTable([first_row], colWidths=widths, hAlign="LEFT")
+    row = TaggedTable([from_start(first_row)], colWidths=from_start(widths), hAlign=start_side())
     row.setStyle(table_style(styles.body.fontName, styles.size, commands))
     story: list[Any] = [row]
     if clinic is not None:

@@ -35,7 +35,7 @@ from generator.exporters.handout.styles import (
 from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
-from generator.pdf.fonts import check_printed, register_fonts
+from generator.pdf.fonts import register_fonts
 from generator.pdf.lists import ItemContent, bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
@@ -43,6 +43,7 @@ from generator.pdf.pictures import figure_tag, picture_flowable
 from generator.pdf.styles import table_style
 from generator.pdf.tagged import TaggedParagraph, TaggedTable
 from generator.pdf.tags import Tag, child
+from generator.pdf.writing import from_start, printing, start_side
 
 CHECKBOX = "\N{BALLOT BOX}"
 PICTURE_SHARE = 0.3
@@ -54,9 +55,13 @@ PICTURE_HEIGHT = 4.5
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
-    """Write `topic` as a clinic handout PDF to `out_path`."""
+    """Write `topic` as a clinic handout PDF to `out_path`, set as its language writes."""
+    with printing(topic, options.clinic):
+        return _export(topic, out_path, options)
+
+
+def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     fonts, condensed = register_fonts()
-    check_printed(topic, options.clinic)
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
     styles = make_styles(fonts, condensed, size)
     text = handout_text(topic, options.clinic)
@@ -120,7 +125,7 @@ def framed(
     tint = URGENT_TINT if colour == URGENT else ACCENT_TINT
     pad = styles.size * 0.6
     min_lines = round(styles.size * LEADING * 3) if split_blocks else 0
-    box = TaggedTable([[row] for row in rows], hAlign="LEFT", splitInRow=min_lines)
+    box = TaggedTable([[row] for row in rows], hAlign=start_side(), splitInRow=min_lines)
     label_rows = [  # a label's space before, which a cell drops at its top
         ("TOPPADDING", (0, number), (-1, number), styles.label.spaceBefore)
         for number, row in enumerate(rows)
@@ -240,8 +245,8 @@ def beside(
     if picture.caption:
         caption = child(figure, "Caption")
         cell.append(TaggedParagraph(markup(picture.caption), styles.footer, tag=caption))
-    row = TaggedTable([[cell, flowable]], colWidths=[side + gap, "*"])
-    row.hAlign = "LEFT"
+    row = TaggedTable([from_start([cell, flowable])], colWidths=from_start([side + gap, "*"]))
+    row.hAlign = start_side()
     row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
         table_style(
             styles.body.fontName,

@@ -27,16 +27,16 @@ from generator.labels import Labels, labels_for
 from generator.model import CardLayout, CardSize, Clinic, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
-from generator.pdf.fonts import check_printed
 from generator.pdf.imposition import sheet_grid
+from generator.pdf.writing import printing
 
 
 def plan_card(topic: Topic, options: BuildOptions) -> CardPlan:
     """Check the glyphs of every text the PDFs print, then fit the card's text at the
-    size and layout asked for."""
-    check_printed(topic, options.clinic)
-    size, layout = options.card_size_for(topic), options.card_layout_for(topic)
-    return _plan(topic, size, layout, options.clinic, labels_for(topic))
+    size and layout asked for, set as its language writes."""
+    with printing(topic, options.clinic):
+        size, layout = options.card_size_for(topic), options.card_layout_for(topic)
+        return _plan(topic, size, layout, options.clinic, labels_for(topic))
 
 
 @lru_cache(maxsize=2)
@@ -66,10 +66,11 @@ def export_card(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     plan = plan_card(topic, options)
     sizes = pieces(plan)
     canvas = _open(out_path, topic, options, "pdf.card", sizes[0])
-    for index, size in enumerate(sizes):
-        canvas.setPageSize(size)
-        draw_piece(canvas, plan, index)
-        canvas.showPage()
+    with printing(topic, options.clinic):
+        for index, size in enumerate(sizes):
+            canvas.setPageSize(size)
+            draw_piece(canvas, plan, index)
+            canvas.showPage()
     canvas.save()
     return out_path
 
@@ -86,7 +87,8 @@ def export_sheet(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
             "(use --card-layout two-sided or a smaller --card-size)"
         )
     canvas = _open(out_path, topic, options, "pdf.sheet", grid.page)
-    draw_sheet(canvas, plan, grid, labels_for(topic))
+    with printing(topic, options.clinic):
+        draw_sheet(canvas, plan, grid, labels_for(topic))
     canvas.save()
     return out_path
 

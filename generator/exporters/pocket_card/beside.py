@@ -18,6 +18,7 @@ from generator.model import Picture
 from generator.pdf.pictures import figure_tag, picture_flowable
 from generator.pdf.tagged import TaggedParagraph
 from generator.pdf.tags import Tag, child
+from generator.pdf.writing import start_side
 
 Box = tuple[float, float]
 """Width and height, in points, that a picture is scaled to fit, its shape kept."""
@@ -68,7 +69,8 @@ def beside(
 
 class Beside(Flowable):  # type: ignore[misc]
     """`text` (flowables stacked as the card stacks them) at the left and `column`
-    (a picture and its caption, each centred in `column_width`) at the right edge."""
+    (a picture and its caption, each centred in `column_width`) at the right edge;
+    the other way round in a right-to-left topic."""
 
     def __init__(
         self, text: Sequence[Flowable], column: Sequence[Flowable], column_width: float, gap: float
@@ -86,8 +88,10 @@ class Beside(Flowable):  # type: ignore[misc]
         right, column_height = _stacked(self.column, self.column_width)
         self.width, self.height = avail_width, max(text_height, column_height)
         self._taller = column_height > text_height
-        column_x = avail_width - self.column_width
-        self._placed = [(f, 0.0, bottom) for f, _, bottom in left] + [
+        text_x, column_x = 0.0, avail_width - self.column_width
+        if start_side() == "RIGHT":  # right to left: the text where lines start
+            text_x, column_x = self.column_width + self.gap, 0.0
+        self._placed = [(f, text_x, bottom) for f, _, bottom in left] + [
             (f, column_x + (self.column_width - width) / 2, bottom) for f, width, bottom in right
         ]
         return self.width, self.height

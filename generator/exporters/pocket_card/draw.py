@@ -10,6 +10,7 @@ from generator.exporters.pocket_card.geometry import CARD_SIZES, PANEL_PADDING, 
 from generator.model import CardLayout
 from generator.pdf.palette import GUIDE
 from generator.pdf.tags import artifact
+from generator.pdf.writing import from_start
 
 
 def pieces(plan: CardPlan) -> list[tuple[float, float]]:
@@ -25,11 +26,14 @@ def draw_piece(canvas: Canvas, plan: CardPlan, index: int) -> None:
     if plan.layout is CardLayout.TWO_SIDED:
         _draw_panel(canvas, front if index == 0 else back, height)
         return
-    _draw_panel(canvas, front, height)
-    canvas.saveState()
-    canvas.translate(width, 0)
-    _draw_panel(canvas, back, height)
-    canvas.restoreState()
+    # The front where a reader starts (at the right in a right-to-left topic), drawn
+    # first: the drawing order is the tagged reading order.
+    front_x, back_x = from_start([0.0, width])
+    for blocks, x in ((front, front_x), (back, back_x)):
+        canvas.saveState()
+        canvas.translate(x, 0)
+        _draw_panel(canvas, blocks, height)
+        canvas.restoreState()
     with artifact(canvas):  # the fold
         canvas.saveState()
         canvas.setStrokeColor(GUIDE)

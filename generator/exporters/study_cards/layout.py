@@ -19,7 +19,6 @@ from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
 
 from generator.exporters.study_cards.content import Run, StudyCard
 from generator.labels import Labels
@@ -28,6 +27,7 @@ from generator.options import StudyCardSize
 from generator.pdf.fonts import SANS
 from generator.pdf.palette import ACCENT, GUIDE
 from generator.pdf.styles import text_style
+from generator.pdf.tagged import TextParagraph as Paragraph
 from generator.pdf.tags import Tag, artifact, child, marked, note_bbox
 
 FONT = SANS

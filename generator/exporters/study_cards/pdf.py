@@ -30,7 +30,6 @@ from generator.labels import Labels, labels_for, translation_note
 from generator.model import FlashcardKind, Topic
 from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
-from generator.pdf.fonts import check_printed
 from generator.pdf.imposition import (
     FooterText,
     calibration_footer,
@@ -40,14 +39,20 @@ from generator.pdf.imposition import (
     sheet_grid,
 )
 from generator.pdf.tags import Tag
+from generator.pdf.writing import printing
 
 SIZE_NAMES = {"index": "index (5 x 3 in)", "a7": "A7"}
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
-    """Write the topic's study cards, fronts and backs, to `out_path`."""
+    """Write the topic's study cards, fronts and backs, to `out_path`, set as its
+    language writes."""
+    with printing(topic, options.clinic):
+        return _export(topic, out_path, options)
+
+
+def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     labels = labels_for(topic)
-    check_printed(topic, options.clinic)
     card_size = STUDY_CARD_SIZES[options.study_card_size]
     sides = lay_out(topic, study_cards(topic, labels), card_size, options, labels)
     grid = sheet_grid(options.paper_for(topic), card_size)
