@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from generator.options import Paper
 from generator.pdf.palette import INK
 from generator.pdf.paper import PAPER_SIZES
+from generator.pdf.tagged import draw_line
 from generator.pdf.tags import Tag, artifact, marked
 
 SAFE_MARGIN = 0.25 * inch
@@ -208,6 +209,5 @@ def calibration_footer(
         lines.append((text_x, y + 20, font, text.note, None))
     for line_x, line_y, line_font, words, lang in lines:
         with marked(canvas, Tag("P", lang=lang)) if first else artifact(canvas, "page"):
-            canvas.setFont(line_font, NOTE_SIZE)
-            canvas.drawString(line_x, line_y, words)
+            draw_line(canvas, line_x, line_y, words, line_font, NOTE_SIZE)
     canvas.restoreState()

@@ -177,7 +177,7 @@ def prepare(source: FontSource, characters: frozenset[str]) -> PreparedFamily:
         if name not in pdfmetrics.getRegisteredFontNames():
             file = source.path(bold=weight == BOLD) or path
             data, texts = _instance(file, drawn, weight, name)
-            pdfmetrics.registerFont(ShapedFont(name, data, texts))
+            pdfmetrics.registerFont(ShapedFont(name, data, texts, source.extra == "rtl"))
         names.append(name)
     regular, bold = names
     pdfmetrics.registerFontFamily(
@@ -262,8 +262,13 @@ class ShapedFont(TTFont):  # type: ignore[misc]
     """A TrueType font from bytes, shaped by HarfBuzz, whose glyphs without a character
     read in the PDF as the text they stand for."""
 
-    def __init__(self, name: str, data: bytes, texts: dict[int, str]) -> None:
+    def __init__(
+        self, name: str, data: bytes, texts: dict[int, str], right_to_left: bool = False
+    ) -> None:
         super().__init__(name, io.BytesIO(data), shapable=True)
+        self.right_to_left = right_to_left
+        """Its glyphs are drawn right to left: a ligature's text (lam-alef) reads
+        backwards in the ToUnicode map, as readers reverse the run it is drawn in."""
         self._glyph_texts = texts
         self._private: dict[int, str] = {}  # ReportLab's private-use code -> text
 
@@ -298,5 +303,6 @@ class ShapedFont(TTFont):  # type: ignore[misc]
         if len(parts) == 2 and parts[1].startswith("<") and len(parts[1]) == 6:
             text = self._private.get(int(parts[1][1:-1], 16))
             if text is not None:
+                text = text[::-1] if self.right_to_left else text
                 return f"{parts[0]} <{text.encode('utf-16-be').hex().upper()}>"
         return line

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import escape
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table, paragraph
 from reportlab.platypus.flowables import BulletDrawer
 
 from generator.pdf.bidi import reorder_line
+from generator.pdf.styles import text_style
 from generator.pdf.tags import Tag, artifact, marked, note_bbox
 from generator.pdf.writing import Writing, current
 
@@ -49,6 +51,22 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
             super().draw()
         finally:
             self.blPara = lines
+
+
+def draw_line(canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """Draw `text` as one line in `font` at `size`, its baseline at `y`, starting at
+    `x`: as `canvas.drawString` does for text DejaVu draws left to right, else set as
+    the topic's writing says (script fonts, shaped, in reading order)."""
+    writing = current()
+    if writing is None or writing.plain or text.isascii():
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, text)
+        return
+    line = TextParagraph(escape(text), text_style("line", font, size, size * 1.2))
+    room = 1e5
+    line.wrap(room, size * 10)
+    shift = room - max(line.getActualLineWidths0()) if writing.right_to_left else 0.0
+    line.drawOn(canvas, x - shift, y - line.height + size)
 
 
 class TaggedParagraph(TextParagraph):

@@ -17,11 +17,11 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from babel import Locale, UnknownLocaleError
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.labels import labels_for
+from generator.labels.tags import is_right_to_left, subtags
 from generator.model import Clinic, Topic
 from generator.pdf.fonts import check_printed, latin_characters, printed_texts
 from generator.pdf.script_fonts import PreparedFamily, font_characters, prepare, source_for
@@ -29,25 +29,14 @@ from generator.pdf.scripts import RIGHT_TO_LEFT, Script, runs, scripts_in
 
 ARABIC_LEADING = 1.15
 """Arabic letters reach further above and below the line than Latin ones."""
-CJK_LANGUAGES = ("zh", "ja", "ko")
+BREAKS_BETWEEN_CHARACTERS = frozenset({"Hans", "Hant", "Jpan"})
+"""Scripts whose lines break between any two characters (never before closing
+punctuation): Chinese and Japanese. Korean, written with spaces, breaks between words,
+as Korean typesetters keep it (CSS's `word-break: keep-all`)."""
 
 T = TypeVar("T")
 _TOKENS = re.compile(r"(<[^>]*>)")
 _ENTITY = re.compile(r"&#?\w+;")
-
-
-def right_to_left(language: str) -> bool:
-    """Whether `language` is written right to left (by CLDR, through Babel): the
-    longest start of the tag CLDR knows decides (`ar-US` as `ar`, `az-Arab` as itself)."""
-    parts = language.split("-")
-    while parts:
-        try:
-            order = Locale.parse("-".join(parts), sep="-").character_order
-        except (ValueError, UnknownLocaleError):
-            parts.pop()
-            continue
-        return bool(order == "right-to-left")
-    return False
 
 
 @dataclass(eq=False)
@@ -200,5 +189,5 @@ def writing_for(topic: Topic, clinic: Clinic | None) -> Writing:
         source = source_for(script, topic.language)
         covers[script] = font_characters(source)
         fonts[script] = prepare(source, characters)
-    cjk = topic.language.split("-")[0].lower() in CJK_LANGUAGES
-    return Writing(topic.language, right_to_left(topic.language), cjk, fonts, covers)
+    cjk = subtags(topic.language).script in BREAKS_BETWEEN_CHARACTERS
+    return Writing(topic.language, is_right_to_left(topic.language), cjk, fonts, covers)

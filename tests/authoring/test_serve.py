@@ -328,8 +328,8 @@ def test_a_warning_about_the_card_stays_on_the_page(tmp_path):
 
 
 def test_a_problem_every_pdf_has_is_shown_and_said_once(tmp_path):
-    page, err = serve_topic(tmp_path, minimal_topic(version="1.0 \u7248"))
-    said = "(U+7248) is not in the fonts"
+    page, err = serve_topic(tmp_path, minimal_topic(version="1.0 \U0001f9ca"))
+    said = "(U+1F9CA) is not in the fonts"
     assert page.count(said) == 1
     assert err.count(said) == 1
 

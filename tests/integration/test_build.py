@@ -780,12 +780,12 @@ def test_one_build_reports_every_outputs_problems(tmp_path, topic_file):
     """Every exporter runs, and the same problem is said once with every output it
     cost; the outputs it does not touch are made."""
     path = topic_file(
-        minimal_topic(main_message="Rest \U0001f642 and drink water.", version="1.0 \u7248")
+        minimal_topic(main_message="Rest \U0001f9ca and drink water.", version="1.0 \U0001f9b5")
     )
     result = run_cli("build", path, "--out", tmp_path / "out")
     assert result.returncode == 1
-    assert result.stderr.count("the character '\U0001f642'") == 1
-    assert result.stderr.count("the character '\u7248'") == 1
+    assert result.stderr.count("the character '\U0001f9ca'") == 1
+    assert result.stderr.count("the character '\U0001f9b5'") == 1
     pdfs = [e.name for e in EXPORTERS if e.suffix.endswith(".pdf")]
     assert f"test-topic: not made: {', '.join(pdfs)}" in result.stderr
     made = {p.name for p in (tmp_path / "out" / "test-topic").iterdir()} - {MANIFEST_NAME}
