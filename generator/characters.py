@@ -7,11 +7,12 @@ import unicodedata
 
 BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 """Embeddings, overrides and isolates: browsers and Anki reorder the text around them
-by the Unicode bidirectional algorithm, ReportLab does not, so the PDFs would say
-something different from the HTML page and the deck."""
+by the Unicode bidirectional algorithm; the PDFs order the words of a line by their
+own letters (`generator/pdf/bidi.py`), so they would say something different from the
+HTML page and the deck."""
 DIRECTION_MARKS = {"\u200e", "\u200f", "\u061c"}
-"""Left-to-right, right-to-left and Arabic letter marks: invisible, and only useful in
-right-to-left text, which the PDFs cannot lay out."""
+"""Left-to-right, right-to-left and Arabic letter marks: invisible, and read by
+browsers and Anki but not by the PDFs' ordering of words, for the same reason."""
 
 
 def character_problem(text: str) -> str | None:
@@ -30,8 +31,9 @@ def _direction_message(char: str) -> str:
     name = unicodedata.name(char).lower()
     if char in DIRECTION_MARKS:
         return (
-            f"contains U+{ord(char):04X} ({name}), an invisible direction mark for "
-            "right-to-left text, which the PDFs cannot lay out"
+            f"contains U+{ord(char):04X} ({name}), an invisible direction mark: the PDFs "
+            "order words by their letters and would not follow it, the HTML page and the "
+            "deck would"
         )
     return (
         f"contains U+{ord(char):04X} ({name}), an invisible control that reorders the "

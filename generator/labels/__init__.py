@@ -35,7 +35,7 @@ from generator.labels.folders import (
     label_folder_for,
     template,
 )
-from generator.labels.tags import babel_locale, is_right_to_left, subtags
+from generator.labels.tags import babel_locale, full_stop, is_right_to_left, subtags
 from generator.model import Clinic, Source, Topic
 from generator.paths import shown
 
@@ -192,7 +192,8 @@ def translation_note(topic: Topic, say: Callable[..., str]) -> str | None:
         notes.append(say("translation.reviewed", reviewer=topic.translation_reviewer))
     if labels_for(topic).unreviewed:
         notes.append(say("labels.unreviewed"))
-    return reduce(lambda first, then: first + " " + then, notes) if notes else None
+    gap = full_stop(topic.language)[1]  # no space between sentences in Chinese
+    return reduce(lambda first, then: first + gap + then, notes) if notes else None
 
 
 def provenance_note(topic: Topic, labels: Labels, say: Callable[..., str]) -> str:

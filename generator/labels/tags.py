@@ -73,6 +73,17 @@ def is_right_to_left(language: str) -> bool:
     return subtags(language).script in RIGHT_TO_LEFT_SCRIPTS
 
 
+FULL_STOP_SCRIPTS = frozenset({"Hans", "Hant", "Jpan"})
+"""Scripts whose sentences end with the ideographic full stop, no space after it."""
+
+
+def full_stop(language: str) -> tuple[str, str]:
+    """How a sentence of `language` ends, and what comes before the next one: `("。",
+    "")` in Chinese and Japanese, else `(".", " ")`. For sentences joined in one line
+    (the handout PDF's footer); a label ends its own sentence as its language does."""
+    return ("。", "") if subtags(language).script in FULL_STOP_SCRIPTS else (".", " ")
+
+
 ALIASES = {"fil": "tl"}
 """Languages another tag's catalogue serves when they have none of their own:
 Filipino (`fil`, CLDR's tag) reads the Tagalog catalogue (`tl`)."""

@@ -33,6 +33,7 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont, makeShapedFragWord
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
+from generator.labels.tags import subtags
 from generator.pdf.scripts import Script
 
 REGULAR, BOLD = 400, 700
@@ -84,7 +85,9 @@ CJK_TC = _noto("Noto Sans TC", "justmytype_intl_cjk", "cjk")
 CJK_JP = _noto("Noto Sans JP", "justmytype_intl_cjk", "cjk")
 CJK_KR = _noto("Noto Sans KR", "justmytype_intl_cjk", "cjk")
 
-TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
+HAN_FONTS = {"Hant": CJK_TC, "Jpan": CJK_JP, "Kore": CJK_KR}
+"""The font of Han characters by the script of the topic's language (as
+`labels.tags.subtags` reads the tag: `zh-TW` is Hant); Simplified Chinese otherwise."""
 
 
 def source_for(script: Script, language: str) -> FontSource:
@@ -95,14 +98,7 @@ def source_for(script: Script, language: str) -> FontSource:
         return ARABIC
     if script is Script.HEBREW:
         return HEBREW
-    lower = language.lower()
-    if lower.startswith(TRADITIONAL):
-        return CJK_TC
-    if lower == "ja" or lower.startswith("ja-"):
-        return CJK_JP
-    if lower == "ko" or lower.startswith("ko-"):
-        return CJK_KR
-    return CJK_SC
+    return HAN_FONTS.get(subtags(language).script or "", CJK_SC)
 
 
 @lru_cache(maxsize=8)

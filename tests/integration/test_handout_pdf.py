@@ -18,7 +18,8 @@ from generator.exporters.handout import pdf as handout_pdf
 from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
-from tests.conftest import ROOT, line_of, minimal_topic
+from tests.conftest import ROOT, line_of, minimal_topic, run_cli
+from tests.integration.scripts import script_topic_file
 
 CLINIC_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
 BASE14 = {
@@ -516,3 +517,15 @@ def test_a_pictured_item_keeps_its_mark_in_the_column_of_the_others(topic_file, 
     assert abs(first["x0"] - second["x0"]) < 0.5
     assert second["x1"] < image["x0"] < image["x1"] < sit["x0"]
     assert abs(second["top"] - sit["top"]) < 2  # the mark by the text's first line
+
+
+def test_a_chinese_footer_ends_its_sentences_with_the_ideographic_full_stop(tmp_path):
+    """The footer joins the source, the version and the translation notes in one
+    line: in Chinese with `。` and no space, as the labels end their own sentences."""
+    path = script_topic_file("zh-Hans", tmp_path)
+    result = run_cli("build", path, "--only", "handout-pdf", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    [pdf] = (tmp_path / "out").rglob("*.pdf")
+    footer = pypdf.PdfReader(pdf).pages[-1].extract_text()
+    assert "。版本 1.2\uff0c" in "".join(footer.split("\n"))  # source。version
+    assert ". " not in footer and "。 " not in footer

@@ -474,7 +474,8 @@ def test_direction_marks_are_named(topic_file, char):
     name = unicodedata.name(char).lower()
     assert problems(path) == [
         f"{path}:2: title: contains U+{ord(char):04X} ({name}), an invisible direction "
-        "mark for right-to-left text, which the PDFs cannot lay out (delete it)"
+        "mark: the PDFs order words by their letters and would not follow it, the HTML "
+        "page and the deck would (delete it)"
     ]
 
 

@@ -11,9 +11,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from generator.exporters.handout.content import HandoutText
 from generator.exporters.handout.styles import MARGIN, Styles, markup
+from generator.labels.tags import full_stop
 from generator.pdf.document import TaggedCanvas, fixed_time_canvas
 from generator.pdf.palette import ACCENT
-from generator.pdf.tagged import TaggedParagraph
+from generator.pdf.tagged import TaggedParagraph, TextParagraph
 from generator.pdf.tags import Tag, artifact
 
 
@@ -27,13 +28,14 @@ class Footer:
         self.text = text
         self.styles = styles
         self.width = width
-        self.page_width = stringWidth(text.page(999, 999), styles.footer.fontName, styles.size)
+        self.page_width = _width(text.page(999, 999), styles)
         about = markup(text.source)
         if text.source_url:  # printed, for those who type it (linked in the HTML page)
             about += f" ({markup(text.source_url)})"
-        about += f". {markup(text.version)}."
+        stop, gap = full_stop(text.labels.language)
+        about += f"{stop}{gap}{markup(text.version)}{stop}"
         if text.translation:
-            about += f" {markup(text.translation)}"
+            about += f"{gap}{markup(text.translation)}"
         disclaimer_lang = text.labels.lang_of("disclaimer")
         self.source = TaggedParagraph(about, styles.footer, tag=Tag("P"))
         self.disclaimer = TaggedParagraph(
@@ -60,6 +62,15 @@ class Footer:
         with artifact(canvas, "footer"):
             number.drawOn(canvas, MARGIN + self.width - self.page_width, MARGIN)
         canvas.restoreState()
+
+
+def _width(text: str, styles: Styles) -> float:
+    """How wide `text` prints in the footer, in the fonts of its scripts."""
+    if text.isascii():
+        return float(stringWidth(text, styles.footer.fontName, styles.size))
+    line = TextParagraph(markup(text), styles.footer)
+    line.wrap(10_000, 10_000)
+    return float(max(line.getActualLineWidths0()))
 
 
 def numbered_canvas(build_time: int, footer: Footer) -> Callable[..., Canvas]:
