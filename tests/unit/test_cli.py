@@ -36,10 +36,12 @@ def test_every_command_has_help():
 def test_check_default_content_prints_grade():
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith("content/hamstring-cramp-es.yaml: ok, 7 sections, ")
-    assert lines[0].endswith("INFLESZ 69.9 (target 55 or higher)")
-    assert lines[1] == (
+    lines = {line.split(":")[0]: line for line in result.stdout.splitlines()}
+    topics = sorted(f"content/{path.name}" for path in (ROOT / "content").glob("*.yaml"))
+    assert sorted(lines) == topics, "one line for each topic in content/"
+    assert all(": ok, 7 sections, 36 flashcards, " in line for line in lines.values())
+    assert lines["content/hamstring-cramp-es.yaml"].endswith("INFLESZ 69.9 (target 55 or higher)")
+    assert lines["content/hamstring-cramp.yaml"] == (
         "content/hamstring-cramp.yaml: ok, 7 sections, 36 flashcards, "
         "Flesch-Kincaid grade 5.4, SMOG 8.0 (targets 8 or lower)"
     )
