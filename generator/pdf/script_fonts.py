@@ -204,6 +204,8 @@ def _instance(path: Path, text: str, weight: int, name: str) -> tuple[bytes, dic
         location = {"wght": weight} | ({"wdth": 100} if "wdth" in axes else {})
         font = instancer.instantiateVariableFont(font, location)
     font["name"].setName(name, 6, 3, 1, 0x409)  # its PostScript name in the PDF
+    if font["OS/2"].version < 4:  # bits 7-9 mean nothing before version 4 (Almarai's 3)
+        font["OS/2"].fsSelection &= ~0b1110000000
     texts = substituted_texts(font)
     out = io.BytesIO()
     font.save(out)
