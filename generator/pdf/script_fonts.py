@@ -213,6 +213,17 @@ def _instance(path: Path, text: str, weight: int, name: str) -> tuple[bytes, dic
     return out.getvalue(), {order.index(glyph): text for glyph, text in texts.items()}
 
 
+def glyph_widths(data: bytes) -> list[float]:
+    """Each glyph's own advance in the font `data`, in thousandths of the font size
+    (as a PDF's `/Widths` gives it)."""
+    from fontTools.ttLib import TTFont as FontFile
+
+    font = FontFile(io.BytesIO(data), lazy=True)
+    scale = 1000 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return [metrics[glyph][0] * scale for glyph in font.getGlyphOrder()]
+
+
 def substituted_texts(font: Any) -> dict[str, str]:
     """For each glyph a character maps to, or that the font's substitutions (GSUB)
     reach from such glyphs, the text it stands for: a ligature the text of its parts,
@@ -264,6 +275,7 @@ class ShapedFont(TTFont):  # type: ignore[misc]
         self, name: str, data: bytes, texts: dict[int, str], right_to_left: bool = False
     ) -> None:
         super().__init__(name, io.BytesIO(data), shapable=True)
+        self._widths = glyph_widths(data)
         self.right_to_left = right_to_left
         """Its glyphs are drawn right to left: a ligature's text (lam-alef) reads
         backwards in the ToUnicode map, as readers reverse the run it is drawn in."""
@@ -277,9 +289,11 @@ class ShapedFont(TTFont):  # type: ignore[misc]
 
     def hbAddPrivate(self, name: str, glyph: int, advance: float) -> int:
         """ReportLab's private-use code for a glyph without a character, noting the
-        text the glyph stands for."""
+        text the glyph stands for. Its width is the glyph's own, not the advance it had
+        where it was first shaped (the shaping moves it; the PDF's `/Widths` must agree
+        with the font program, PDF/A and PDF/UA say)."""
         assert self.hbFace is not None  # starts ReportLab's table of private codes
-        code: int = self._TTFont__addPrivate(name, glyph, advance)
+        code: int = self._TTFont__addPrivate(name, glyph, self._widths[glyph])
         self._private[code] = self._glyph_texts.get(glyph, "\ufffd")
         return code
 
