@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 TALL = 1e6
 """Height offered to `wrap`: we measure, the page decides."""
@@ -66,8 +66,6 @@ class WarningsBox:
     urgent_rows: int
 
     def flowables(self, whole: bool) -> list[Flowable]:
-        from reportlab.platypus import Spacer
-
         return [Spacer(0, self.space), KeepTogether([self.box]) if whole else self.box]
 
     def need(self, width: float, whole: bool) -> float | None:
