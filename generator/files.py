@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from generator.errors import GeneratorError
@@ -64,6 +65,31 @@ def read_limited(path: Path, limit: int, start: int | None = None) -> bytes:
     if len(data) > limit:  # it grew after fstat
         raise FileRefused(f"is larger than the {size_text(limit)} limit")
     return data
+
+
+class NotUtf8(GeneratorError):
+    """Bytes that are not UTF-8 text: where the first bad byte is, for the reader's
+    own message."""
+
+    def __init__(self, line: int, byte: int) -> None:
+        super().__init__(f"line {line}: the byte 0x{byte:02X} is not UTF-8 text")
+        self.line = line
+        self.byte = byte
+
+
+def read_text(path: Path, limit: int) -> str:
+    """The text of `path` (`read_limited`): UTF-8, a byte-order mark dropped, and
+    normalised to NFC, so that a text saved decomposed (NFD, as some editors and
+    macOS file names write it: "e" then a combining accent) is the same characters as
+    one saved composed, and every output is the same bytes. Every text a reader sees
+    (topics, clinic files, label catalogues) is read through here. Raises
+    `FileRefused` or `NotUtf8`."""
+    data = read_limited(path, limit)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(data[: exc.start].count(b"\n") + 1, data[exc.start]) from None
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def too_large(size: int, limit: int) -> str:

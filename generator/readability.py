@@ -14,8 +14,14 @@ readability scorers do (a heading is not a sentence, and counting each one as a 
 sentence made the handout look easier than it is). Sentences end at `.`, `!` or `?`,
 and each separate piece of text (an item) ends one. English syllables come from the CMU
 Pronouncing Dictionary (generator/pronouncing.py), Spanish syllables from the regular
-rules of Spanish spelling (`spanish_syllables`). Other languages have no scale here:
-`check` says so.
+rules of Spanish spelling (`spanish_syllables`).
+
+Other languages get no number, and `check` and `build` say so plainly, naming the
+language: for a script whose text shows no syllables to count (Chinese, Japanese and
+Korean characters; Arabic and Hebrew, which leave most vowels unwritten; Thai and the
+other scripts written without spaces) no formula of this kind suits it at all; for
+any other language none is implemented here yet. Either way a reader of the language
+is the check.
 """
 
 from __future__ import annotations
@@ -27,8 +33,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.labels.tags import subtags
 from generator.model import Topic
 from generator.pronouncing import syllables
+
+UNCOUNTABLE_SCRIPTS = frozenset(
+    {"Hans", "Hant", "Hani", "Jpan", "Kore", "Hang", "Arab", "Hebr", "Syrc", "Thaa"}
+    | {"Thai", "Laoo", "Khmr", "Mymr", "Tibt"}
+)
+"""Scripts whose spelling shows no syllables or words to count: Han characters, kana
+and Hangul (a character is a syllable or a word, and Chinese and Japanese set no
+spaces), the abjads (Arabic, Hebrew, Syriac, Thaana: short vowels unwritten) and the
+scripts of Southeast Asia and Tibet written without spaces between words."""
 
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)")
 _WORD = re.compile("[^\\W_][\\w'\u2019-]*")
@@ -122,15 +138,20 @@ class Score:
 
 @dataclass(frozen=True)
 class ReadingLevel:
-    """A handout's scores on its language's scales, which share one target."""
+    """A handout's scores on its language's scales, which share one target; or, for a
+    language with no scale, why there is no score (`unscored`)."""
 
     scores: tuple[Score, ...]
+    unscored: str | None = None
+    """What `check` says instead of a number: why the language has no score."""
 
     @property
     def ok(self) -> bool:
         return all(score.ok for score in self.scores)
 
     def describe(self) -> str:
+        if not self.scores:
+            return self.unscored or "reading level not scored"
         first = self.scores[0]
         bound = "or higher" if first.higher_is_easier else "or lower"
         targets = "targets" if len(self.scores) > 1 else "target"
@@ -170,9 +191,9 @@ def scored_texts(topic: Topic) -> list[str]:
 
 
 def reading_level(topic: Topic) -> ReadingLevel | None:
-    """The handout text's scores on its language's scales; None for a language with
-    none, or a text with no words."""
-    language = topic.language.split("-", 1)[0].lower()
+    """The handout text's scores on its language's scales (none, and why, for a
+    language with none: `unscored`); None for a text with no words."""
+    language = subtags(topic.language).language
     if language == "en":
         c = measure(scored_texts(topic))
         if not c.words:
@@ -188,8 +209,32 @@ def reading_level(topic: Topic) -> ReadingLevel | None:
         if not c.words:
             return None
         return ReadingLevel((Score("INFLESZ", inflesz(c), 55.0, higher_is_easier=True),))
-    return None
+    return ReadingLevel((), unscored(topic.language))
+
+
+def unscored(tag: str) -> str:
+    """Why a text in language `tag` has no reading level, in plain words."""
+    name = language_name(tag)
+    if subtags(tag).script in UNCOUNTABLE_SCRIPTS:
+        why = (
+            f"no reading-level formula suits {name}: the formulas count words and "
+            "syllables as English and Spanish spell them"
+        )
+    else:
+        why = f"no reading-level scale for {name} here yet (English and Spanish have one)"
+    return f"reading level not scored, {why}; ask a reader of {name} to check that it is plain"
+
+
+def language_name(tag: str) -> str:
+    """The English name of the language of `tag` ("Chinese", "Arabic"), or the tag."""
+    from babel import Locale, UnknownLocaleError  # imported here: unscored languages only
+
+    try:
+        name = Locale.parse(subtags(tag).language).get_language_name("en")
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return name or f"'{tag}'"
 
 
 def describe(level: ReadingLevel | None) -> str:
-    return level.describe() if level else "reading level n/a (no scale for this language)"
+    return level.describe() if level else "reading level n/a (no words to score)"

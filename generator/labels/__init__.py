@@ -35,7 +35,7 @@ from generator.labels.folders import (
     label_folder_for,
     template,
 )
-from generator.labels.tags import babel_locale, subtags
+from generator.labels.tags import babel_locale, is_right_to_left, subtags
 from generator.model import Clinic, Source, Topic
 from generator.paths import shown
 
@@ -79,11 +79,14 @@ class Labels:
     def markup(self, key: str, **values: object) -> Markup:
         """The label `key` as HTML: the pattern and every value escaped, except values
         that are already `Markup` (a link a template made); an English fallback in a
-        page of another language is marked `lang="en"`, so it is read aloud right."""
+        page of another language is marked `lang="en"`, so it is read aloud right (and
+        `dir="ltr"` in a right-to-left page, so it reads left to right)."""
         html = Markup(_fill(self.texts[key], values, escape))
-        if key in self.missing:
-            return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
-        return html
+        if key not in self.missing:
+            return html
+        if self.direction == "rtl":  # English runs left to right inside the page
+            return Markup('<span lang="{}" dir="ltr">{}</span>').format(SOURCE_LANGUAGE, html)
+        return Markup('<span lang="{}">{}</span>').format(SOURCE_LANGUAGE, html)
 
     @property
     def files(self) -> list[Path]:
@@ -95,12 +98,9 @@ class Labels:
 
     @property
     def direction(self) -> str:
-        """`rtl` for a language written right to left (Arabic), else `ltr`, as CLDR
-        says: for the web page's `dir`."""
-        from babel import Locale  # imported here: the web page only
-
-        order = Locale.parse(self.locale).character_order
-        return "rtl" if order == "right-to-left" else "ltr"
+        """`rtl` for a language written right to left (Arabic), else `ltr`
+        (`tags.is_right_to_left`): for the web page's and the cards' `dir`."""
+        return "rtl" if is_right_to_left(self.language) else "ltr"
 
     def date(self, day: dt.date) -> str:
         """`day` written out as the language writes it: "November 26, 2026",

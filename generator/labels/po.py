@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import Problem, shorten
-from generator.files import FileRefused, read_limited
+from generator.files import FileRefused, NotUtf8, read_text
 
 MAX_CATALOGUE_BYTES = 1024 * 1024
 """A catalogue of every label is about 10 KB; a larger file is refused unread."""
@@ -63,22 +63,19 @@ def read_po(path: Path) -> PoFile:
     """The catalogue in `path`, with every problem of its bytes and its grammar."""
     po = PoFile(path)
     try:
-        data = read_limited(path, MAX_CATALOGUE_BYTES)
+        text = read_text(path, MAX_CATALOGUE_BYTES)
     except FileRefused as exc:
         po.problem(None, None, str(exc), "a label catalogue is a PO text file")
         return po
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    except NotUtf8 as exc:
         po.problem(
-            line,
+            exc.line,
             None,
-            f"the byte 0x{data[exc.start]:02X} is not UTF-8 text",
+            f"the byte 0x{exc.byte:02X} is not UTF-8 text",
             "save the file as UTF-8; Poedit and Weblate always do",
         )
         return po
-    _Parser(po).parse(text.removeprefix("\ufeff").splitlines())
+    _Parser(po).parse(text.splitlines())
     return po
 
 

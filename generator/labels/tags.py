@@ -1,6 +1,7 @@
 """Language tags (BCP 47) as the labels read them: which catalogues serve a tag, most
-specific first, and the Babel locale its dates are written in. Both come from one
-reading of the tag, so a tag's labels and its dates never disagree."""
+specific first, the Babel locale its dates are written in, and which way its text runs
+(`is_right_to_left`, for the web page, the deck and the PDFs alike). All come from one
+reading of the tag, so a tag's labels, its dates and its direction never disagree."""
 
 from __future__ import annotations
 
@@ -50,6 +51,26 @@ def _likely_script(language: str, region: str | None) -> str | None:
     found = (region and likely.get(f"{language}_{region}")) or likely.get(language) or ""
     parts = found.split("_")
     return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
+
+
+RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"Adlm", "Arab", "Hebr", "Mand", "Mend", "Nkoo", "Rohg", "Samr", "Syrc", "Thaa", "Yezi"}
+)
+"""The ISO 15924 scripts written right to left that a living language uses: Arabic
+(Arabic, Persian, Urdu, Pashto, Sorani, Uyghur...), Hebrew (Hebrew, Yiddish), Thaana
+(Dhivehi), Syriac, N'Ko, Adlam (Fulani), Hanifi Rohingya, Mandaic, Mende Kikakui,
+Samaritan and Yezidi. CLDR marks exactly its locales in these scripts right-to-left
+(tests/unit/test_writing_direction.py checks every Babel locale)."""
+
+
+@cache
+def is_right_to_left(language: str) -> bool:
+    """Whether text in `language` (a BCP 47 tag) runs right to left: by its script, as
+    the tag writes it (`ku-Arab`, `pa-Arab`) or as CLDR's likely subtags give it (`ar`,
+    `fa-IR`, `he`, `ur`: right to left; `ku`, `az`, `pa`, `en`: left to right). The one
+    answer every output follows (the web page's `dir`, the deck's card templates, the
+    PDFs' layout)."""
+    return subtags(language).script in RIGHT_TO_LEFT_SCRIPTS
 
 
 ALIASES = {"fil": "tl"}

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem, nearest_line, shorten
-from generator.files import FileRefused, read_limited
+from generator.files import FileRefused, NotUtf8, read_text
 
 try:  # the C parser is ~10x faster on big files; fall back to pure Python.
     from yaml import CSafeLoader as _Loader
@@ -72,7 +72,7 @@ class YamlProblems(Exception):
 def read_yaml(path: Path) -> Located:
     """Parse `path` as one plain YAML document. Raises `YamlProblems` on any problem."""
     try:
-        raw = read_limited(path, MAX_FILE_BYTES)
+        text = read_text(path, MAX_FILE_BYTES)
     except FileRefused as exc:
         message = str(exc)
         hint = "split the topic into smaller topics" if "limit" in message else "check the path"
@@ -80,12 +80,9 @@ def read_yaml(path: Path) -> Located:
             message = f"file {message}"
             hint = hint if "limit" in message else "give the path of a saved topic file"
         raise YamlProblems([Problem(path, "", message, hint=hint)]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+    except NotUtf8 as exc:
         raise YamlProblems(
-            [Problem(path, "", "file is not valid UTF-8 text", line, "save it as UTF-8")]
+            [Problem(path, "", "file is not valid UTF-8 text", exc.line, "save it as UTF-8")]
         ) from None
     return parse_yaml(text, path)
 

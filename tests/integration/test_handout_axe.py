@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Urgency
 from generator.options import BuildOptions
 from tests.conftest import HAMSTRING
+from tests.integration.scripts import TOPICS, script_topic
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,6 +51,10 @@ axe.run(document).then(function (results) {
 """
 
 pytestmark = pytest.mark.browser
+
+
+def branded_options() -> BuildOptions:
+    return BuildOptions(clinic=load_clinic(CLINIC_FILE))
 
 
 def chromium() -> str:
@@ -248,3 +254,69 @@ def test_at_phone_width_a_picture_stands_above_its_text(hamstring, tmp_path):
                 assert (text["y"] >= figure["y"] + figure["height"] - 1) is stacked, width
         finally:
             browser.close()
+
+
+@pytest.mark.parametrize("catalogue", sorted(TOPICS))
+@pytest.mark.parametrize("branded", [False, True])
+def test_pages_in_other_scripts_have_no_axe_violations(tmp_path, catalogue, branded):
+    """Arabic (right to left, with a clinic's Latin name and numbers in it) and Chinese."""
+    topic = script_topic(catalogue, tmp_path)
+    options = BuildOptions(clinic=load_clinic(CLINIC_FILE) if branded else None)
+    out = handout_html.export(topic, tmp_path / "handout.html", options)
+    violations = axe_violations(out.read_text(encoding="utf-8"), tmp_path / "axe")
+    assert violations == [], json.dumps(violations, indent=2)
+
+
+def test_an_arabic_page_is_laid_out_right_to_left(tmp_path):
+    """Headings and text stand at the right, an item's picture at the right of its
+    text, the QR code at the right of its caption, the clinic's logo at the right of
+    its details; at phone width the picture still stands above its text."""
+    from playwright.sync_api import sync_playwright
+
+    topic = script_topic("ar", tmp_path)
+    out = handout_html.export(topic, tmp_path / "handout.html", branded_options())
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=args)
+        try:
+            page = browser.new_context(viewport={"width": 900, "height": 800}).new_page()
+            page.goto(out.as_uri())
+            box = lambda selector: page.locator(selector).first.bounding_box()  # noqa: E731
+            main, heading = box("main"), box("section:not(.warnings) > h2")
+            assert abs(heading["x"] + heading["width"] - (main["x"] + main["width"])) < 2
+            assert box(".pictured figure")["x"] > box(".pictured p")["x"]
+            assert box(".online .qr")["x"] > box(".online p")["x"]
+            assert box(".clinic-logo")["x"] > box(".clinic-details")["x"]
+            h2_text = page.locator("h2").first.evaluate("e => getComputedStyle(e).textAlign")
+            assert h2_text == "start" and page.evaluate("document.dir") == "rtl"
+        finally:
+            browser.close()
+
+
+def test_an_arabic_page_prints_right_to_left_with_numbers_left_to_right(tmp_path):
+    """Printed: the phone number keeps its order inside the Arabic line, the page
+    number stands at the bottom left (the end of a right-to-left line) in Arabic."""
+    topic = script_topic("ar", tmp_path)
+    out = handout_html.export(topic, tmp_path / "handout.html", branded_options())
+    with pdfplumber.open(print_to_pdf(out, tmp_path)) as pdf:
+        pages = len(pdf.pages)
+        first = pdf.pages[0]
+        words = first.extract_words(use_text_flow=False, keep_blank_chars=True)
+        line = next(w for w in words if "555" in w["text"] and "0100" in w["text"])
+        chars = sorted(
+            (
+                c
+                for c in first.chars
+                if abs(c["top"] - line["top"]) < 8 and c["text"] in "+0123456789 "
+            ),
+            key=lambda c: c["x0"],
+        )
+        shown = "".join(c["text"] for c in chars).strip()
+        assert shown.startswith("+1 555 0100"), shown
+        digits = [
+            c for c in first.chars if c["text"] == str(pages) and c["top"] > first.height - 60
+        ]
+        assert digits and max(c["x0"] for c in digits) < first.width / 2
+        bottom = first.within_bbox((0, first.height - 60, first.width, first.height))
+        letters = unicodedata.normalize("NFKC", bottom.extract_text())  # presentation forms
+        assert "صفحة" in letters or "صفحة"[::-1] in letters, letters

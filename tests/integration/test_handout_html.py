@@ -188,7 +188,7 @@ def test_source_url_is_linked_in_the_footer(hamstring, tmp_path):
     html = build(topic, tmp_path).read_text(encoding="utf-8")
     footer = html[html.index("<footer>") :]
     escaped = url.replace("&", "&amp;")
-    assert f'(<a href="{escaped}">{escaped}</a>)</p>' in footer
+    assert f'(<a href="{escaped}" dir="ltr">{escaped}</a>)</p>' in footer
     assert (
         "<a href"
         not in build(hamstring, tmp_path, name="plain.html").read_text().split("<footer>")[1]

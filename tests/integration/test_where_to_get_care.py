@@ -94,8 +94,8 @@ def test_with_a_clinic_every_route_it_gives_as_it_words_them(tmp_path):
     # a number never breaks across lines (its spaces are no-break spaces)
     assert any(line.endswith("+1 555 0100") for line in back(files["-pocket-card.pdf"]))
     page = files["-handout.html"].read_text(encoding="utf-8")
-    assert '<a href="tel:+15550199">+1 555 0199</a>' in page
-    assert '<p class="care-urgent">In an emergency, call 911.</p>' in page
+    assert '<a href="tel:+15550199" dir="ltr">+1 555 0199</a>' in page
+    assert '<p class="care-urgent"><bdi>In an emergency, call 911.</bdi></p>' in page
 
 
 def reviewed(original: Path, folder: Path) -> Path:

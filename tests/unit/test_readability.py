@@ -1,5 +1,6 @@
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,8 @@ from generator.readability import (
     smog,
     spanish_syllables,
 )
-from tests.conftest import CONTENT, ROOT
+from tests.conftest import CONTENT, ROOT, run_cli
+from tests.integration.scripts import script_topic_file
 
 ARTICLE = CONTENT / "sources" / "hamstring-cramp-article.txt"
 """The article the hamstring topic was written from, kept in the repository beside it."""
@@ -170,5 +172,38 @@ def test_harder_spanish_text_scores_lower(hamstring):
     assert reading_level(hard).scores[0].score < reading_level(easy).scores[0].score
 
 
-def test_a_language_without_a_scale_has_none(hamstring):
-    assert reading_level(replace(hamstring, language="fr-FR")) is None
+def test_a_language_without_a_scale_gets_no_number_and_says_why(hamstring):
+    level = reading_level(replace(hamstring, language="fr-FR"))
+    assert level is not None and level.scores == () and level.ok
+    assert level.warning(Path("x.yaml")) is None
+    assert level.describe() == (
+        "reading level not scored, no reading-level scale for French here yet (English "
+        "and Spanish have one); ask a reader of French to check that it is plain"
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [("zh-CN", "Chinese"), ("zh-TW", "Chinese"), ("ja", "Japanese"), ("ko-KR", "Korean"),
+     ("ar-EG", "Arabic"), ("fa", "Persian"), ("he", "Hebrew"), ("th", "Thai")],
+)  # fmt: skip
+def test_no_formula_suits_these_scripts(hamstring, tag, name):
+    level = reading_level(replace(hamstring, language=tag))
+    assert level is not None and level.scores == ()
+    assert level.describe() == (
+        f"reading level not scored, no reading-level formula suits {name}: the formulas "
+        "count words and syllables as English and Spanish spell them; ask a reader of "
+        f"{name} to check that it is plain"
+    )
+
+
+@pytest.mark.parametrize(("catalogue", "name"), [("ar", "Arabic"), ("zh-Hans", "Chinese")])
+def test_check_says_plainly_that_no_formula_suits(tmp_path, catalogue, name):
+    path = script_topic_file(catalogue, tmp_path)
+    checked = run_cli("check", path, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    [line] = checked.stdout.splitlines()
+    assert line.endswith(f"no reading-level formula suits {name}: the formulas count words "
+                         f"and syllables as English and Spanish spell them; ask a reader of "
+                         f"{name} to check that it is plain")  # fmt: skip
+    assert not re.search(r"\d\.\d", line) and checked.stderr == ""

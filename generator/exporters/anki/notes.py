@@ -39,7 +39,7 @@ def topic_notes(
     topic: Topic, env: jinja2.Environment, labels: Labels
 ) -> tuple[list[genanki.Note], dict[str, bytes]]:
     """The notes of `topic`'s flashcards, in order, and their media files by name."""
-    types = note_types(env)
+    types = note_types(env, topic.language)
     media: dict[str, bytes] = {}
     source = source_html(env, topic, labels)
     headings = {s.id: text_html(env, s.heading) for s in topic.sections}

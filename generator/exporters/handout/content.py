@@ -72,9 +72,12 @@ def handout_text(
     *,
     html: bool = False,
     phone: Callable[[str], object] = unbroken,
+    shown: Callable[[str], str] | None = None,
 ) -> HandoutText:
     """The fixed words of `topic`'s handout with `clinic`: plain text, or HTML with each
-    phone number passed through `phone` (a link)."""
+    phone number passed through `phone` (a link) and each name of the clinic's or the
+    source's through `shown` (escaped, isolated)."""
+    shown = shown or (escape if html else str)
     labels = labels_for(topic)
 
     def say(key: str, **values: object) -> str:
@@ -83,7 +86,7 @@ def handout_text(
     return HandoutText(
         labels=labels,
         html=html,
-        source=source_note(topic.source, say, "source"),
+        source=source_note(topic.source, say, "source", shown),
         source_url=topic.source.url,
         version=provenance_note(topic, labels, say),
         translation=translation_note(topic, say),
@@ -92,7 +95,7 @@ def handout_text(
         urgency={urgency: say(key) for urgency, key in URGENCY_LABELS.items()},
         alternatives=say("alternatives.lead"),
         care_heading=say("care.heading"),
-        care=care_lines(clinic, say, escape if html else str, phone, blanks=True),
+        care=care_lines(clinic, say, shown, phone, blanks=True),
     )
 
 

@@ -25,7 +25,7 @@ TEMPLATE = "handout_html/handout.html.j2"
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout web page to `out_path`."""
-    text = handout_text(topic, options.clinic, html=True, phone=phone_link)
+    text = handout_text(topic, options.clinic, html=True, phone=phone_link, shown=isolated)
     html = render(
         shared_env(),
         TEMPLATE,
@@ -63,6 +63,14 @@ def css_string(text: str) -> str:
     return f'"{kept}"'
 
 
+def isolated(text: str) -> Markup:
+    """A name or title of someone else's (a clinic, a source) inside a sentence of
+    ours, escaped and isolated (`<bdi>`): its own direction, so a clinic's Latin name
+    keeps its order, and the sentence's around it, in an Arabic page, and the other
+    way round."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
 def logo_data_uri(clinic: Clinic | None) -> str | None:
     """The clinic logo as a `data:` URI, or None without a logo."""
     if clinic is None or clinic.logo is None:
@@ -97,5 +105,6 @@ def qr_svg(url: str) -> Markup:
 
 def phone_link(phone: str) -> Markup:
     """`phone` as a link that dials it: the number as printed, the spaces left out of
-    the link."""
-    return Markup('<a href="tel:{}">{}</a>').format(phone.replace(" ", ""), phone)
+    the link; left to right (`dir`), so that "+1 555 0100" keeps its order inside
+    right-to-left text."""
+    return Markup('<a href="tel:{}" dir="ltr">{}</a>').format(phone.replace(" ", ""), phone)
