@@ -21,10 +21,8 @@ import pdfplumber
 import pytest
 
 from generator.exporters.handout import html as handout_html
-from generator.load import load_clinic, load_topic
-from generator.model import SectionKind, Urgency
+from generator.load import load_clinic
 from generator.options import BuildOptions
-from tests.conftest import HAMSTRING
 from tests.integration.scripts import TOPICS, script_topic
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -185,75 +183,6 @@ def test_a_numbered_item_with_a_picture_keeps_its_number_by_its_first_line(hamst
     )
     number = next(w for w in words if w["text"] == "1.")
     assert abs(number["top"] - words[rub]["top"]) < 2, (number, words[rub])
-
-
-@pytest.mark.parametrize("large_print", [False, True])
-def test_a_printed_page_says_its_number_and_the_footer_is_never_alone(
-    hamstring, tmp_path, large_print
-):
-    """Printed from a browser: "Page N of M" on every page (the page's margin box, in
-    the topic's language), and the last page holds more than the footer."""
-    options = BuildOptions(large_print=large_print, clinic=load_clinic(CLINIC_FILE))
-    out = handout_html.export(hamstring, tmp_path / "handout.html", options)
-    with pdfplumber.open(print_to_pdf(out, tmp_path)) as pdf:
-        pages = [page.extract_text() or "" for page in pdf.pages]
-    assert len(pages) >= 2
-    for number, text in enumerate(pages, start=1):
-        assert text.count(f"Page {number} of {len(pages)}") == 1, number
-    footer = ("Adapted from", "Version ", "This handout", "care provider.", "Page ")
-    last = [line for line in pages[-1].splitlines() if line.strip()]
-    assert [line for line in last if not line.startswith(footer)], last
-
-
-@pytest.mark.parametrize("language", ["en", "es"])
-def test_printed_at_12_pt_the_urgent_warnings_are_on_page_1(hamstring, tmp_path, language):
-    """The web page puts the warnings box right after the main message, the one place
-    sure to print on page 1 whatever the browser's paper and margins (it printed on
-    page 2): in English with the sample clinic's masthead above it, in Spanish without.
-    (Spanish with the clinic, and large print, need the print stylesheet to let the box
-    break after its urgent group: `.warnings` is `break-inside: avoid` today.)"""
-    spanish = HAMSTRING.with_name("hamstring-cramp-es.yaml")
-    topic = load_topic(spanish) if language == "es" else hamstring
-    options = BuildOptions(clinic=load_clinic(CLINIC_FILE) if language == "en" else None)
-    out = handout_html.export(topic, tmp_path / "handout.html", options)
-    with pdfplumber.open(print_to_pdf(out, tmp_path)) as pdf:
-        first = " ".join((pdf.pages[0].extract_text() or "").split())
-    care = topic.sections_of(SectionKind.WARNINGS)[0]
-    for sign in care.items:
-        if sign.urgency is Urgency.NOW:
-            assert " ".join(sign.text.split()) in first, sign.id
-
-
-def test_the_printed_page_number_speaks_the_topics_language(tmp_path):
-    from generator.load import load_topic
-    from tests.conftest import CONTENT
-
-    spanish = load_topic(CONTENT / "hamstring-cramp-es.yaml")
-    out = handout_html.export(spanish, tmp_path / "handout.html", BuildOptions(large_print=True))
-    with pdfplumber.open(print_to_pdf(out, tmp_path)) as pdf:
-        first = pdf.pages[0].extract_text() or ""
-        assert f"Página 1 de {len(pdf.pages)}" in first
-
-
-def test_at_phone_width_a_picture_stands_above_its_text(hamstring, tmp_path):
-    """At 390 px a picture beside its text left a column of about 22 characters: there
-    it stands above its text; at 900 px it stays beside it."""
-    from playwright.sync_api import sync_playwright
-
-    out = handout_html.export(hamstring, tmp_path / "handout.html", BuildOptions())
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=args)
-        try:
-            for width, stacked in ((390, True), (900, False)):
-                page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
-                page.goto(out.as_uri())
-                figure = page.locator(".pictured figure").first.bounding_box()
-                text = page.locator(".pictured p").first.bounding_box()
-                assert figure is not None and text is not None
-                assert (text["y"] >= figure["y"] + figure["height"] - 1) is stacked, width
-        finally:
-            browser.close()
 
 
 @pytest.mark.parametrize("catalogue", sorted(TOPICS))
