@@ -14,11 +14,10 @@ is its picture's.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from generator.exporters.pocket_card.content import CardText
-from generator.exporters.pocket_card.cuts import CutPlan, plan_cuts, whole_points
+from generator.exporters.pocket_card.cuts import CutPlan, plan_cuts, room_points, whole_points
 from generator.exporters.pocket_card.fit import (
     Measured,
     best_split,
@@ -37,7 +36,7 @@ def overflow_message(text: CardText, size: CardSize, layout: CardLayout, topic: 
     width, room = panel_box(size)
     measured = measure_card(text, MIN_BODY_SIZE, width)
     total = whole_points(stack_height([*measured.front(len(measured.sections)), *measured.closing]))
-    tallest, held = whole_points(best_split(measured, room)[0]), math.floor(room + 1e-6)
+    tallest, held = whole_points(best_split(measured, room)[0]), room_points(room)
     side = "panels" if layout is CardLayout.FOLD_OVER else "sides"
     head = (
         f"{topic.where('pocket_card')}: the card's text is about "
@@ -86,7 +85,7 @@ def _parts_too_tall(
 ) -> list[str]:
     """The title, a section or the QR code, when it is what cannot fit."""
     found = []
-    held = math.floor(room + 1e-6)
+    held = room_points(room)
     title = whole_points(stack_height(measured.title))
     if title > room / 2:  # the front always starts with them
         found.append(

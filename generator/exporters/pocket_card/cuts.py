@@ -69,6 +69,12 @@ def whole_points(value: float) -> int:
     return math.ceil(value - 1e-6)
 
 
+def room_points(room: float) -> int:
+    """A panel's room as the messages print it: rounded down, so that what they say
+    fits does."""
+    return math.floor(room + 1e-6)
+
+
 def plan_cuts(text: CardText, width: float, room: float) -> CutPlan:
     """The cuts that make `text` fit two panels of `room` (see the module's doc)."""
     state = _measured(text, width)
