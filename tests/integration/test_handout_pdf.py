@@ -7,6 +7,7 @@ import shutil
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pypdf
@@ -52,25 +53,27 @@ def char_sizes(path: Path) -> list[float]:
 
 @pytest.mark.parametrize("paper", list(Paper))
 @pytest.mark.parametrize("branded", [False, True], ids=["plain", "clinic-and-qr"])
-def test_hamstring_fits_three_pages_at_12_pt_with_the_warnings_box_whole(
+def test_hamstring_fits_three_pages_at_12_pt_with_the_warnings_box_whole_on_page_1(
     hamstring, tmp_path, paper, branded
 ):
-    """Three pages at 12 pt in every variant: page 1 has the main message and every
-    way to ease a cramp now, and the warnings box, where to get care at its end, is
-    whole on one page (it follows the steps that ease a cramp, in the order they are
-    done: the main message already names the signs that need care right away)."""
+    """Three pages at 12 pt in every variant: page 1 has the main message and the whole
+    warnings box (where to get care at its end), then, without a clinic's masthead,
+    the first way to ease a cramp. The author put the box after the steps that ease a
+    cramp; it moves up to the latest place where it prints whole on page 1
+    (`handout/pagination.py`)."""
     topic = replace(hamstring, url="https://example.org/hamstring-cramp") if branded else hamstring
     clinic = load_clinic(CLINIC_FILE) if branded else None
     path = build(topic, tmp_path, paper=paper, clinic=clinic)
     reader = pypdf.PdfReader(path)
     assert 1 <= len(reader.pages) <= 3
     pages = [flat(text) for text in page_texts(path)]
-    relief = hamstring.sections[0]
-    for text in [hamstring.main_message, relief.heading, *(i.text for i in relief.items)]:
-        assert flat(text) in pages[0], text
     care = hamstring.sections_of(SectionKind.WARNINGS)[0]
     box = [care.heading, *(item.text for item in care.items), "Where to get care"]
-    assert any(all(flat(text) in page for text in box) for page in pages)
+    for text in [hamstring.main_message, *box]:
+        assert flat(text) in pages[0], text
+    relief = hamstring.sections[0]  # after the box: on page 1 when room is left for it
+    first_aid = [relief.heading, relief.items[0].text]
+    assert all(flat(text) in pages[0 if not branded else 1] for text in first_aid)
     expected = {Paper.LETTER: (612, 792), Paper.A4: (595, 842)}[paper]
     media = reader.pages[0].mediabox
     assert (round(float(media.width)), round(float(media.height))) == expected
@@ -320,9 +323,10 @@ def test_two_digit_step_numbers_do_not_touch_their_text(topic_file, tmp_path):
         {"id": f"s{i}", "text": f"Do step {i + 1} and rest.", "short": "Rest."} for i in range(12)
     ]
     path = build(load_topic(topic_file(data)), tmp_path, large_print=True)
-    with pdfplumber.open(path) as pdf:
-        found = pdf.pages[0].extract_words()
+    with pdfplumber.open(path) as pdf:  # the warnings print first: the steps span pages
+        pages = [page.extract_words() for page in pdf.pages]
     for number in range(1, 13):
+        found = next(words for words in pages if any(w["text"] == f"{number}." for w in words))
         label = next(w for w in found if w["text"] == f"{number}.")
         following = min(
             (w for w in found if abs(w["top"] - label["top"]) < 2 and w["x0"] > label["x0"]),
@@ -341,7 +345,7 @@ def test_a_caption_keeps_clear_of_the_picture_below_it(hamstring, tmp_path):
         replace(item, picture=replace(item.picture, caption=caption))
         for item, caption in zip(relief.items, captions, strict=True)
     )
-    topic = replace(hamstring, sections=(replace(relief, items=items), *hamstring.sections[1:]))
+    topic = replace(hamstring, sections=(replace(relief, items=items),))  # both on page 1
     path = build(topic, tmp_path)
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
@@ -435,23 +439,29 @@ def warning_pages(topic: Topic, path: Path) -> list[tuple[int, set[int]]]:
 
 @pytest.mark.parametrize("paper", list(Paper))
 @pytest.mark.parametrize("large_print", [False, True], ids=["12pt", "large-print"])
-def test_hamstring_warnings_box_is_whole_on_one_page(hamstring, tmp_path, paper, large_print):
-    path = build(hamstring, tmp_path, paper=paper, large_print=large_print)
-    for heading_page, sign_pages in warning_pages(hamstring, path):
-        assert sign_pages == {heading_page}
+@pytest.mark.parametrize("branded", [False, True], ids=["plain", "clinic"])
+def test_hamstring_urgent_warnings_are_on_page_1(hamstring, tmp_path, paper, large_print, branded):
+    """At 12 pt the whole box is on page 1; in large print at least its heading and
+    every sign that needs care right away (the rest of the box follows on page 2)."""
+    clinic = load_clinic(CLINIC_FILE) if branded else None
+    path = build(hamstring, tmp_path, paper=paper, large_print=large_print, clinic=clinic)
+    pages = page_texts(path)
+    care = hamstring.sections_of(SectionKind.WARNINGS)[0]
+    assert page_of(pages, care.heading) == 1
+    urgent = [sign for sign in care.items if sign.urgency is Urgency.NOW]
+    assert {page_of(pages, sign.text) for sign in urgent} == {1}
+    if not large_print:
+        assert {page_of(pages, sign.text) for sign in care.items} == {1}
 
 
-@pytest.mark.parametrize(
-    ("large_print", "count"), [(False, 20), (True, 8)], ids=["12pt", "large-print"]
-)
-def test_a_box_that_does_not_fit_below_moves_whole_to_the_next_page(
-    topic_file, tmp_path, large_print, count
-):
-    """A long facts section fills most of page 1; the warnings box after it fits on a
-    page but not on what is left of page 1: all of it goes to page 2, none further."""
+def long_facts_then_warnings(
+    topic_file: Any, facts: int, now: int, soon: int = 0
+) -> tuple[Topic, list[str]]:
+    """A topic whose long facts section comes before its warnings: `now` signs that
+    need care right away and `soon` others."""
     data = minimal_topic()
-    facts = [
-        f"Fact {i}: muscles work best when you drink water through the day." for i in range(count)
+    texts = [
+        f"Fact {i}: muscles work best when you drink water through the day." for i in range(facts)
     ]
     data["sections"].insert(
         1,
@@ -459,23 +469,57 @@ def test_a_box_that_does_not_fit_below_moves_whole_to_the_next_page(
             "id": "facts",
             "heading": "Things to know",
             "kind": "facts",
-            "items": [{"id": f"f{i}", "text": text} for i, text in enumerate(facts)],
+            "items": [{"id": f"f{i}", "text": text} for i, text in enumerate(texts)],
         },
     )
-    data["sections"][2]["items"] = [
-        {
-            "id": f"w{i}",
-            "text": f"Sign {i}: get care right away if your leg swells.",
-            "urgency": "now",
-        }
-        for i in range(8 if not large_print else 5)
+    signs = [("now", f"Sign {i}: get care right away if your leg swells.") for i in range(now)]
+    signs += [
+        ("soon", f"Sign {now + i}: see a provider if the cramps come back.") for i in range(soon)
     ]
-    topic = load_topic(topic_file(data))
+    data["sections"][2]["items"] = [
+        {"id": f"w{i}", "text": text, "urgency": urgency} for i, (urgency, text) in enumerate(signs)
+    ]
+    return load_topic(topic_file(data)), texts
+
+
+@pytest.mark.parametrize(
+    ("large_print", "count"), [(False, 20), (True, 8)], ids=["12pt", "large-print"]
+)
+def test_a_box_that_does_not_fit_below_moves_up_whole_to_page_1(
+    topic_file, tmp_path, large_print, count
+):
+    """A long facts section fills most of page 1; the warnings box after it fits on a
+    page but not on what is left of page 1: it moves up, whole, to the latest place
+    on page 1 where it fits (here before the facts), and the facts follow it. It went
+    whole to page 2."""
+    topic, facts = long_facts_then_warnings(topic_file, count, 8 if not large_print else 5)
     path = build(topic, tmp_path, large_print=large_print)
     pages = page_texts(path)
     assert len(pages) == 2
-    assert page_of(pages, facts[-1]) == 1
-    assert warning_pages(topic, path) == [(2, {2})]
+    assert warning_pages(topic, path) == [(1, {1})]
+    text = flat(" ".join(pages))
+    assert text.index(topic.sections[2].heading) < text.index("Things to know")
+    assert not words(" ".join(facts)) - words(text)
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["12pt", "large-print"])
+def test_a_box_too_tall_for_page_1_keeps_its_urgent_group_there(topic_file, tmp_path, large_print):
+    """When the whole box fits nowhere on page 1, its urgent group does, and the rest
+    of the box follows on the next page."""
+    topic, _ = long_facts_then_warnings(topic_file, 10, now=3, soon=30 if large_print else 40)
+    path = build(topic, tmp_path, large_print=large_print)
+    pages = page_texts(path)
+    signs = topic.sections[2].items
+    assert {page_of(pages, sign.text) for sign in signs if sign.urgency is Urgency.NOW} == {1}
+    assert page_of(pages, signs[-1].text) > 1
+
+
+def test_a_box_that_prints_whole_on_page_1_stays_where_the_author_put_it(topic_file, tmp_path):
+    topic, facts = long_facts_then_warnings(topic_file, 3, now=2)
+    pages = page_texts(build(topic, tmp_path))
+    assert len(pages) == 1
+    text = flat(pages[0])
+    assert text.index(facts[-1]) < text.index(topic.sections[2].heading)
 
 
 def test_source_url_is_printed_in_the_footer(hamstring, tmp_path):

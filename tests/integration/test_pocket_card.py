@@ -178,7 +178,11 @@ def test_metadata(hamstring, tmp_path):
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
-def test_overflow_error_gives_totals_and_names_items_largest_first(hamstring_full_card, tmp_path):
+def test_overflow_error_gives_totals_and_lists_whole_optional_sections_first(
+    hamstring_full_card, tmp_path
+):
+    """The numbers agree (379 - 2 x 135 = 109; 379 - 87 - 26 = 266), and what to leave
+    off begins with whole sections that are neither first aid nor warnings."""
     options = BuildOptions(card_size=CardSize.ID1, card_layout=CardLayout.FOLD_OVER)
     with pytest.raises(ExportError) as error:
         card(hamstring_full_card, tmp_path, options)
@@ -186,21 +190,13 @@ def test_overflow_error_gives_totals_and_names_items_largest_first(hamstring_ful
     assert str(error.value).splitlines() == [
         f"{at(line_of(HAMSTRING, 'pocket_card:'))}pocket_card: the card's text is about 109 pt "
         "too tall for the ID-1 card at the 8 pt minimum: it needs 379 pt, and the two panels "
-        "hold 2 x 136 pt (or use --card-size a7: the text fits it)",
-        "  items to drop or shorten, largest first:",
-        f"  {at(line_of(HAMSTRING, 'id: frequent-or-severe'))}sections[3].items[0] "
-        "(frequent-or-severe): 22 pt: shorten its short text, or leave it off the card with "
-        "on_card: false",
-        # a 'soon' sign since issue 16: it may leave the card, unlike a 'now' one
-        f"  {at(line_of(HAMSTRING, 'id: numbness-tingling'))}sections[3].items[1] "
-        "(numbness-tingling): 22 pt: shorten its short text, or leave it off the card with "
-        "on_card: false",
-        f"  {at(line_of(HAMSTRING, 'id: magnesium-supplements'))}sections[4].items[2] "
-        "(magnesium-supplements): 20 pt: shorten its short text, or leave it off the card "
-        "with on_card: false",
-        f"  {at(line_of(HAMSTRING, 'id: sit-and-stretch'))}sections[0].items[0] "
-        "(sit-and-stretch): 10 pt: leave it off the card with on_card: false",
-        "  and 9 more, 10 pt or less each",
+        "hold 2 x 135 pt (or use --card-size a7: the text fits it)",
+        "  leave these off the card with on_card: false, in this order (the card then needs "
+        "266 pt and fits):",
+        f"  {at(line_of(HAMSTRING, 'id: prevention'))}sections[4] (prevention, 'Help prevent "
+        "cramps'): the whole section, 87 pt less",
+        f"  {at(line_of(HAMSTRING, 'id: massage'))}sections[1] (massage, 'When the worst pain "
+        "eases'): the whole section, 26 pt less",
     ]
     assert not (tmp_path / "card.pdf").exists()
 
@@ -237,14 +233,15 @@ def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
         assert re.fullmatch(
             rf"{re.escape(topic.location)}: pocket_card: the card's text is about \d+ pt too "
             r"tall for the index card at the 8 pt minimum: it needs \d+ pt, and the two panels "
-            r"hold 2 x 198 pt",
+            r"hold 2 x 198 pt; a section is never split, so the fuller of them needs \d+ pt",
             lines[0],
         )
         line = line_of(topic.source_file, "id: now")
         assert lines[1].startswith(f"  {topic.location}:{line}: sections[0] (now, 'Do this now')")
         assert lines[1].endswith("more than one side holds (198 pt), and a section is never split")
-        assert lines[3].endswith("(s0): 10 pt: leave it off the card with on_card: false")
-        assert lines[-1] == "  and 26 more, 10 pt or less each"
+        assert lines[2].startswith("  leave these off the card with on_card: false, in this order")
+        assert lines[3].endswith("(s29): 10 pt less, a first-aid step")  # the last step first
+        assert lines[-1].startswith("  warning: 16 of these are steps of the card's first aid")
 
 
 def test_overflow_says_when_the_qr_code_is_what_does_not_fit(topic_file, tmp_path):

@@ -242,13 +242,13 @@ def test_a_topic_that_fits_no_card(topic_file, tmp_path):
     assert lines[0].endswith(", and the two panels hold 2 x 198 pt")
     assert "--card-size" not in lines[0]  # no larger card fits it
     assert lines[1:] == [
-        "  items to drop or shorten, largest first:",
+        "  leave these off the card with on_card: false, in this order (the card then needs "
+        "299 pt and fits):",
         *(
-            f"  {path}:{line_of(path, f'id: i{k}')}: sections[0].items[{k}] (i{k}): 10 pt: "
-            "leave it off the card with on_card: false"
-            for k in range(4)
-        ),
-        "  and 21 more, 10 pt or less each",  # never a 'now' warning: those stay
+            f"  {path}:{line_of(path, f'id: part{n}')}: sections[{n}] (part{n}, 'Part {n}'): "
+            f"the whole section, {saved} pt less"
+            for n, saved in ((4, 68), (3, 67), (2, 68))
+        ),  # never a 'now' warning: those stay
     ]
     assert not (tmp_path / "card.pdf").exists()
 

@@ -18,13 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import page
+import pdfplumber
 import pypdf
 import pytest
 import yaml
 
 from generator.labels import labels_for
 from generator.load import load_topic
-from generator.model import SectionKind, Topic
+from generator.model import Section, SectionKind, Topic
 from tests.conftest import CONTENT, HAMSTRING, dump, minimal_topic, run_cli, system_tool
 
 CLINIC = Path(__file__).resolve().parent.parent / "fixtures" / "clinic" / "clinic.yaml"
@@ -145,10 +146,22 @@ def assert_in_order(read: list[tuple[str, str]], expected: list[str]) -> None:
         position = found
 
 
-def handout_order(topic: Topic) -> list[str]:
+def printed_sections(path: Path, topic: Topic) -> list[Section]:
+    """`topic`'s sections in the order their headings print: page by page, top down."""
+    where: dict[str, tuple[int, float]] = {}
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages):
+            for section in topic.sections:
+                found = page.search(section.heading, regex=False)
+                if section.id not in where and found:
+                    where[section.id] = (number, found[0]["top"])
+    return sorted(topic.sections, key=lambda section: where[section.id])
+
+
+def handout_order(topic: Topic, sections: list[Section]) -> list[str]:
     labels = labels_for(topic.language)
     expected = [topic.title, topic.main_message]
-    for section in topic.sections:
+    for section in sections:
         expected.append(section.heading)
         if section.intro:
             expected.append(section.intro)
@@ -162,12 +175,22 @@ def handout_order(topic: Topic) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["hamstring-cramp", "hamstring-cramp-es", "long"])
-def test_the_handout_reads_in_the_topics_order(name, topics, tmp_path):
+def test_the_handout_reads_as_it_prints_the_warnings_on_page_1(name, topics, tmp_path):
+    """A screen reader hears the sections in the order they print: the topic's order,
+    but for the warnings box, which prints on page 1 (`handout/pagination.py`) and is
+    read there, after the main message and whatever precedes it on the page."""
     path = next(p for p in topics if p.stem == name)
     build([path], tmp_path, "--only", "handout")
-    read = struct_text(tmp_path / name / f"{name}-handout.pdf")
-    assert read[0] == ("H1", load_topic(path).title)
-    assert_in_order(read, handout_order(load_topic(path)))
+    pdf = tmp_path / name / f"{name}-handout.pdf"
+    topic = load_topic(path)
+    printed = printed_sections(pdf, topic)
+    warnings = topic.sections_of(SectionKind.WARNINGS)[0]
+    others = [section for section in printed if section is not warnings]
+    assert others == [section for section in topic.sections if section is not warnings]
+    assert printed.index(warnings) < topic.sections.index(warnings)  # moved up to page 1
+    read = struct_text(pdf)
+    assert read[0] == ("H1", topic.title)
+    assert_in_order(read, handout_order(topic, printed))
     roles = {role for role, _ in read}
     assert {"H1", "H2", "H3", "P", "Lbl", "LBody"} <= roles
 

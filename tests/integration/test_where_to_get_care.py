@@ -47,11 +47,12 @@ def flat(text: str) -> str:
 
 
 def handout_box(pdf: Path) -> list[str]:
-    """The lines of the handout from the warnings heading to the next section's."""
+    """The lines of the handout from the warnings heading to the next section's (the
+    box prints on page 1, before "Ease a cramp now": docs/handout-layout.md)."""
     with pdfplumber.open(pdf) as doc:
         every = [line for page in doc.pages for line in (page.extract_text() or "").splitlines()]
     start = every.index("When to get care")
-    return every[start : every.index("Help prevent cramps")]
+    return every[start : every.index("Ease a cramp now")]
 
 
 def test_without_a_clinic_lines_to_write_in_and_no_number(tmp_path):

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from generator.errors import ExportError
-from generator.exporters.pocket_card import fit
+from generator.exporters.pocket_card import cuts, fit
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     SIZE_STEP,
@@ -136,6 +136,23 @@ def test_split_heights_are_the_stack_heights_of_every_split():
         for split, (front, back) in enumerate(heights):
             assert front == stack_height(measured.front(split))
             assert back == pytest.approx(stack_height(measured.back(split)), rel=0, abs=1e-9)
+
+
+def test_cut_planning_stacks_sections_as_whole_parts_as_the_blocks_stack():
+    """`cuts.py` measures a card by parts (title, each section, closing) so that leaving
+    a section off needs no measuring again: the total and the taller panel at the best
+    split are those of the blocks, on random blocks, to 1e-9 pt."""
+    rng = random.Random(31)
+    for _ in range(200):
+        sections = [random_blocks(rng, rng.randint(0, 4)) for _ in range(rng.randint(0, 12))]
+        measured = Measured(
+            styles_for(8.0), random_blocks(rng, 1), sections, random_blocks(rng, rng.randint(0, 2))
+        )
+        parts = tuple(cuts._part(blocks) for blocks in sections)
+        state = cuts._State(None, cuts._part(measured.title), parts, cuts._part(measured.closing))
+        total = stack_height([*measured.front(len(sections)), *measured.closing])
+        assert state.total == pytest.approx(total, rel=0, abs=1e-9)
+        assert state.tallest == pytest.approx(best_split(measured, 0)[0], rel=0, abs=1e-9)
 
 
 class CountedBlock(Block):

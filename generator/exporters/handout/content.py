@@ -8,7 +8,7 @@ label catalogue through here, once, so the two never drift apart.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import escape
 
@@ -22,7 +22,7 @@ from generator.labels import (
     translation_note,
     unbroken,
 )
-from generator.model import Clinic, Topic, Urgency
+from generator.model import Clinic, SectionKind, Topic, Urgency
 from generator.qr import QUIET_ZONE, dark_runs, qr_modules
 
 URGENCY_LABELS = {Urgency.NOW: "urgency.now", Urgency.SOON: "urgency.soon"}
@@ -97,6 +97,25 @@ def handout_text(
         care_heading=say("care.heading"),
         care=care_lines(clinic, say, shown, phone, blanks=True),
     )
+
+
+def page_one_warnings(topic: Topic) -> int | None:
+    """The index of the warnings section that both handouts print on page 1: the first
+    with signs that need care right away, else the first; None without one."""
+    found = [n for n, s in enumerate(topic.sections) if s.kind is SectionKind.WARNINGS]
+    urgent = [n for n in found if topic.sections[n].urgency_groups[0].urgency is Urgency.NOW]
+    return next(iter(urgent or found), None)
+
+
+def web_order(topic: Topic) -> Topic:
+    """`topic` with the warnings of `page_one_warnings` right after the main message, as
+    the web page shows them: where a browser breaks its printed pages depends on the
+    paper, margins, fonts and zoom, and only that place is sure to print on page 1."""
+    first = page_one_warnings(topic)
+    if first is None:
+        return topic
+    sections = list(topic.sections)
+    return replace(topic, sections=(sections.pop(first), *sections))
 
 
 def qr_svg_path(url: str) -> tuple[str, int]:

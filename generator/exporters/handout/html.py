@@ -2,7 +2,8 @@
 
 Rendered from `templates/handout_html/handout.html.j2` (autoescaped, strict). CSS is
 inline and images are data URIs, so the single file can be emailed or hosted. The
-words and their order are the same as the PDF's (`content.py`).
+words are the same as the PDF's (`content.py`), and so is their order but for the
+warnings box, which follows the main message (`content.web_order`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.drawing import CheckedPicture
-from generator.exporters.handout.content import handout_text, qr_svg_path
+from generator.exporters.handout.content import handout_text, qr_svg_path, web_order
 from generator.labels import Labels
 from generator.model import Clinic, Picture, SectionKind, Topic
 from generator.options import BuildOptions
@@ -28,7 +29,7 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     html = render(
         shared_env(),
         TEMPLATE,
-        topic=topic,
+        topic=web_order(topic),
         kinds=SectionKind,
         text=text,
         clinic=options.clinic,

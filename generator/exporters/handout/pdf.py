@@ -11,17 +11,29 @@ aligned, and every font is embedded DejaVu.
 
 from __future__ import annotations
 
+from io import BytesIO
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether, LayoutError, SimpleDocTemplate, Spacer
 
 from generator.errors import ExportError
-from generator.exporters.handout.content import URGENCY_LABELS, HandoutText, handout_text
+from generator.exporters.handout.content import (
+    URGENCY_LABELS,
+    HandoutText,
+    handout_text,
+    page_one_warnings,
+)
 from generator.exporters.handout.footer import Footer, numbered_canvas
 from generator.exporters.handout.masthead import masthead
+from generator.exporters.handout.pagination import (
+    Laid,
+    Placement,
+    WarningsBox,
+    arranged,
+    warnings_on_first_page,
+)
 from generator.exporters.handout.styles import (
     BODY_PT,
     FRAME_PADDING,
@@ -32,7 +44,7 @@ from generator.exporters.handout.styles import (
     make_styles,
     markup,
 )
-from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic
+from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import register_fonts
@@ -67,38 +79,49 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     text = handout_text(topic, options.clinic)
     page_size = PAPER_SIZES[options.paper_for(topic)]
     footer = Footer(text, styles, page_size[0] - 2 * MARGIN)
+    bottom_margin = MARGIN + footer.height + size
+    width = page_size[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
-    def build(split_blocks: bool) -> None:
-        doc = SimpleDocTemplate(
-            str(out_path),
-            pagesize=page_size,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + footer.height + size,
-            **document_info(topic, "pdf.handout"),
-        )
-        width = doc.width - 2 * FRAME_PADDING
-        story = build_story(topic, text, options.clinic, styles, width, split_blocks=split_blocks)
-        doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
+    def build(split_blocks: bool) -> bytes:
+        def lay_out(placement: Placement) -> Laid:
+            head, sections, box = story_parts(
+                topic, text, options.clinic, styles, width, split_blocks=split_blocks
+            )
+            story, marks = arranged(head, sections, box, placement)
+            buffer = BytesIO()
+            doc = SimpleDocTemplate(
+                buffer,
+                pagesize=page_size,
+                leftMargin=MARGIN,
+                rightMargin=MARGIN,
+                topMargin=MARGIN,
+                bottomMargin=bottom_margin,
+                **document_info(topic, "pdf.handout"),
+            )
+            doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
+            return Laid(buffer.getvalue(), marks, box and box[1])
+
+        first = page_one_warnings(topic)
+        return warnings_on_first_page(lay_out, first, width, bottom_margin + FRAME_PADDING)
 
     try:
-        build(split_blocks=False)
+        made = build(split_blocks=False)
     except LayoutError:
         # One block is taller than a page (a very long intro and warning under one
         # heading, say). Only then may boxes split inside a block: allowed from the
         # start, ReportLab would split blocks that fit whole on the next page.
         try:
-            build(split_blocks=True)
+            made = build(split_blocks=True)
         except LayoutError as exc:
             raise ExportError(
                 f"{topic.location}: handout: a block of text does not fit on one page "
                 f"even when split ({exc}); shorten the longest intro or item"
             ) from None
+    out_path.write_bytes(made)
     return out_path
 
 
-def build_story(
+def story_parts(
     topic: Topic,
     text: HandoutText,
     clinic: Clinic | None,
@@ -106,13 +129,26 @@ def build_story(
     width: float,
     *,
     split_blocks: bool,
-) -> list[Any]:
-    story: list[Any] = masthead(topic, text, clinic, styles, width)
+) -> tuple[list[Flowable], list[list[Flowable]], tuple[int, WarningsBox] | None]:
+    """The masthead and main message, the flowables of each section, and the box of the
+    warnings section that goes on page 1 (`page_one_warnings`), with its index; that
+    section's entry among the sections is empty."""
+    head: list[Flowable] = masthead(topic, text, clinic, styles, width)
     message = [[TaggedParagraph(markup(topic.main_message), styles.message, tag=Tag("P"))]]
-    story.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
-    for section in topic.sections:
-        story += section_block(section, text, styles, width, split_blocks=split_blocks)
-    return story
+    head.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
+    moved = page_one_warnings(topic)
+    sections: list[list[Flowable]] = []
+    box = None
+    for number, section in enumerate(topic.sections):
+        block = section_block(section, text, styles, width, split_blocks=split_blocks)
+        if isinstance(block, WarningsBox) and number == moved:
+            box = (number, block)
+            sections.append([])
+        elif isinstance(block, WarningsBox):  # another warnings box stays where it is
+            sections.append(block.flowables(whole=True))
+        else:
+            sections.append(block)
+    return head, sections, box
 
 
 def framed(
@@ -154,7 +190,7 @@ def framed(
 
 def section_block(
     section: Section, text: HandoutText, styles: Styles, width: float, *, split_blocks: bool
-) -> list[Flowable]:
+) -> list[Flowable] | WarningsBox:
     """Heading, optional intro and the items laid out for the section's kind, an item
     with a picture in a list of its own, the picture between its mark and its text (so
     the marks of a section stay in one column). The heading and intro are kept with
@@ -174,9 +210,11 @@ def section_block(
     if warnings:
         rows = warning_rows(section, text, styles, lead, width - styles.size * 1.2, sect)
         box = framed(rows, styles, URGENT, split_blocks=split_blocks)
-        # Whole or not at all: a box that does not fit on what is left of the page
-        # starts the next one; only a box taller than a page splits (between rows).
-        return [Spacer(0, styles.size * 0.7), KeepTogether([box])]
+        groups = section.urgency_groups
+        urgent = len(groups[0].items) if groups[0].urgency is Urgency.NOW else 0
+        # Whole or not at all (`pagination`), unless only its urgent group fits page 1;
+        # only a box taller than a page splits (between rows).
+        return WarningsBox(box, styles.size * 0.7, urgent)
     texts = [list_item(item, styles, width, short=section.handout_short) for item in section.items]
     if section.alternatives:  # choices, not a sequence: bullets under a lead
         lang = text.labels.lang_of("alternatives.lead")

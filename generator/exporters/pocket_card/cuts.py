@@ -1,0 +1,256 @@
+"""What to leave off a pocket card whose text does not fit, chosen so that the card
+keeps what protects the reader, and so that leaving off exactly what is listed makes
+the card fit in one round.
+
+The order: whole optional sections first (any but a warnings section and the first
+section of steps, the card's first aid: causes, prevention, facts, other steps), then
+the optional items (a "see a provider" sign may leave, a "get care now" one never),
+then, only when nothing else is left, the steps of the first aid. In each of these
+tiers the cut taken is the smallest one as tall as what is still too much, else the
+tallest (on a tie, the later one in the card), until the card fits or nothing is left.
+Everything is measured at the minimum size without pictures, as `overflow_message`
+measures it: once, and again only for a section an item leaves (a section left off
+whole is a part taken out of the stack); what fits is checked block by block at the end.
+
+A cut's `saved` is what the card needs less once it and the ones before it are made,
+in whole points of the rounded totals, so the savings add up to the totals printed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from generator.exporters.pocket_card.content import (
+    CardItem,
+    CardSection,
+    CardText,
+    item_flowables,
+)
+from generator.exporters.pocket_card.fit import (
+    Block,
+    best_split,
+    measure,
+    measure_card,
+    stack_height,
+)
+from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, styles_for
+from generator.model import SectionKind, Urgency, WarningSign
+
+
+@dataclass(frozen=True)
+class Cut:
+    """One section or item to leave off the card (`on_card: false`)."""
+
+    field: str
+    """Its field path: `sections[5]` or `sections[0].items[1]`."""
+    about: str
+    """How the message names it: ` (causes, 'What causes cramps')` or ` (item-id)`."""
+    whole_section: bool
+    first_aid: bool
+    """A step of the card's first aid (its first section of steps)."""
+    saved: int = 0
+    """Points the card needs less once this cut and the ones before it are made."""
+
+
+@dataclass(frozen=True)
+class CutPlan:
+    """The cuts in order, what the card then needs, and whether it then fits."""
+
+    cuts: tuple[Cut, ...]
+    needs: int
+    """Points the card's text needs once every cut is made (rounded up)."""
+    fits: bool
+
+
+def whole_points(value: float) -> int:
+    """A height as the messages print it: rounded up to a whole point."""
+    return math.ceil(value - 1e-6)
+
+
+def room_points(room: float) -> int:
+    """A panel's room as the messages print it: rounded down, so that what they say
+    fits does."""
+    return math.floor(room + 1e-6)
+
+
+def plan_cuts(text: CardText, width: float, room: float) -> CutPlan:
+    """The cuts that make `text` fit two panels of `room` (see the module's doc)."""
+    state = _measured(text, width)
+    heights = _own_heights(state, width)
+    first_aid = _first_aid(text)
+    cuts: list[Cut] = []
+    while True:
+        if state.fits(room):
+            if _truly_fits(state.text, width, room):
+                return CutPlan(tuple(cuts), whole_points(state.total), True)
+            state = _measured(state.text, width)  # by blocks, in case the sums differ
+        candidates = _candidates(state, room, first_aid)
+        if not candidates:
+            return CutPlan(tuple(cuts), whole_points(state.total), False)
+        excess = _excess(state, room)
+        covering = [c for c in candidates if heights[c.field] >= excess]
+        tier = covering or candidates  # on a tie, the later in the card: the first steps stay
+        pick = min if covering else max
+        chosen = pick(reversed(tier), key=lambda c: heights[c.field])
+        after = state.without(chosen.field, width)
+        cuts.append(replace(chosen, saved=whole_points(state.total) - whole_points(after.total)))
+        state = after
+
+
+def _first_aid(text: CardText) -> int | None:
+    """The `index` of the card's first section of steps, its first aid."""
+    steps = [s.index for s in text.sections if s.section.kind is SectionKind.STEPS]
+    return steps[0] if steps else None
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A run of blocks stacked as one: its height, and the space its first block wants
+    before it and its last one after it."""
+
+    height: float
+    before: float
+    after: float
+
+
+def _part(blocks: list[Block]) -> _Part | None:
+    return (
+        _Part(stack_height(blocks), blocks[0].space_before, blocks[-1].space_after)
+        if blocks
+        else None
+    )
+
+
+def _stacked(parts: Iterable[_Part | None]) -> list[float]:
+    """The height of each stack of the first k parts, k from 0 (the same sum as
+    `stack_height` of their blocks, by parts)."""
+    heights, previous = [0.0], None
+    for part in parts:
+        if part is not None:
+            gap = max(previous.after, part.before) if previous is not None else 0.0
+            heights.append(heights[-1] + gap + part.height)
+            previous = part
+        else:
+            heights.append(heights[-1])
+    return heights
+
+
+@dataclass(frozen=True)
+class _State:
+    """The card's text with the cuts so far, measured by parts: the title, each
+    section, the closing; a section left off is a part taken out, measured again never."""
+
+    text: CardText
+    title: _Part | None
+    sections: tuple[_Part | None, ...]
+    closing: _Part | None
+
+    @property
+    def total(self) -> float:
+        return _stacked([self.title, *self.sections, self.closing])[-1]
+
+    @property
+    def tallest(self) -> float:
+        """The taller panel at the best-balanced split (`fit.best_split`)."""
+        fronts = _stacked([self.title, *self.sections])[1:]  # title and k sections
+        flipped = [_Part(p.height, p.after, p.before) if p else None for p in self.sections]
+        closing = self.closing and _Part(
+            self.closing.height, self.closing.after, self.closing.before
+        )
+        backs = _stacked([closing, *reversed(flipped)])[::-1][:-1]  # sections from k, closing
+        return min(max(front, back) for front, back in zip(fronts, backs, strict=True))
+
+    def too_tall(self, room: float) -> dict[int, float]:
+        """The sections (by `index`) taller than one panel, with their heights."""
+        pairs = zip(self.text.sections, self.sections, strict=True)
+        return {s.index: p.height for s, p in pairs if p is not None and p.height > room}
+
+    def fits(self, room: float) -> bool:
+        return self.tallest <= room
+
+    def without(self, field: str, width: float) -> _State:
+        """This card with the section or item at `field` left off."""
+        text = _without(self.text, field)
+        if any(s.field == field for s in self.text.sections):  # a whole section: a part out
+            kept = zip(self.text.sections, self.sections, strict=True)
+            parts = tuple(part for s, part in kept if s.field != field)
+            return replace(self, text=text, sections=parts)
+        return _measured(text, width)
+
+
+def _measured(text: CardText, width: float) -> _State:
+    measured = measure_card(text, MIN_BODY_SIZE, width)
+    sections = tuple(_part(blocks) for blocks in measured.sections)
+    return _State(text, _part(measured.title), sections, _part(measured.closing))
+
+
+def _truly_fits(text: CardText, width: float, room: float) -> bool:
+    """Whether `text` fits as `fit_card` measures it, block by block."""
+    return best_split(measure_card(text, MIN_BODY_SIZE, width), room)[1] is not None
+
+
+def _excess(state: _State, room: float) -> float:
+    """How much is still too much: the overflow of the sections taller than a panel
+    when there are any (a section is never split), else of the whole card."""
+    too_tall = state.too_tall(room)
+    if too_tall:
+        return max(too_tall.values()) - room
+    return max(state.total - 2 * room, state.tallest - room)
+
+
+def _candidates(state: _State, room: float, first_aid: int | None) -> list[Cut]:
+    """The cuts of the first tier that has any, in the card's order; only inside the
+    sections taller than a panel while there are such."""
+    too_tall = state.too_tall(room)
+    sections = [s for s in state.text.sections if not too_tall or s.index in too_tall]
+    whole = [
+        Cut(s.field, s.about, whole_section=True, first_aid=False)
+        for s in sections
+        if s.section.kind is not SectionKind.WARNINGS and s.index != first_aid
+    ]
+    items = [_item_cut(s, i, first_aid) for s in sections for i in s.drawn_items if _optional(i)]
+    for tier in (whole, [c for c in items if not c.first_aid], items):
+        if tier:
+            return tier
+    return []
+
+
+def _optional(item: CardItem) -> bool:
+    return not (isinstance(item.item, WarningSign) and item.item.urgency is Urgency.NOW)
+
+
+def _item_cut(section: CardSection, item: CardItem, first_aid: int | None) -> Cut:
+    return Cut(item.field, f" ({item.item.id})", False, first_aid=section.index == first_aid)
+
+
+def _own_heights(state: _State, width: float) -> dict[str, float]:
+    """The height of each section and each item on its own, at the minimum size."""
+    styles = styles_for(MIN_BODY_SIZE)
+    pairs = zip(state.text.sections, state.sections, strict=True)
+    heights = {section.field: part.height if part else 0.0 for section, part in pairs}
+    for section in state.text.sections:
+        drawn = zip(item_flowables(section, styles), section.drawn_items, strict=True)
+        heights |= {item.field: stack_height(measure(f, width)) for f, item in drawn}
+    return heights
+
+
+def _without(text: CardText, field: str) -> CardText:
+    """`text` without the section or item at `field`, as the card is built once that
+    one is `on_card: false`: a section left with no item is left off too."""
+    sections = []
+    for section in text.sections:
+        if section.field == field:
+            continue
+        if field.startswith(f"{section.field}.items["):
+            kept = tuple(i for i in section.items if i.field != field)
+            if not kept:
+                continue
+            groups = tuple(
+                (u, label, tuple(i for i in group if i.field != field))
+                for u, label, group in section.groups
+            )
+            section = replace(section, items=kept, groups=tuple(g for g in groups if g[2]))
+        sections.append(section)
+    return replace(text, sections=tuple(sections))
