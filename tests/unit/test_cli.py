@@ -172,6 +172,16 @@ def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
     assert modules_loaded(args, unused) == []
 
 
+def test_build_and_check_import_none_of_the_authoring_commands_work(tmp_path):
+    """The command line is made with `new`, `preview` and `serve` (their options are
+    in its help), but what they do, from drawing pages to serving them, is imported
+    only when one runs (issue 30)."""
+    build = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path)]
+    for args in (build, ["check", "content/hamstring-cramp.yaml"]):
+        loaded = modules_loaded(args, ("generator.authoring", "pypdfium2", "watchfiles"))
+        assert loaded == ["generator.authoring", "generator.authoring.commands"], args
+
+
 def test_a_build_without_an_svg_picture_never_imports_svglib(tmp_path, topic_file):
     """svglib and the lxml it parses with cost about 35 ms of imports
     (docs/performance.md): only a topic with an SVG picture loads them. A PNG
