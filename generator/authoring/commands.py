@@ -74,8 +74,7 @@ def add_commands(commands: Any) -> None:
         type=_dpi,
         default=DEFAULT_DPI,
         metavar="N",
-        help=f"pixels per inch, {DPI_RANGE.start} to {DPI_RANGE.stop - 1} "
-        f"(default: {DEFAULT_DPI})",
+        help=f"pixels per inch, {DPI_RANGE.start} to {DPI_RANGE.stop - 1} (default: {DEFAULT_DPI})",
     )
     drawn.set_defaults(run=run_preview, parser=drawn)
     _add_serve(commands)
