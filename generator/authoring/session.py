@@ -152,7 +152,7 @@ class Session:
             state.problems = _added(earlier, problems)
             if new := state.problems[len(earlier) :]:
                 self.log("\n".join(new))
-            state.title = _title_of(result.source) or state.title
+            state.title = result.title or state.title or _title_of(result.source) or ""
             out_dir = self.out_dir(state)
             shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
             if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
@@ -213,7 +213,8 @@ def _added(first: Sequence[str], then: Sequence[str]) -> list[str]:
 
 
 def _title_of(path: Path) -> str | None:
-    """The title of the topic just built (loaded again: a few milliseconds)."""
+    """The title of a topic whose outputs were all up to date when the server started
+    (loaded: the build did not load it)."""
     from generator.load import load_topic
 
     try:

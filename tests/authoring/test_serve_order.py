@@ -8,9 +8,14 @@ import socket
 import time
 from pathlib import Path
 
+import generator.build
+import generator.load
 from generator.authoring.readers import LONGEST_WAIT_SECONDS, Readers
+from generator.authoring.session import Session
+from generator.options import BuildOptions
 from tests.authoring.test_serve import eventually, stop_server
 from tests.authoring.test_serve_holds_up import events, served_hamstring
+from tests.conftest import copy_hamstring
 
 
 def next_event(stream: socket.socket) -> None:
@@ -76,3 +81,36 @@ def test_a_page_that_closes_stops_the_wait():
     started = time.monotonic()
     readers.wait_for_pages(told)
     assert time.monotonic() - started < LONGEST_WAIT_SECONDS / 2
+
+
+def test_a_save_loads_the_topic_once_for_what_the_page_shows(tmp_path, monkeypatch):
+    """The page's title comes from the build that loaded the topic (it was loaded a
+    second time, about 10 ms, before the page was told); the rest loads it once more."""
+    topic = copy_hamstring(tmp_path)
+    session = Session([topic], tmp_path / "out", None, BuildOptions())
+    session.rebuild(session.topics.values())
+    loads = []
+    real = generator.load.load_topic
+
+    def counted(*args, **kwargs):
+        loads.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(generator.build, "load_topic", counted)
+    monkeypatch.setattr(generator.load, "load_topic", counted)
+    text = topic.read_text(encoding="utf-8").replace("Hamstring cramps", "Cramps", 1)
+    topic.write_text(text, encoding="utf-8")
+    session.rebuild(session.topics.values())
+    assert next(iter(session.topics.values())).title == "Cramps"
+    assert loads == [topic, topic]  # what the page shows, then the rest
+
+
+def test_a_topic_up_to_date_when_the_server_starts_shows_its_title(tmp_path):
+    topic = copy_hamstring(tmp_path)
+    first = Session([topic], tmp_path / "out", None, BuildOptions())
+    first.rebuild(first.topics.values())
+    again = Session([topic], tmp_path / "out", None, BuildOptions())  # the server restarted
+    again.rebuild(again.topics.values())
+    (state,) = again.topics.values()
+    assert state.written == 0  # nothing was built ...
+    assert state.title == "Hamstring cramps"  # ... and the page still has its title
