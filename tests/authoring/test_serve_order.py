@@ -43,7 +43,7 @@ def test_the_rest_of_a_save_waits_for_the_page_it_told(tmp_path):
         served.edit("title: Hamstring cramps", "title: Hamstring cramps, edited")
         next_event(stream)  # what the page shows is rebuilt ...
         assert "Hamstring cramps, edited" in page.read_text(encoding="utf-8")
-        time.sleep(LONGEST_WAIT_SECONDS / 2)  # ... and the rest waits for the page's fetch
+        time.sleep(LONGEST_WAIT_SECONDS / 4)  # ... and the rest waits for the page's fetch
         assert identity(study_cards) == before
         status, body = served.get("/topic/hamstring-cramp")
         assert status == 200 and b"Hamstring cramps, edited" in body
