@@ -22,10 +22,11 @@ Every measurement runs the real command in a fresh process, as a user would:
 - with `--card-sections 1000,2000,4000` instead: only `build --only card` of a topic
   of that many one-item sections (refused as too tall), one run each: how fitting
   a card grows with its text.
-- preview server, warm: `serve` running on the hamstring topic; from saving the file
-  (a changed title) to the updated page fetched after the server's event, as the
-  page's script does. Fonts and templates are loaded already: the server is one
-  long-lived process.
+- preview server, warm: `serve` running on the hamstring topic, its page open in
+  headless Chromium; from saving the file (a changed title) to the page showing the
+  new outputs and page images (`preview_page.py`, where the page itself notes the
+  moment). Fonts and templates are loaded already: the server is one long-lived
+  process.
 
 Peak memory is the largest sum of resident memory over the build's whole process
 tree (the CLI and its workers), sampled from /proc every 20 ms. CPU is user + system
@@ -36,13 +37,11 @@ Results go to stdout as a Markdown table; docs/performance.md keeps a copy.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import platform
 import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -51,6 +50,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import preview_page  # beside this file: run as `python benchmarks/bench.py`
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC = ROOT / "content" / "hamstring-cramp.yaml"
@@ -147,55 +148,11 @@ def medians(repeat: int, commands: list[list[str]]) -> list[Run]:
     ]
 
 
-def warm_preview(repeat: int, folder: Path) -> Run:
-    """Median time from saving the topic to its updated page, `serve` running."""
-    topic = folder / TOPIC.name
-    topic.write_text(TOPIC.read_text(encoding="utf-8"), encoding="utf-8")
-    shutil.copytree(TOPIC.parent / "images", folder / "images")  # the topic's pictures
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["PYTHONPATH"] = str(ROOT)
-    args = ["serve", str(topic), "--port", "0", "--out", str(folder / "out")]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        port = int(server.stdout.readline().split(":")[2].split("/")[0])
-        wait_for_title(port, "Hamstring cramps", 120)  # the first build
-        times = []
-        for i in range(1, repeat + 1):
-            title = f"Hamstring cramps {i}"
-            text = TOPIC.read_text(encoding="utf-8").replace("Hamstring cramps", title, 1)
-            started = time.perf_counter()
-            topic.write_text(text, encoding="utf-8")
-            wait_for_title(port, title, 30)
-            times.append(time.perf_counter() - started)
-            time.sleep(1.0)  # the study cards and CSV follow the page: let them finish
-        peak = tree_rss_mb(server.pid)
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
-    return Run(statistics.median(times), peak, 0.0)
-
-
-def wait_for_title(port: int, title: str, seconds: float) -> None:
-    """Ask for the topic's page every 5 ms until it shows `title`, as a reader would
-    see it (the page itself is told of a rebuild by an event, then fetches)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        page = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        page.request("GET", "/topic/hamstring-cramp")
-        body = page.getresponse().read().decode()
-        page.close()
-        if f"<h1>{title}</h1>" in body:
-            return
-        time.sleep(0.005)
-    raise SystemExit(f"the page never showed {title!r}")
+def warm_preview(repeat: int) -> Run:
+    """Median time from saving the topic to the page open in headless Chromium showing
+    its new outputs and page images (`preview_page.py`), and the server's memory."""
+    (served,) = preview_page.measure([ROOT], repeat)
+    return Run(statistics.median(served.shown), served.rss_mb, 0.0)
 
 
 PROBE = """
@@ -350,9 +307,7 @@ def main(argv: list[str] | None = None) -> None:
         core_out = Path(tmp) / "core-out"
         core = [*cli, "build", *topics, "--out", str(core_out), "--jobs", "2"]
         batch_five = timed([*core, "--only", CORE_OUTPUTS])
-        served = Path(tmp) / "served"
-        served.mkdir()
-        warm = warm_preview(args.repeat, served)
+        warm = warm_preview(args.repeat)
 
     def ratio(run: Run) -> str:
         return f"{run.seconds / floor.seconds:.2f}"
@@ -366,7 +321,7 @@ def main(argv: list[str] | None = None) -> None:
         (f"build {args.topics} topics, all outputs, --jobs 2", batch, "-"),
         ("the same, the core's five outputs", batch_five, "<= 30 s, <= 250 MB"),
         (f"rebuild {args.topics} unchanged topics", again, "<= 2 s"),
-        ("preview server: save to updated page, warm (CPU not measured)", warm, "<= 0.25 s"),
+        ("preview: save to the page showing it, in Chromium (CPU not measured)", warm, "<= 0.25 s"),
     ]
     print(
         f"Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}; "

@@ -11,7 +11,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import signal
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -79,7 +78,7 @@ class StagedFiles:
         random name, made here as an empty file of ours (`O_EXCL`: never a file or a
         link someone planted under that name)."""
         final.parent.mkdir(parents=True, exist_ok=True)
-        temp = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        temp = final.with_name(f".{final.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
         os.close(os.open(temp, EXCLUSIVE, 0o666))
         self._staged[final] = temp
         return temp

@@ -55,6 +55,8 @@ class TopicResult:
 
     source: Path
     topic_id: str | None = None
+    title: str | None = None
+    """The topic's title, when this build loaded it (not when every output was current)."""
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     """Outputs left as they were because nothing they depend on changed."""
@@ -262,7 +264,7 @@ def _rebuild(
     # its hash, and the next build rebuilds.
     source = _hash_or_none(path)
     topic = load_topic(path, options.labels)
-    result.topic_id = topic.id
+    result.topic_id, result.title = topic.id, topic.title
     result.labels = labels_for(topic)
     result.reading = reading_level(topic)
     result.warnings += topic_warnings(topic)

@@ -1,7 +1,9 @@
 """The authoring commands of the command line: `new`, `preview` and `serve`.
 
 Thin, like `generator/cli.py`: parse, call `new`, `preview` or `server`, print. The
-arguments they share with `build` come from `generator/arguments.py`.
+arguments they share with `build` come from `generator/arguments.py`. The command line
+is made with these commands for every command, so the modules that do their work are
+imported only when one of them runs: a `build` or `check` imports none of them.
 """
 
 from __future__ import annotations
@@ -25,9 +27,14 @@ from generator.arguments import (
     project_of,
     topic_files,
 )
-from generator.authoring import preview
 from generator.errors import ExitCode, GeneratorError
 from generator.paths import shown
+
+DEFAULT_DPI = 100
+"""Pixels per inch of a preview: a pocket card is then about 400 pixels wide."""
+DPI_RANGE = range(18, 601)
+"""The resolutions `preview --dpi` takes: a Letter page at 600 is 5100 x 6600 pixels
+(100 MB to draw); at 100000 it was a MemoryError."""
 
 
 def add_commands(commands: Any) -> None:
@@ -65,10 +72,9 @@ def add_commands(commands: Any) -> None:
     drawn.add_argument(
         "--dpi",
         type=_dpi,
-        default=preview.DEFAULT_DPI,
+        default=DEFAULT_DPI,
         metavar="N",
-        help=f"pixels per inch, {preview.DPI_RANGE.start} to {preview.DPI_RANGE.stop - 1} "
-        f"(default: {preview.DEFAULT_DPI})",
+        help=f"pixels per inch, {DPI_RANGE.start} to {DPI_RANGE.stop - 1} (default: {DEFAULT_DPI})",
     )
     drawn.set_defaults(run=run_preview, parser=drawn)
     _add_serve(commands)
@@ -122,6 +128,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
+    from generator.authoring import preview
     from generator.build import build_topic
     from generator.paths import topic_out_dir
     from generator.topic_files import distinct_topics
@@ -150,6 +157,7 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from generator.authoring import preview
     from generator.authoring.server import PreviewServer
     from generator.authoring.session import Session
     from generator.authoring.watch import start_watching
@@ -188,8 +196,8 @@ def _log(line: str) -> None:
 
 
 def _dpi(text: str) -> int:
-    low, high = preview.DPI_RANGE.start, preview.DPI_RANGE.stop - 1
-    if not (text.isascii() and text.isdigit()) or int(text) not in preview.DPI_RANGE:
+    low, high = DPI_RANGE.start, DPI_RANGE.stop - 1
+    if not (text.isascii() and text.isdigit()) or int(text) not in DPI_RANGE:
         raise argparse.ArgumentTypeError(
             f"{text[:20]!r} is not a whole number from {low} to {high}"
         )

@@ -19,11 +19,6 @@ from generator.atomic import staged
 from generator.errors import GeneratorError
 from generator.exporters import EXPORTERS
 
-DEFAULT_DPI = 100
-"""Pixels per inch of a preview: a pocket card is then about 400 pixels wide."""
-DPI_RANGE = range(18, 601)
-"""The resolutions `preview --dpi` takes: a Letter page at 600 is 5100 x 6600 pixels
-(100 MB to draw); at 100000 it was a MemoryError."""
 EXTRA = "preview"
 """The optional dependencies `preview` and `serve` need (pyproject.toml)."""
 
@@ -60,7 +55,7 @@ def _page_pattern(pdf: Path) -> re.Pattern[str]:
     return re.compile(re.escape(pdf.stem) + r"-page-(\d+)\.png")
 
 
-def render_pages(pdf: Path, dpi: int = DEFAULT_DPI, compress_level: int = 1) -> Iterator[bytes]:
+def render_pages(pdf: Path, dpi: int, compress_level: int = 1) -> Iterator[bytes]:
     """Each page of `pdf` as PNG bytes, at `dpi` pixels per inch."""
     pdfium = need("pypdfium2")
     need("PIL.Image")
@@ -80,7 +75,7 @@ def render_pages(pdf: Path, dpi: int = DEFAULT_DPI, compress_level: int = 1) -> 
 def write_previews(
     topic_id: str,
     out_dir: Path,
-    dpi: int = DEFAULT_DPI,
+    dpi: int,
     compress_level: int = 1,
     groups: Collection[str] | None = None,
 ) -> list[Path]:

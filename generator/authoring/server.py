@@ -90,6 +90,18 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET(head=True)
 
     def do_GET(self, head: bool = False) -> None:
+        """Answer, counted by the session's readers: a save's rebuild waits for the
+        pages it told to fetch themselves before it builds the rest."""
+        readers = self.server.session.readers
+        path = unquote(urlsplit(self.path).path)
+        if path == "/events":
+            with readers.listening():
+                self._answer(head)
+        else:
+            with readers.answering(page=path == "/" or path.startswith("/topic/")):
+                self._answer(head)
+
+    def _answer(self, head: bool) -> None:
         if not self._host_allowed():
             self._refuse(HTTPStatus.FORBIDDEN, "this server answers only its own address")
             return

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.authoring.preview import page_images, write_previews
+from generator.authoring.readers import Readers
 from generator.build import build_topic
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, select
@@ -32,7 +33,8 @@ each save would triple the wait."""
 SHOWN_FIRST = select([*SHOWN_GROUPS, "deck"])
 """What a save rebuilds before the page is told: what the page shows (the card's and the
 handout's pages, the web page, the flashcards from the deck); the other outputs (the
-study cards, the CSV and TSV, for download) are rebuilt right after."""
+study cards, the CSV and TSV, for download) are rebuilt once the pages told have fetched
+what changed (`readers.Readers.wait_for_pages`)."""
 
 
 @dataclass
@@ -85,6 +87,7 @@ class Session:
         self.changed = threading.Condition()
         self.stopping = False
         self._build_lock = threading.Lock()
+        self.readers = Readers()
 
     def load_clinic(self) -> None:
         """Read the clinic file again; while it is broken, build without it and say so."""
@@ -109,7 +112,9 @@ class Session:
             failed = {state.key: self._rebuild_one(state, SHOWN_FIRST) for state in states}
             middle = [_shown(state) for state in states]
             if middle != before:
+                told = self.readers.told()
                 self._tell_pages()  # the author sees the change now ...
+                self.readers.wait_for_pages(told)  # ... fetched before the rest is built
             for state in states:  # ... and the rest follows; each output is tried once
                 names = failed[state.key]
                 if names is not None:  # (a topic that did not load is said once)
@@ -147,7 +152,7 @@ class Session:
             state.problems = _added(earlier, problems)
             if new := state.problems[len(earlier) :]:
                 self.log("\n".join(new))
-            state.title = _title_of(result.source) or state.title
+            state.title = result.title or state.title or _title_of(result.source) or ""
             out_dir = self.out_dir(state)
             shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
             if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
@@ -208,7 +213,8 @@ def _added(first: Sequence[str], then: Sequence[str]) -> list[str]:
 
 
 def _title_of(path: Path) -> str | None:
-    """The title of the topic just built (loaded again: a few milliseconds)."""
+    """The title of a topic whose outputs were all up to date when the server started
+    (loaded: the build did not load it)."""
     from generator.load import load_topic
 
     try:

@@ -10,7 +10,6 @@ line of each top-level key is found in the text (`key_lines`).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -112,6 +111,8 @@ def load_project(path: Path) -> Project:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise ProjectError([Problem(path, "", f"cannot read the project file: {reason}")]) from None
+    import tomllib  # here: a build without a project file never needs it (about 3 ms)
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

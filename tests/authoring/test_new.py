@@ -118,13 +118,11 @@ def test_new_never_follows_a_link_planted_at_its_temporary_name(tmp_path):
 def test_a_staged_file_is_never_a_file_someone_planted(tmp_path, monkeypatch):
     """The build's staging makes each temporary file itself (O_EXCL): a name already
     taken (here a planted link) is an error, never a file written through."""
-    import secrets
-
     from generator.atomic import StagedFiles
 
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me\n")
-    monkeypatch.setattr(secrets, "token_hex", lambda n: "0" * 2 * n)
+    monkeypatch.setattr(os, "urandom", bytes)  # the random part of the name: 00000000
     (tmp_path / f".out.pdf.{os.getpid()}-00000000.tmp").symlink_to(victim)
     with pytest.raises(FileExistsError):
         StagedFiles().temp_for(tmp_path / "out.pdf")

@@ -168,10 +168,22 @@ def test_check_never_imports_pdf_or_anki_libraries(topic_file):
 
 def test_one_topic_build_imports_nothing_it_does_not_use(tmp_path):
     """A topic without a URL needs no barcode modules, and one topic no process pool;
-    each costs a cold build about 10 ms (docs/performance.md)."""
+    each costs a cold build about 10 ms (docs/performance.md). Without a project file
+    no TOML reader (about 3 ms), and a temporary file's name needs no `secrets`."""
     args = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path)]
     unused = ("reportlab.graphics.barcode", "multiprocessing", "concurrent.futures.process")
+    unused += ("tomllib", "secrets")
     assert modules_loaded(args, unused) == []
+
+
+def test_build_and_check_import_none_of_the_authoring_commands_work(tmp_path):
+    """The command line is made with `new`, `preview` and `serve` (their options are
+    in its help), but what they do, from drawing pages to serving them, is imported
+    only when one runs (issue 30)."""
+    build = ["build", "content/hamstring-cramp.yaml", "--out", str(tmp_path)]
+    for args in (build, ["check", "content/hamstring-cramp.yaml"]):
+        loaded = modules_loaded(args, ("generator.authoring", "pypdfium2", "watchfiles"))
+        assert loaded == ["generator.authoring", "generator.authoring.commands"], args
 
 
 def test_a_build_without_an_svg_picture_never_imports_svglib(tmp_path, topic_file):
