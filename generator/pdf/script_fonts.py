@@ -279,9 +279,14 @@ class ShapedFont(TTFont):  # type: ignore[misc]
 
     def hbAddPrivate(self, name: str, glyph: int, advance: float) -> int:
         """ReportLab's private-use code for a glyph without a character, noting the
-        text the glyph stands for."""
+        text the glyph stands for. Its width is the glyph's own advance: ReportLab
+        takes the advance shaping gave it where it was first drawn (a kerned one), and
+        writes that in the PDF's /Widths, which must equal the embedded glyph's
+        (PDF/UA-1 and PDF/A-2 refuse the file otherwise); drawn, the shaped advance
+        still places it."""
         assert self.hbFace is not None  # starts ReportLab's table of private codes
-        code: int = self._TTFont__addPrivate(name, glyph, advance)
+        own = self.face._pdfScale(self.face.hmetrics[glyph][0])
+        code: int = self._TTFont__addPrivate(name, glyph, own)
         self._private[code] = self._glyph_texts.get(glyph, "\ufffd")
         return code
 
