@@ -36,7 +36,7 @@ from tests.integration.pdf_glyphs import (
     shaped,
 )
 from tests.integration.scripts import sample_file
-from tests.integration.test_tagged_pdfs import handout_order
+from tests.integration.test_tagged_pdfs import card_order, handout_order
 
 WANTED = [e for e in EXPORTERS if e.name in ("pocket-card", "handout-pdf")]
 RIGHT_JOINING = frozenset("اأإآٱدذرزوؤة")
@@ -57,14 +57,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Topic, Pa
         topic = load_topic(path)
         made[catalogue] = (topic, folder / "out" / topic.id)
     return made
-
-
-def card_order(topic: Topic) -> list[str]:
-    texts = [topic.title, topic.card_main_message]
-    for section in topic.sections:
-        if section.card_items:
-            texts += [section.heading, *(item.card_text for item in section.card_items)]
-    return texts
 
 
 def in_one_run(texts: list[str]) -> list[str]:

@@ -161,6 +161,16 @@ def handout_order(topic: Topic) -> list[str]:
     return [*expected, labels("disclaimer")]
 
 
+def card_order(topic: Topic) -> list[str]:
+    """The texts of the pocket card, in reading order: front, then back."""
+    expected = [topic.title, topic.card_main_message]
+    for section in (s for s in topic.sections if s.card_items):
+        expected.append(section.heading)
+        groups = [g.items for g in section.urgency_groups] or [section.items]
+        expected += [i.card_text for group in groups for i in group if i in section.card_items]
+    return expected
+
+
 @pytest.mark.parametrize("name", ["hamstring-cramp", "hamstring-cramp-es", "long"])
 def test_the_handout_reads_in_the_topics_order(name, topics, tmp_path):
     path = next(p for p in topics if p.stem == name)
@@ -175,12 +185,7 @@ def test_the_handout_reads_in_the_topics_order(name, topics, tmp_path):
 def test_the_card_reads_front_then_back_and_the_sheet_says_it_once(topics, tmp_path):
     build([HAMSTRING], tmp_path, "--only", "card")
     topic = load_topic(HAMSTRING)
-    on_card = [s for s in topic.sections if s.card_items]
-    expected = [topic.title, topic.card_main_message]
-    for section in on_card:
-        expected.append(section.heading)
-        groups = [g.items for g in section.urgency_groups] or [section.items]
-        expected += [i.card_text for group in groups for i in group if i in section.card_items]
+    expected = card_order(topic)
     card = struct_text(tmp_path / topic.id / f"{topic.id}-pocket-card.pdf")
     assert_in_order(card, expected)
     sheet = tmp_path / topic.id / f"{topic.id}-pocket-card-sheet.pdf"
