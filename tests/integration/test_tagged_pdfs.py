@@ -14,6 +14,7 @@ import copy
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -101,13 +102,18 @@ def test_every_pdf_passes_pdf_ua_1_and_pdf_a_2a(variant, topics, tmp_path):
     kinds = {re.sub(r"^.*?-(pocket-card-sheet|pocket-card|handout|flashcards)$", r"\1", p.stem)
              for p in pdfs}  # fmt: skip
     assert kinds == {"pocket-card", "pocket-card-sheet", "handout", "flashcards"}
+    assert failures(pdfs) == {}
+
+
+def failures(pdfs: list[Path]) -> dict[str, list[str]]:
+    """The rules each of `pdfs` fails, by file and profile (PDF/UA-1, PDF/A-2a)."""
     failed = {}
     for pdf in pdfs:
         for profile in PROFILES:
             report = page.validate_pdf(pdf, profile=profile)
             if not report.is_compliant or report.rules.failed:
                 failed[f"{pdf.name} {profile}"] = sorted({f.rule_id for f in report.failures})
-    assert failed == {}
+    return failed
 
 
 def struct_text(pdf: Path) -> list[tuple[str, str]]:
@@ -132,15 +138,17 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def assert_in_order(read: list[tuple[str, str]], expected: list[str]) -> None:
+def assert_in_order(
+    read: list[tuple[str, str]], expected: list[str], key: Callable[[str], Any] = squeezed
+) -> None:
     """Each expected text is the whole text of exactly one element, and they come in
-    this order (other elements may come between)."""
-    texts = [squeezed(text) for _, text in read]
+    this order (other elements may come between); texts are compared by `key`."""
+    texts = [key(text) for _, text in read]
     position = -1
     for text in expected:
-        key = squeezed(text)
-        assert texts.count(key) == 1, f"read {texts.count(key)} times: {text!r}"
-        found = texts.index(key)
+        wanted = key(text)
+        assert texts.count(wanted) == 1, f"read {texts.count(wanted)} times: {text!r}"
+        found = texts.index(wanted)
         assert found > position, f"out of order: {text!r}"
         position = found
 
