@@ -43,6 +43,7 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {catalogue: sample_file(catalogue, folder) for catalogue in SAMPLES}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", ["default", "clinic-large-print-a4"])
 def test_every_pdf_in_every_script_passes_pdf_ua_1_and_pdf_a_2a(variant, samples, tmp_path):
     pdfs = build(list(samples.values()), tmp_path, *VARIANTS[variant])
