@@ -37,6 +37,11 @@ from generator.labels.tags import subtags
 from generator.pdf.scripts import Script
 
 REGULAR, BOLD = 400, 700
+DIGITS = frozenset("0123456789")
+"""Kept in every cut: a handout's "Page N of M" is counted only as it is laid out, so
+its numbers are in no text the cut is made from. Without them a number whose digit
+no text had (the 4 of an Arabic handout's fourth page, in large print) printed as
+the font's empty glyph (.notdef), which PDF/UA-1 and PDF/A-2 refuse."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def prepare(source: FontSource, characters: frozenset[str]) -> PreparedFamily:
         paragraph.shapeFragWord = _shape_word
     path = source.path()
     assert path is not None, source
-    drawn = "".join(sorted(characters & font_characters(source)))
+    drawn = "".join(sorted((characters | DIGITS) & font_characters(source)))
     digest = hashlib.sha256(f"{source.file}\n{drawn}".encode()).hexdigest()[:10]
     stem = source.name.replace(" ", "")
     names = []

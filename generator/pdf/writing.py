@@ -183,8 +183,7 @@ def writing_for(topic: Topic, clinic: Clinic | None) -> Writing:
     texts = [text for _, text in printed_texts(topic, clinic, labels_for(topic)) if text]
     latin = latin_characters()
     foreign = "".join(text for text in texts if not latin.issuperset(text))
-    # a run's digits and stops too, from any text; every digit, for page numbers
-    characters = frozenset("".join(texts)) | frozenset("0123456789")
+    characters = frozenset("".join(texts))  # a run's digits and stops too, from any text
     fonts, covers = {}, {}
     for script in sorted(scripts_in(foreign) - {Script.LATIN}) if foreign else []:
         source = source_for(script, topic.language)

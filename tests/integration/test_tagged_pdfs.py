@@ -14,6 +14,7 @@ import copy
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -102,13 +103,18 @@ def test_every_pdf_passes_pdf_ua_1_and_pdf_a_2a(variant, topics, tmp_path):
     kinds = {re.sub(r"^.*?-(pocket-card-sheet|pocket-card|handout|flashcards)$", r"\1", p.stem)
              for p in pdfs}  # fmt: skip
     assert kinds == {"pocket-card", "pocket-card-sheet", "handout", "flashcards"}
+    assert failures(pdfs) == {}
+
+
+def failures(pdfs: list[Path]) -> dict[str, list[str]]:
+    """The rules each of `pdfs` fails, by file and profile (PDF/UA-1, PDF/A-2a)."""
     failed = {}
     for pdf in pdfs:
         for profile in PROFILES:
             report = page.validate_pdf(pdf, profile=profile)
             if not report.is_compliant or report.rules.failed:
                 failed[f"{pdf.name} {profile}"] = sorted({f.rule_id for f in report.failures})
-    assert failed == {}
+    return failed
 
 
 def struct_text(pdf: Path) -> list[tuple[str, str]]:
@@ -133,15 +139,17 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def assert_in_order(read: list[tuple[str, str]], expected: list[str]) -> None:
+def assert_in_order(
+    read: list[tuple[str, str]], expected: list[str], key: Callable[[str], Any] = squeezed
+) -> None:
     """Each expected text is the whole text of exactly one element, and they come in
-    this order (other elements may come between)."""
-    texts = [squeezed(text) for _, text in read]
+    this order (other elements may come between); texts are compared by `key`."""
+    texts = [key(text) for _, text in read]
     position = -1
     for text in expected:
-        key = squeezed(text)
-        assert texts.count(key) == 1, f"read {texts.count(key)} times: {text!r}"
-        found = texts.index(key)
+        wanted = key(text)
+        assert texts.count(wanted) == 1, f"read {texts.count(wanted)} times: {text!r}"
+        found = texts.index(wanted)
         assert found > position, f"out of order: {text!r}"
         position = found
 
@@ -174,6 +182,16 @@ def handout_order(topic: Topic, sections: list[Section]) -> list[str]:
     return [*expected, labels("disclaimer")]
 
 
+def card_order(topic: Topic) -> list[str]:
+    """The texts of the pocket card, in reading order: front, then back."""
+    expected = [topic.title, topic.card_main_message]
+    for section in (s for s in topic.sections if s.card_items):
+        expected.append(section.heading)
+        groups = [g.items for g in section.urgency_groups] or [section.items]
+        expected += [i.card_text for group in groups for i in group if i in section.card_items]
+    return expected
+
+
 @pytest.mark.parametrize("name", ["hamstring-cramp", "hamstring-cramp-es", "long"])
 def test_the_handout_reads_as_it_prints_the_warnings_on_page_1(name, topics, tmp_path):
     """A screen reader hears the sections in the order they print: the topic's order,
@@ -198,12 +216,7 @@ def test_the_handout_reads_as_it_prints_the_warnings_on_page_1(name, topics, tmp
 def test_the_card_reads_front_then_back_and_the_sheet_says_it_once(topics, tmp_path):
     build([HAMSTRING], tmp_path, "--only", "card")
     topic = load_topic(HAMSTRING)
-    on_card = [s for s in topic.sections if s.card_items]
-    expected = [topic.title, topic.card_main_message]
-    for section in on_card:
-        expected.append(section.heading)
-        groups = [g.items for g in section.urgency_groups] or [section.items]
-        expected += [i.card_text for group in groups for i in group if i in section.card_items]
+    expected = card_order(topic)
     card = struct_text(tmp_path / topic.id / f"{topic.id}-pocket-card.pdf")
     assert_in_order(card, expected)
     sheet = tmp_path / topic.id / f"{topic.id}-pocket-card-sheet.pdf"
