@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from generator.labels import labels_for
+from generator.labels import Labels, labels_for
 from generator.labels.tags import is_right_to_left, subtags
 from generator.model import Clinic, Topic
 from generator.pdf.fonts import check_printed, latin_characters, printed_texts
@@ -169,7 +170,7 @@ def printing(topic: Topic, clinic: Clinic | None = None) -> Iterator[Writing]:
     `ExportError` for what no font draws), its script fonts prepared, and every
     paragraph drawn set as its language writes."""
     check_printed(topic, clinic)
-    writing = writing_for(topic, clinic)
+    writing = writing_for(topic, clinic, labels_for(topic))
     token = _CURRENT.set(writing)
     try:
         yield writing
@@ -177,10 +178,12 @@ def printing(topic: Topic, clinic: Clinic | None = None) -> Iterator[Writing]:
         _CURRENT.reset(token)
 
 
-def writing_for(topic: Topic, clinic: Clinic | None) -> Writing:
-    """The writing of `topic` (with `clinic`'s branding): a font for each script it
-    prints, cut to the characters it prints."""
-    texts = [text for _, text in printed_texts(topic, clinic, labels_for(topic)) if text]
+@lru_cache(maxsize=4)
+def writing_for(topic: Topic, clinic: Clinic | None, labels: Labels) -> Writing:
+    """The writing of `topic` (with `clinic`'s branding, in `labels`): a font for each
+    script it prints, cut to the characters it prints. Once per topic, clinic and
+    labels, as `check_printed`: every PDF exporter asks."""
+    texts = [text for _, text in printed_texts(topic, clinic, labels) if text]
     latin = latin_characters()
     foreign = "".join(text for text in texts if not latin.issuperset(text))
     characters = frozenset("".join(texts))  # a run's digits and stops too, from any text

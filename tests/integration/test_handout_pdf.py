@@ -573,3 +573,20 @@ def test_a_chinese_footer_ends_its_sentences_with_the_ideographic_full_stop(tmp_
     footer = pypdf.PdfReader(pdf).pages[-1].extract_text()
     assert "。版本 1.2\uff0c" in "".join(footer.split("\n"))  # source。version
     assert ". " not in footer and "。 " not in footer
+
+
+@pytest.mark.parametrize(("catalogue", "side"), [("ar", "left"), ("zh-Hans", "right")])
+def test_the_page_number_ends_the_disclaimers_line(tmp_path, catalogue, side):
+    """ "Page 1 of 1" stands where the footer's last line ends: at the right, or at the
+    left of a right-to-left page (it printed in the middle of an Arabic line's start)."""
+    path = script_topic_file(catalogue, tmp_path)
+    result = run_cli("build", path, "--only", "handout-pdf", "--out", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    [pdf] = (tmp_path / "out").rglob("*.pdf")
+    with pdfplumber.open(pdf) as document:
+        page = document.pages[0]
+        bottom = max(char["bottom"] for char in page.chars)
+        digits = [c for c in page.chars if c["text"].isdigit() and c["bottom"] > bottom - 2]
+        assert digits, "no page number on the footer's last line"
+        middle = page.width / 2
+        assert all((c["x1"] < middle) == (side == "left") for c in digits), digits

@@ -16,6 +16,7 @@ from generator.pdf.document import TaggedCanvas, fixed_time_canvas
 from generator.pdf.palette import ACCENT
 from generator.pdf.tagged import TaggedParagraph, TextParagraph
 from generator.pdf.tags import Tag, artifact
+from generator.pdf.writing import start_side
 
 
 class Footer:
@@ -54,13 +55,18 @@ class Footer:
             canvas.setStrokeColor(ACCENT)
             canvas.setLineWidth(0.75)
             canvas.line(MARGIN, rule, MARGIN + self.width, rule)
+        # the page number at the end of the disclaimer's line: at the right, or at the
+        # left in a right-to-left topic
+        number_x, disclaimer_x = MARGIN + self.width - self.page_width, MARGIN
+        if start_side() == "RIGHT":
+            number_x, disclaimer_x = MARGIN, MARGIN + self.page_width + self.styles.size
         with artifact(canvas, "footer") if page < pages else nullcontext():
             self.source.drawOn(canvas, MARGIN, MARGIN + self.disclaimer_height)
-            self.disclaimer.drawOn(canvas, MARGIN, MARGIN)
+            self.disclaimer.drawOn(canvas, disclaimer_x, MARGIN)
         number = TaggedParagraph(markup(self.text.page(page, pages)), self.styles.footer_right)
         number.wrap(self.page_width, 10_000)
         with artifact(canvas, "footer"):
-            number.drawOn(canvas, MARGIN + self.width - self.page_width, MARGIN)
+            number.drawOn(canvas, number_x, MARGIN)
         canvas.restoreState()
 
 
