@@ -14,12 +14,12 @@ import copy
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import page
-import pdfplumber
 import pypdf
 import pytest
 import yaml
@@ -155,21 +155,36 @@ def assert_in_order(
 
 
 def printed_sections(path: Path, topic: Topic) -> list[Section]:
-    """`topic`'s sections in the order their headings print: page by page, top down."""
-    where: dict[str, tuple[int, float]] = {}
-    with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages):
-            for section in topic.sections:
-                found = page.search(section.heading, regex=False)
-                if section.id not in where and found:
-                    where[section.id] = (number, found[0]["top"])
+    """`topic`'s sections in the order their headings print: page by page, in the
+    order poppler reads each page (top down; an Arabic line in reading order), each
+    heading found by its letters (a line break or a vowel mark poppler splits a word
+    at cannot hide it)."""
+    pdftotext = system_tool("pdftotext", "poppler-utils", "the tests of reading order")
+    where: dict[str, tuple[int, int]] = {}
+    for number in range(len(pypdf.PdfReader(path).pages)):
+        text = subprocess.run(
+            [pdftotext, "-f", str(number + 1), "-l", str(number + 1), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for section in topic.sections:
+            at = letters_of(text).find(letters_of(section.heading))
+            if section.id not in where and at >= 0:
+                where[section.id] = (number, at)
     return sorted(topic.sections, key=lambda section: where[section.id])
 
 
-def handout_order(topic: Topic, sections: list[Section]) -> list[str]:
+def letters_of(text: str) -> str:
+    return "".join(char for char in text if unicodedata.category(char)[0] in "LN")
+
+
+def handout_order(topic: Topic, sections: list[Section] | None = None) -> list[str]:
+    """The texts of the handout, its sections in the order given (as they print,
+    `printed_sections`), or the topic's."""
     labels = labels_for(topic.language)
     expected = [topic.title, topic.main_message]
-    for section in sections:
+    for section in topic.sections if sections is None else sections:
         expected.append(section.heading)
         if section.intro:
             expected.append(section.intro)
