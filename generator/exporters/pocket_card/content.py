@@ -7,6 +7,7 @@ where things go is `fit.py`'s job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +34,13 @@ QR_SIZE = 40.0
 
 BULLETS = {SectionKind.CHECKLIST: "✓", SectionKind.FACTS: "•", SectionKind.WARNINGS: "•"}
 """Marks before items; steps are numbered instead. DejaVu has every one."""
+
+SHORT_LINE = 32
+"""A line of where to get care this long or shorter ("After hours: +1 555 0199") is
+kept on one line: the narrowest panel holds it at 12 pt."""
+NO_BREAK = "\N{NO-BREAK SPACE}"
+_BEFORE_NUMBER = re.compile(f" (?=[^ ]*{NO_BREAK})")
+"""The space before a phone number (whose own spaces are no-break spaces already)."""
 
 URGENCY_LABELS = {Urgency.NOW: "card.urgency.now", Urgency.SOON: "card.urgency.soon"}
 """The label over each group of warnings: words and a symbol, so colour is never the
@@ -151,6 +159,14 @@ def _markup(value: str) -> str:
     return str(escape(value)).strip()  # paragraph markup: authored text, escaped
 
 
+def _kept_whole(line: str) -> str:
+    """A line of where to get care as the card prints it: a short one (SHORT_LINE) on
+    one line; in a longer one, each phone number with the word before it ("Phone:")."""
+    if len(line) <= SHORT_LINE:
+        return line.replace(" ", NO_BREAK)
+    return _BEFORE_NUMBER.sub(NO_BREAK, line)
+
+
 def _on_card(picture: Picture | None) -> CardPicture | None:
     """`picture`, if the topic asks for it on the card, with its caption as markup (its
     box is chosen later, where the text leaves room)."""
@@ -199,7 +215,11 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         topic.url,
         note and _markup(note),
         tuple(
-            replace(line, text=_markup(line.text), lang=line.key and labels.lang_of(line.key))
+            replace(
+                line,
+                text=_markup(_kept_whole(line.text)),
+                lang=line.key and labels.lang_of(line.key),
+            )
             for line in care_lines(clinic, labels)
         ),
         labels("pdf.qr_code", url=topic.url) if topic.url else None,
