@@ -1,5 +1,5 @@
-"""Where to get care on the pocket card, read back with pdfplumber face by face: each
-phone number printed whole, with the word that says what it is."""
+"""The pocket card's two faces balanced, measured with pdfplumber on the printed card
+(`tests/card_shapes.py`), and where to get care printed with each phone number whole."""
 
 from __future__ import annotations
 
@@ -12,7 +12,28 @@ from generator.exporters.pocket_card import export_card
 from generator.load import load_clinic, load_topic
 from generator.model import CardLayout, CardSize
 from generator.options import BuildOptions
-from tests.card_shapes import CLINIC_FILE, ROOT
+from tests.card_shapes import CLINIC_FILE, ROOT, card_faces, shapes
+
+SHAPES = shapes()
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_neither_face_is_much_emptier_than_the_other(name, tmp_path):
+    topic, options = SHAPES[name]
+    for size in CardSize:
+        faces = card_faces(topic, tmp_path, size, **options)
+        if faces is not None:
+            assert faces.emptier <= 0.55, (size, faces)
+
+
+def test_a_warnings_only_card_splits_its_warnings_between_the_faces(tmp_path):
+    topic, _ = SHAPES["small (warnings only)"]
+    wallet = card_faces(topic, tmp_path, CardSize.WALLET)
+    assert wallet is not None  # the whole section on the back did not fit a wallet card
+    faces = card_faces(topic, tmp_path, CardSize.ID1)
+    assert faces is not None
+    assert faces.body_size >= 10  # it was 8.75 pt, the front a title over 72% blank
+    assert faces.front >= 0.9 and faces.back >= 0.4
 
 
 def face_lines(path: Path, layout: CardLayout) -> list[str]:
