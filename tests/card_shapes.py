@@ -93,7 +93,7 @@ def shapes() -> dict[str, tuple[Topic, dict[str, object]]]:
     shipped topics as they are; English with the sample clinic (its phone lines);
     a small one (the warnings alone); a large one (every item of
     six sections on the card)."""
-    found = {
+    found: dict[str, tuple[Topic, dict[str, object]]] = {
         name: (load_topic(ROOT / "content" / f"{stem}.yaml"), {}) for name, stem in SHIPPED.items()
     }
     english = found["hamstring"][0]
