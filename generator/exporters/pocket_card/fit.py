@@ -1,7 +1,8 @@
 """Fit the card's text: the largest body size at which the sections, in order, split
 between the front and the back without overflowing (between two sections, or inside one
-between two of its runs: `content.section_flowables`), the faces as even as they come. Nothing is ever clipped or
-shrunk below the minimum; text that cannot fit is an `ExportError` naming the section.
+between two of its runs: `content.section_flowables`), the faces as even as they come.
+Nothing is ever clipped or shrunk below the minimum; text that cannot fit is an
+`ExportError` naming the section.
 
 Heights come from `Paragraph.wrap` on the panel width, and the same stacking rule
 (`stack`) both measures and draws, so what was measured is what is drawn.
