@@ -127,30 +127,36 @@ def test_split_heights_are_the_stack_heights_of_every_split():
     order (equal to the bit), the back's are added bottom up (equal to 1e-9 pt)."""
     rng = random.Random(13)
     for _ in range(200):
-        sections = [random_blocks(rng, rng.randint(1, 4)) for _ in range(rng.randint(0, 12))]
+        runs = [
+            [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
+            for _ in range(rng.randint(0, 12))
+        ]
         measured = Measured(
-            styles_for(8.0), random_blocks(rng, 1), sections, random_blocks(rng, rng.randint(0, 2))
+            styles_for(8.0), random_blocks(rng, 1), runs, random_blocks(rng, rng.randint(0, 2))
         )
         heights = split_heights(measured)
-        assert len(heights) == len(sections) + 1
-        for split, (front, back) in enumerate(heights):
+        assert len(heights) == sum(map(len, runs)) + 1  # before each run, and after all
+        for split, front, back in heights:
             assert front == stack_height(measured.front(split))
             assert back == pytest.approx(stack_height(measured.back(split)), rel=0, abs=1e-9)
 
 
 def test_cut_planning_stacks_sections_as_whole_parts_as_the_blocks_stack():
-    """`cuts.py` measures a card by parts (title, each section, closing) so that leaving
+    """`cuts.py` measures a card by parts (title, each run of each section, closing) so that leaving
     a section off needs no measuring again: the total and the taller panel at the best
     split are those of the blocks, on random blocks, to 1e-9 pt."""
     rng = random.Random(31)
     for _ in range(200):
-        sections = [random_blocks(rng, rng.randint(0, 4)) for _ in range(rng.randint(0, 12))]
+        runs = [
+            [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
+            for _ in range(rng.randint(0, 12))
+        ]
         measured = Measured(
-            styles_for(8.0), random_blocks(rng, 1), sections, random_blocks(rng, rng.randint(0, 2))
+            styles_for(8.0), random_blocks(rng, 1), runs, random_blocks(rng, rng.randint(0, 2))
         )
-        parts = tuple(cuts._part(blocks) for blocks in sections)
+        parts = tuple(tuple(map(cuts._Part.of, section)) for section in runs)
         state = cuts._State(None, cuts._part(measured.title), parts, cuts._part(measured.closing))
-        total = stack_height([*measured.front(len(sections)), *measured.closing])
+        total = stack_height([*measured.front(len(measured.blocks)), *measured.closing])
         assert state.total == pytest.approx(total, rel=0, abs=1e-9)
         assert state.tallest == pytest.approx(best_split(measured, 0)[0], rel=0, abs=1e-9)
 

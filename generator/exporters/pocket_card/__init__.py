@@ -1,9 +1,11 @@
 """Pocket card PDFs: the card itself (trim size) and a print sheet of cards.
 
 The card shows the title, the steps, the checklist (and any facts) and the warnings,
-each section whose `on_card` is true, in the topic's order. Sections split between
-the front and the back at the largest body size that fits (8 pt at least; warnings
-9 pt bold at least), found by measuring paragraphs, never by shrinking or clipping.
+each section whose `on_card` is true, in the topic's order. They split between the
+front and the back (between two sections, or inside one between its items, where the
+faces come out most even: docs/card-layout.md) at the largest body size that fits (8 pt
+at least; warnings 9 pt bold at least), found by measuring paragraphs, never by
+shrinking or clipping.
 Pictures the topic asks for go beside their items where the text leaves room
 (`pictures.py`).
 """

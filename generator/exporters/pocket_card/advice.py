@@ -17,7 +17,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.exporters.pocket_card.content import CardText
-from generator.exporters.pocket_card.cuts import CutPlan, plan_cuts, room_points, whole_points
+from generator.exporters.pocket_card.cuts import (
+    CutPlan,
+    larger_part,
+    plan_cuts,
+    room_points,
+    whole_points,
+)
 from generator.exporters.pocket_card.fit import (
     Measured,
     best_split,
@@ -29,13 +35,18 @@ from generator.exporters.pocket_card.geometry import SIZE_NAMES, larger_size
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE
 from generator.model import CardLayout, CardSize, Topic
 
+SPLITS = (
+    "a section splits between the sides only between its items (a warnings section "
+    "between its urgency groups, one with a picture not at all)"
+)
+
 
 def overflow_message(text: CardText, size: CardSize, layout: CardLayout, topic: Topic) -> str:
     """The `ExportError` message of a card whose text does not fit `size` at the minimum."""
     text = text.with_boxes({})  # measured without pictures: they only take the room left
     width, room = panel_box(size)
     measured = measure_card(text, MIN_BODY_SIZE, width)
-    total = whole_points(stack_height([*measured.front(len(measured.sections)), *measured.closing]))
+    total = whole_points(stack_height([*measured.front(len(measured.blocks)), *measured.closing]))
     tallest, held = whole_points(best_split(measured, room)[0]), room_points(room)
     side = "panels" if layout is CardLayout.FOLD_OVER else "sides"
     head = (
@@ -45,7 +56,7 @@ def overflow_message(text: CardText, size: CardSize, layout: CardLayout, topic: 
         f"2 x {held} pt"
     )
     if tallest - held > total - 2 * held:
-        head += f"; a section is never split, so the fuller of them needs {tallest} pt"
+        head += f"; {SPLITS}, so the fuller of them needs {tallest} pt"
     larger = _larger_size_that_fits(text, size)
     head += f" (or use --card-size {larger.value}: the text fits it)" if larger else ""
     lines = [head, *_parts_too_tall(text, measured, room, width, topic)]
@@ -92,12 +103,13 @@ def _parts_too_tall(
             f"  {topic.where('title')}: the title and message take {title} pt of the "
             f"front's {held} pt: shorten the title, or give a shorter card_message"
         )
-    for section, blocks in zip(text.sections, measured.sections, strict=True):
-        height = whole_points(stack_height(blocks))
-        if stack_height(blocks) > room:
+    for section, runs in zip(text.sections, measured.runs, strict=True):
+        larger = larger_part(runs)
+        if larger > room:
             found.append(
-                f"  {topic.where(section.field)}{section.about}: needs {height} pt, more "
-                f"than one side holds ({held} pt), and a section is never split"
+                f"  {topic.where(section.field)}{section.about}: needs "
+                f"{whole_points(larger)} pt on one side, more than it holds ({held} pt), "
+                f"and {SPLITS}"
             )
     if text.url is not None:
         without = measure_card(replace(text, url=None), MIN_BODY_SIZE, width)

@@ -7,6 +7,7 @@ where things go is `fit.py`'s job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -20,6 +21,7 @@ from generator.labels import CareLine, care_lines, labels_for, translation_note
 from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
 from generator.pdf.lists import hanging_list
 from generator.pdf.qr_code import QrWithCaption, UrlText, qr_tag
+from generator.pdf.scripts import RIGHT_TO_LEFT, scripts_in
 from generator.pdf.tagged import TaggedParagraph
 from generator.pdf.tags import Tag, child
 
@@ -33,6 +35,13 @@ QR_SIZE = 40.0
 
 BULLETS = {SectionKind.CHECKLIST: "✓", SectionKind.FACTS: "•", SectionKind.WARNINGS: "•"}
 """Marks before items; steps are numbered instead. DejaVu has every one."""
+
+SHORT_LINE = 32
+"""A line of where to get care this long or shorter ("After hours: +1 555 0199") is
+kept on one line: the narrowest panel holds it at 12 pt."""
+NO_BREAK = "\N{NO-BREAK SPACE}"
+_BEFORE_NUMBER = re.compile(f" (?=[^ ]*{NO_BREAK})")
+"""The space before a phone number (whose own spaces are no-break spaces already)."""
 
 URGENCY_LABELS = {Urgency.NOW: "card.urgency.now", Urgency.SOON: "card.urgency.soon"}
 """The label over each group of warnings: words and a symbol, so colour is never the
@@ -151,6 +160,19 @@ def _markup(value: str) -> str:
     return str(escape(value)).strip()  # paragraph markup: authored text, escaped
 
 
+def _kept_whole(line: str) -> str:
+    """A line of where to get care as the card prints it: a short one (SHORT_LINE) on
+    one line; in a longer one, each phone number with the word before it ("Phone:").
+    Not in a line of a right-to-left script: its words are put in visual order one by
+    one (`pdf.bidi`), and a number joined to a word of the other direction would be
+    reversed with it."""
+    if scripts_in(line) & RIGHT_TO_LEFT:
+        return line
+    if len(line) <= SHORT_LINE:
+        return line.replace(" ", NO_BREAK)
+    return _BEFORE_NUMBER.sub(NO_BREAK, line)
+
+
 def _on_card(picture: Picture | None) -> CardPicture | None:
     """`picture`, if the topic asks for it on the card, with its caption as markup (its
     box is chosen later, where the text leaves room)."""
@@ -199,7 +221,11 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         topic.url,
         note and _markup(note),
         tuple(
-            replace(line, text=_markup(line.text), lang=line.key and labels.lang_of(line.key))
+            replace(
+                line,
+                text=_markup(_kept_whole(line.text)),
+                lang=line.key and labels.lang_of(line.key),
+            )
             for line in care_lines(clinic, labels)
         ),
         labels("pdf.qr_code", url=topic.url) if topic.url else None,
@@ -240,37 +266,48 @@ def item_flowables(
 
 def section_flowables(
     section: CardSection, styles: Styles, care: list[Flowable] | None = None
-) -> list[Flowable]:
+) -> list[list[Flowable]]:
     """The heading and items of one section (`care`, where to get care, under its urgent
     signs, or after them all), the section's picture on the card beside all but the
     heading. Tagged as a section (`Sect`) with its heading (`H2`), each urgency group a
-    section of its own with its label as heading (`H3`)."""
+    section of its own with its label as heading (`H3`).
+
+    In runs that each stay on one face: the card's back may begin between two runs.
+    The heading keeps its first item; another item of a list is a run of its own; a
+    warnings section splits only between its urgency groups (its urgent signs with
+    where to get care, then the others), and a section with a picture not at all."""
     sect = Tag("Sect")
-    flowables: list[Flowable] = []
+    runs: list[list[Flowable]] = [[]]
     if section.lead is not None:
         lead = child(sect, "P", lang=section.langs.get("alternatives.lead"))
-        flowables.append(TaggedParagraph(section.lead, styles.lead, tag=lead))
+        runs[0].append(TaggedParagraph(section.lead, styles.lead, tag=lead))
     groups = [child(sect, "Sect") for _ in section.groups]
     lists = [child(group, "L") for group in groups] or [child(sect, "L")]
     items = [f for one in item_flowables(section, styles, lists) for f in one]
     if section.section.kind is not SectionKind.WARNINGS:
-        flowables += items
+        runs[0] += items[:1]
+        runs += [[item] for item in items[1:]]
     start = 0
     for (urgency, label, group), group_tag in zip(section.groups, groups, strict=True):
         urgent = urgency is Urgency.NOW
         style = styles.urgent_label if urgent else styles.soon_label
         lang = section.langs.get(URGENCY_LABELS[urgency])
-        flowables.append(TaggedParagraph(label, style, tag=child(group_tag, "H3", lang=lang)))
-        flowables += items[start : start + len(group)]
+        if start:
+            runs.append([])
+        runs[-1].append(TaggedParagraph(label, style, tag=child(group_tag, "H3", lang=lang)))
+        runs[-1] += items[start : start + len(group)]
         start += len(group)
         if urgent and care:  # where to go, right under the signs that say go now
             for line in care:  # read with them, in the group's section
                 if isinstance(line, TaggedParagraph) and line.tag is not None:
                     line.tag = child(group_tag, "P", lang=line.tag.lang)
-            flowables, care = flowables + care, None
-    flowables = beside(flowables, section.picture, styles.body, sect)
+            runs[-1], care = runs[-1] + care, None
+    if section.picture is not None and section.picture.box is not None:
+        runs = [[f for run in runs for f in run]]
+    runs[0] = beside(runs[0], section.picture, styles.body, sect)
+    runs[-1] += care or []
     heading = TaggedParagraph(section.heading, styles.heading, tag=child(sect, "H2"))
-    return [heading, *flowables, *(care or [])]
+    return [[heading, *runs[0]], *runs[1:]]
 
 
 def care_flowables(text: CardText, styles: Styles) -> list[Flowable]:

@@ -30,6 +30,7 @@ from generator.exporters.pocket_card.content import (
 )
 from generator.exporters.pocket_card.fit import (
     Block,
+    Runs,
     best_split,
     measure,
     measure_card,
@@ -114,13 +115,14 @@ class _Part:
     before: float
     after: float
 
+    @staticmethod
+    def of(blocks: list[Block]) -> _Part:
+        """`blocks` (at least one) stacked as one part."""
+        return _Part(stack_height(blocks), blocks[0].space_before, blocks[-1].space_after)
+
 
 def _part(blocks: list[Block]) -> _Part | None:
-    return (
-        _Part(stack_height(blocks), blocks[0].space_before, blocks[-1].space_after)
-        if blocks
-        else None
-    )
+    return _Part.of(blocks) if blocks else None
 
 
 def _stacked(parts: Iterable[_Part | None]) -> list[float]:
@@ -137,35 +139,53 @@ def _stacked(parts: Iterable[_Part | None]) -> list[float]:
     return heights
 
 
+def larger_part(runs: Runs) -> float:
+    """The height of the larger part of a section measured in `runs`, split between
+    the two sides where it may (`fit.Measured.breaks`), at the split that makes it
+    smallest: more than a panel holds, and the card cannot fit."""
+    return _larger_part(tuple(map(_Part.of, runs)))
+
+
+def _larger_part(parts: tuple[_Part, ...]) -> float:
+    ends = range(len(parts) + 1)
+    return min(max(_stacked(parts[:k])[-1], _stacked(parts[k:])[-1]) for k in ends)
+
+
 @dataclass(frozen=True)
 class _State:
-    """The card's text with the cuts so far, measured by parts: the title, each
-    section, the closing; a section left off is a part taken out, measured again never."""
+    """The card's text with the cuts so far, measured by parts: the title, each run of
+    each section (`fit.Runs`), the closing; a section left off is its parts taken out,
+    measured again never."""
 
     text: CardText
     title: _Part | None
-    sections: tuple[_Part | None, ...]
+    sections: tuple[tuple[_Part, ...], ...]
     closing: _Part | None
 
     @property
+    def runs(self) -> list[_Part]:
+        return [part for parts in self.sections for part in parts]
+
+    @property
     def total(self) -> float:
-        return _stacked([self.title, *self.sections, self.closing])[-1]
+        return _stacked([self.title, *self.runs, self.closing])[-1]
 
     @property
     def tallest(self) -> float:
         """The taller panel at the best-balanced split (`fit.best_split`)."""
-        fronts = _stacked([self.title, *self.sections])[1:]  # title and k sections
-        flipped = [_Part(p.height, p.after, p.before) if p else None for p in self.sections]
+        fronts = _stacked([self.title, *self.runs])[1:]  # title and k runs
+        flipped = [_Part(p.height, p.after, p.before) for p in self.runs]
         closing = self.closing and _Part(
             self.closing.height, self.closing.after, self.closing.before
         )
-        backs = _stacked([closing, *reversed(flipped)])[::-1][:-1]  # sections from k, closing
+        backs = _stacked([closing, *reversed(flipped)])[::-1][:-1]  # runs from k, closing
         return min(max(front, back) for front, back in zip(fronts, backs, strict=True))
 
     def too_tall(self, room: float) -> dict[int, float]:
-        """The sections (by `index`) taller than one panel, with their heights."""
-        pairs = zip(self.text.sections, self.sections, strict=True)
-        return {s.index: p.height for s, p in pairs if p is not None and p.height > room}
+        """The sections (by `index`) whose larger part, split where they may, is taller
+        than one panel, with that part's height."""
+        pairs = zip(self.text.sections, map(_larger_part, self.sections), strict=True)
+        return {s.index: larger for s, larger in pairs if larger > room}
 
     def fits(self, room: float) -> bool:
         return self.tallest <= room
@@ -173,7 +193,7 @@ class _State:
     def without(self, field: str, width: float) -> _State:
         """This card with the section or item at `field` left off."""
         text = _without(self.text, field)
-        if any(s.field == field for s in self.text.sections):  # a whole section: a part out
+        if any(s.field == field for s in self.text.sections):  # a whole section: parts out
             kept = zip(self.text.sections, self.sections, strict=True)
             parts = tuple(part for s, part in kept if s.field != field)
             return replace(self, text=text, sections=parts)
@@ -182,7 +202,7 @@ class _State:
 
 def _measured(text: CardText, width: float) -> _State:
     measured = measure_card(text, MIN_BODY_SIZE, width)
-    sections = tuple(_part(blocks) for blocks in measured.sections)
+    sections = tuple(tuple(_Part.of(run) for run in runs) for runs in measured.runs)
     return _State(text, _part(measured.title), sections, _part(measured.closing))
 
 
@@ -192,8 +212,8 @@ def _truly_fits(text: CardText, width: float, room: float) -> bool:
 
 
 def _excess(state: _State, room: float) -> float:
-    """How much is still too much: the overflow of the sections taller than a panel
-    when there are any (a section is never split), else of the whole card."""
+    """How much is still too much: the overflow of the sections whose larger part is
+    taller than a panel when there are any (`_State.too_tall`), else of the whole card."""
     too_tall = state.too_tall(room)
     if too_tall:
         return max(too_tall.values()) - room
@@ -229,7 +249,7 @@ def _own_heights(state: _State, width: float) -> dict[str, float]:
     """The height of each section and each item on its own, at the minimum size."""
     styles = styles_for(MIN_BODY_SIZE)
     pairs = zip(state.text.sections, state.sections, strict=True)
-    heights = {section.field: part.height if part else 0.0 for section, part in pairs}
+    heights = {section.field: _stacked(parts)[-1] for section, parts in pairs}
     for section in state.text.sections:
         drawn = zip(item_flowables(section, styles), section.drawn_items, strict=True)
         heights |= {item.field: stack_height(measure(f, width)) for f, item in drawn}

@@ -1,6 +1,8 @@
 """Fit the card's text: the largest body size at which the sections, in order, split
-between the front and the back without overflowing. Nothing is ever clipped or
-shrunk below the minimum; text that cannot fit is an `ExportError` naming the section.
+between the front and the back without overflowing (between two sections, or inside one
+between two of its runs: `content.section_flowables`), the faces as even as they come.
+Nothing is ever clipped or shrunk below the minimum; text that cannot fit is an
+`ExportError` naming the section.
 
 Heights come from `Paragraph.wrap` on the panel width, and the same stacking rule
 (`stack`) both measures and draws, so what was measured is what is drawn.
@@ -11,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -108,35 +111,74 @@ def panel_box(size: CardSize) -> tuple[float, float]:
     return width - 2 * PANEL_PADDING, height - 2 * PANEL_PADDING
 
 
+Runs = list[list[Block]]
+"""A section measured in runs, each of which stays on one face (`section_flowables`)."""
+
+
 @dataclass(frozen=True)
 class Measured:
     """Every part of the card measured at one body size."""
 
     styles: Styles
     title: list[Block]
-    sections: list[list[Block]]
+    runs: list[Runs]
+    """Each section's blocks, in its runs."""
     closing: list[Block]
     """The QR code and a translation's note, at the end of the back."""
 
+    @cached_property
+    def sections(self) -> list[list[Block]]:
+        """Each section's blocks."""
+        return [[b for run in runs for b in run] for runs in self.runs]
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        """The sections' blocks, in order."""
+        return [b for s in self.sections for b in s]
+
+    @cached_property
+    def breaks(self) -> tuple[int, ...]:
+        """Where the back may begin, each as the number of the sections' blocks on the
+        front: between two sections, and inside one between two of its runs."""
+        breaks, count = [0], 0
+        for run in (run for runs in self.runs for run in runs):
+            count += len(run)
+            breaks.append(count)
+        return tuple(breaks)
+
     def front(self, split: int) -> list[Block]:
-        return self.title + [b for s in self.sections[:split] for b in s]
+        return self.title + self.blocks[:split]
 
     def back(self, split: int) -> list[Block]:
-        return [b for s in self.sections[split:] for b in s] + self.closing
+        return self.blocks[split:] + self.closing
+
+
+def _section_runs(
+    text: CardText, styles: Styles, width: float, only: Callable[[int], bool]
+) -> list[Runs | None]:
+    """Each section of `text` for which `only` (its position) is true measured in its
+    runs, where to get care under the section it follows; None for the others."""
+    care = care_flowables(text, styles)
+    return [
+        [
+            measure(run, width)
+            for run in section_flowables(s, styles, care if n == text.care_section else None)
+        ]
+        if only(n)
+        else None
+        for n, s in enumerate(text.sections)
+    ]
 
 
 def measure_card(
     text: CardText, body_size: float, width: float, warning_size: float | None = None
 ) -> Measured:
     styles = styles_for(body_size, warning_size)
-    care = care_flowables(text, styles)
+    runs = [r for r in _section_runs(text, styles, width, lambda _: True) if r is not None]
     return Measured(
         styles,
         measure(title_flowables(text, styles), width),
-        [
-            measure(section_flowables(s, styles, care if n == text.care_section else None), width)
-            for n, s in enumerate(text.sections)
-        ],
+        runs,
         measure(closing_flowables(text, styles), width),
     )
 
@@ -149,7 +191,8 @@ class CardPlan:
     layout: CardLayout
     body_size: float
     split: int
-    """Sections before this index are on the front, the rest on the back."""
+    """How many of the sections' blocks are on the front (`Measured.breaks`); the rest
+    are on the back."""
     measured: Measured
     notes: tuple[str, ...] = ()
     """Warnings about the card: pictures left off for want of room (`pictures.py`)."""
@@ -163,24 +206,21 @@ class CardPlan:
         return self.measured.back(self.split)
 
 
-def split_heights(measured: Measured) -> list[tuple[float, float]]:
-    """The heights of the front and the back panel for every split, 0 to the number
-    of sections: one pass down the blocks and one up, so the work grows with the
-    number of blocks, not with its square (2,000 sections took 9 s)."""
-    front = prefix_heights(measured.front(len(measured.sections)))
+def split_heights(measured: Measured) -> list[tuple[int, float, float]]:
+    """Each place the back may begin (`Measured.breaks`) with the heights of the front
+    and the back panel there: one pass down the blocks and one up, so the work grows
+    with the number of blocks, not with its square (2,000 sections took 9 s)."""
+    front = prefix_heights(measured.front(len(measured.blocks)))
     back = suffix_heights(measured.back(0))
-    first = [0]  # index of each section's first block among the sections' blocks
-    for blocks in measured.sections:
-        first.append(first[-1] + len(blocks))
     title = len(measured.title)
-    return [(front[title + start], back[start]) for start in first]
+    return [(split, front[title + split], back[split]) for split in measured.breaks]
 
 
 def best_split(measured: Measured, room: float) -> tuple[float, int | None]:
     """The split that fits both panels and balances them best (or None), and the
     height of the taller panel at the best-balanced split, fitting or not."""
     tallest, best = TALL, None
-    for split, (front, back) in enumerate(split_heights(measured)):
+    for split, front, back in split_heights(measured):
         taller = max(front, back)
         if taller < tallest:
             tallest = taller
@@ -280,17 +320,17 @@ def _with_warnings_at(
     measured again at `warning_size`; every other block is the same at any warning
     size, so it is kept as measured."""
     styles = styles_for(measured.styles.body_size, warning_size)
-    care = care_flowables(text, styles)
-    sections = [
-        measure(section_flowables(s, styles, care if n == text.care_section else None), width)
-        if s.section.kind is SectionKind.WARNINGS or n == text.care_section
-        else blocks
-        for n, (s, blocks) in enumerate(zip(text.sections, measured.sections, strict=True))
-    ]
+    redone = _section_runs(
+        text,
+        styles,
+        width,
+        lambda n: text.sections[n].section.kind is SectionKind.WARNINGS or n == text.care_section,
+    )
+    runs = [new or old for new, old in zip(redone, measured.runs, strict=True)]
     closing = measured.closing
     if text.care_section is None:  # where to get care ends the back
         closing = measure(closing_flowables(text, styles), width)
-    return Measured(styles, measured.title, sections, closing)
+    return Measured(styles, measured.title, runs, closing)
 
 
 def _steps_to(body_size: float) -> int:
