@@ -76,7 +76,8 @@ def parse_ms(folder: Path, parses: int) -> float:
 
 
 def build_with(fonts: Path, topic: Path, out: Path) -> list[Path]:
-    """The topic's PDFs built in a fresh process printing with the faces in `fonts`."""
+    """The topic's PDFs built in a fresh process printing with the faces in `fonts`;
+    exits with the build's message when it fails (a character outside the cut)."""
     code = (
         "import sys; from pathlib import Path; import generator.pdf.fonts as f;"
         "f.FONTS_DIR = Path(sys.argv[1]);"
@@ -85,7 +86,10 @@ def build_with(fonts: Path, topic: Path, out: Path) -> list[Path]:
         "_, failed = export_topic(load_topic(Path(sys.argv[2])), Path(sys.argv[3]),"
         " BuildOptions(), EXPORTERS); sys.exit(str(failed[0].message) if failed else 0)"
     )
-    subprocess.run([sys.executable, "-c", code, str(fonts), str(topic), str(out)], check=True)
+    args = [sys.executable, "-c", code, str(fonts), str(topic), str(out)]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise SystemExit(f"the build with {fonts.name} fonts failed:\n{done.stderr.strip()}")
     return sorted(out.rglob("*.pdf"))
 
 
