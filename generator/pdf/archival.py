@@ -18,7 +18,6 @@ import time
 from functools import cache
 from importlib.resources import files
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfdoc, ttfonts
 from reportlab.pdfbase.pdfdoc import (
@@ -115,6 +114,13 @@ def _srgb_profile() -> bytes:
     return files("generator.pdf").joinpath(SRGB_PROFILE).read_bytes()
 
 
+def _xml_escape(text: str) -> str:
+    """`text` as XML character data (what `xml.sax.saxutils.escape` does, without
+    importing it: it brings `urllib.request` and `http.client`, 8-10 ms of a cold
+    start that no PDF needs)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def xmp_packet(info: Any, when: float, lang: str) -> str:
     """The XMP metadata of a document whose information dictionary is `info`: the
     same title, author, subject, keywords, tools and dates, the language, and the
@@ -123,7 +129,7 @@ def xmp_packet(info: Any, when: float, lang: str) -> str:
     stamp = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(when))
 
     def text(value: object) -> str:
-        return escape(str(value))
+        return _xml_escape(str(value))
 
     return XMP_TEMPLATE.format(
         title=text(info.title),

@@ -1,10 +1,14 @@
-"""Shared PDF helpers: how web addresses wrap."""
+"""Shared PDF helpers: how web addresses wrap, the XMP metadata."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from generator.pdf.archival import xmp_packet
 from generator.pdf.fonts import SANS, register_fonts
 from generator.pdf.qr_code import URL_BREAK, url_lines
 
@@ -28,3 +32,19 @@ def test_short_enough_stays_whole_and_longer_breaks_at_the_last_separator_that_f
         "https://example.org/",
         "hamstring-cramp",
     ]
+
+
+def test_the_xmp_metadata_keeps_a_title_with_markup_characters_as_written():
+    """The XMP packet is escaped by `archival` itself (not `xml.sax.saxutils`, whose
+    import brings the HTTP client): the title reads back as written."""
+    title = 'Cramp & spasm: <b>"stop"</b> > rest'
+    info = SimpleNamespace(
+        title=title, author="A & B", subject="s", keywords="k", creator="c", producer="p"
+    )
+    packet = xmp_packet(info, 0.0, "en")
+    body = packet[packet.index("<x:xmpmeta") : packet.index("<?xpacket end")]
+    root = ElementTree.fromstring(body)
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+    assert root.find(f".//{dc}title/{rdf}Alt/{rdf}li").text == title
+    assert root.find(f".//{dc}creator/{rdf}Seq/{rdf}li").text == "A & B"
