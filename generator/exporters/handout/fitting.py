@@ -4,9 +4,10 @@ size, found by laying it out, as the pocket card finds its text size.
 The body size never changes and nothing is left out. What gives, within set bounds,
 is the room around the text: how tall a picture beside an item may be (from 4.5 down
 to 3 times the body size), the space between paragraphs, items and sections (down to
-70% of the normal) and, last, the page's margins (from 0.6 to 0.5 in). The handout is laid out at its roomiest; when its tightest
-setting needs fewer pages, it takes the roomiest setting that needs no more than the
-tightest, so no room is taken that saves no page.
+70% of the normal) and, last, the page's margins (from 0.6 to 0.5 in). The handout
+is laid out at its roomiest; when its tightest setting needs fewer pages, it takes
+the roomiest setting that needs no more than the tightest, so no room is taken that
+saves no page.
 """
 
 from __future__ import annotations
