@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from generator.options import Paper
-from tests.layout_shapes import build_and_measure, shapes
+from tests.layout_shapes import build_and_measure, pdf_shapes
 
-SHAPES = shapes()
+SHAPES = pdf_shapes()
 
 
 @pytest.fixture(scope="module", params=[(s, p) for s in SHAPES for p in Paper], ids=str)

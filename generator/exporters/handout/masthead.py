@@ -53,9 +53,8 @@ def masthead(
 def _row(
     cells: list[Any], qr: Flowable | None, styles: Styles, width: float, *, rule: bool = False
 ) -> TaggedTable:
-    """`cells` and the QR code (when given) in one row, as wide as `width`: the code
-    and a logo as wide as they need,
-    the rest shared (`_widths`); a `rule` row has a line under it."""
+    """`cells` and the QR code (when given) in one row, as wide as `width` (its columns
+    by `_widths`); a `rule` row has a line under it."""
     first_row = [*cells, qr] if qr is not None else list(cells)
     commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

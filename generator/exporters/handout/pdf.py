@@ -6,7 +6,8 @@ checklists with tick boxes, facts as plain bullets, and warnings in a framed box
 with the most urgent group first. Every page has a footer with the source,
 version, review date, "Page N of M" and a line saying the handout does not
 replace a provider's advice. Body text is 12 pt (16 pt with large print), left
-aligned, and every font is embedded DejaVu.
+aligned, and every font is embedded DejaVu. The room around the text (pictures,
+spacing, margins) is as tight as the fewest pages need (`fitting`).
 """
 
 from __future__ import annotations
@@ -195,7 +196,8 @@ def section_block(
     """Heading, optional intro and the items laid out for the section's kind, an item
     with a picture in a list of its own, the picture between its mark and its text (so
     the marks of a section stay in one column). The heading and intro are kept with
-    the first item, never left at the foot of a page. Tagged as a section (`Sect`):
+    the first two items (`_runs`), never left at the foot of a page, and a section of
+    `SHORT_LINES` or fewer is kept whole. Tagged as a section (`Sect`):
     its heading `H2`, its intro `P`, its items one list `L`."""
     warnings = section.kind is SectionKind.WARNINGS
     sect = Tag("Sect")
