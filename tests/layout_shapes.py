@@ -8,19 +8,24 @@ text area the lowest text or box reaches: 1.0 is a page filled to its foot.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pdfplumber
 
 from generator.exporters.handout import pdf as handout_pdf
-from generator.exporters.handout.styles import BODY_PT, FRAME_PADDING, LARGE_PRINT_PT, MARGIN
+from generator.exporters.handout.styles import BODY_PT, FRAME_PADDING, LARGE_PRINT_PT
 from generator.load import load_clinic, load_topic
 from generator.model import Section, SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
 
 ROOT = Path(__file__).resolve().parent.parent
 CLINIC_FILE = ROOT / "tests" / "fixtures" / "clinic" / "clinic.yaml"
+QR_URL = "https://example.org/handouts/hamstring-cramp"
+"""A test address for the topic's QR code (the shipped topic has none)."""
+SCRIPTS = {"Arabic": "ar", "Chinese": "zh-hans", "Vietnamese": "vi"}
+"""The shipped samples in other scripts, by their file's language code."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class Layout:
     """How full each page's text area is, page by page."""
     urgent_page: int | None
     """The page (from 1) where the first urgent warning sign prints."""
+    under_last_heading: tuple[int, ...]
+    """Page by page, how many lines of text follow the page's last section heading
+    on that page (-1: no heading on it)."""
 
     @property
     def pages(self) -> int:
@@ -43,20 +51,41 @@ def measure(path: Path, topic: Topic, *, large_print: bool) -> Layout:
     signs = [
         g.items[0] for s in topic.sections for g in s.urgency_groups if g.urgency is Urgency.NOW
     ]
-    first = " ".join(signs[0].text.split()) if signs else None
-    fills, urgent = [], None
+    first = _plain(signs[0].text) if signs else None
+    fills, urgent, under = [], None, []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            rules = [e["top"] for e in page.horizontal_edges if e["width"] > page.width / 2]
-            rule = max(rules)  # the footer's rule, the lowest one across the page
-            top = MARGIN + FRAME_PADDING
+            under.append(_lines_under_last_heading(page, size))
+            rules = [e for e in page.horizontal_edges if e["width"] > page.width / 2]
+            footer_rule = max(rules, key=lambda e: e["top"])  # the lowest one across the page
+            rule = footer_rule["top"]
+            top = footer_rule["x0"] + FRAME_PADDING  # it starts at the page's margin
             foot = rule - size * 0.5 - FRAME_PADDING
             above = [c["bottom"] for c in page.chars if c["bottom"] < rule]
             above += [r["bottom"] for r in page.rects if r["bottom"] < rule]
             fills.append(round((max(above, default=top) - top) / (foot - top), 2))
-            if first and urgent is None and first in " ".join((page.extract_text() or "").split()):
-                urgent = number
-    return Layout(tuple(fills), urgent)
+            printed = _plain(page.extract_text() or "")
+            if first and urgent is None and (first in printed or first[::-1] in printed):
+                urgent = number  # right-to-left text is read back in its visual order
+    return Layout(tuple(fills), urgent, tuple(under))
+
+
+def _plain(text: str) -> str:
+    """`text` without spaces and combining marks, which pdfplumber may read back in
+    another order."""
+    return "".join(c for c in text if not c.isspace() and not unicodedata.combining(c))
+
+
+def _lines_under_last_heading(page: pdfplumber.page.Page, size: float) -> int:
+    """How many lines of text (by their tops) follow the lowest section heading (set
+    at 1.3 times the body size) on `page`, above its footer; -1 without a heading."""
+    rule = max(e["top"] for e in page.horizontal_edges if e["width"] > page.width / 2)
+    chars = [c for c in page.chars if c["bottom"] < rule and c["text"].strip()]
+    headings = [c["top"] for c in chars if abs(c["size"] - size * 1.3) < 0.1]
+    if not headings:
+        return -1
+    below = {round(c["top"]) for c in chars if c["top"] > max(headings) + size}
+    return len(below)
 
 
 def _moved_last(topic: Topic, kind: SectionKind) -> Topic:
@@ -76,7 +105,8 @@ def shapes() -> dict[str, tuple[Topic, dict[str, object]]]:
     """Topics of several shapes, each with the build options that make its shape:
     the shipped topics as they are; a short one (ease a cramp, when to get care);
     a long one with its warnings last (every section, the causes in full); the
-    Spanish one with the sample clinic; the English one in large print."""
+    Spanish one with the sample clinic; the English one in large print (and with the
+    clinic)."""
     english = load_topic(ROOT / "content" / "hamstring-cramp.yaml")
     spanish = load_topic(ROOT / "content" / "hamstring-cramp-es.yaml")
     long = _moved_last(
@@ -92,6 +122,24 @@ def shapes() -> dict[str, tuple[Topic, dict[str, object]]]:
         "large print": (english, {"large_print": True}),
         "large print with a clinic": (english, {"large_print": True, "clinic": clinic}),
         "long, warnings last, large print": (long, {"large_print": True}),
+    }
+
+
+def pdf_shapes() -> dict[str, tuple[Topic, dict[str, object]]]:
+    """`shapes`, and for the PDF also the English one in large print with the clinic
+    and a QR code, and the Arabic, Chinese and Vietnamese samples (the printed web
+    page's measure, `tests/printed_shapes.py`, finds its text in Latin script)."""
+    english, clinic = shapes()["hamstring"][0], load_clinic(CLINIC_FILE)
+    return {
+        **shapes(),
+        "large print with a clinic and a QR code": (
+            replace(english, url=QR_URL),
+            {"large_print": True, "clinic": clinic},
+        ),
+        **{
+            name: (load_topic(ROOT / "content" / f"hamstring-cramp-{code}.yaml"), {})
+            for name, code in SCRIPTS.items()
+        },
     }
 
 
@@ -111,7 +159,7 @@ if __name__ == "__main__":  # the table of docs/handout-layout.md
     print("| topic | paper | pages | fill of each page | urgent warnings on page |")
     print("| --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
-        for name, (topic, options) in shapes().items():
+        for name, (topic, options) in pdf_shapes().items():
             for paper in Paper:
                 _, layout = build_and_measure(topic, Path(tmp), paper, **options)
                 fills = ", ".join(f"{fill:.0%}" for fill in layout.fills)

@@ -16,6 +16,11 @@ from generator.pdf.tagged import Figure
 from generator.pdf.tags import Tag, child, link, marked
 from generator.qr import QUIET_ZONE, ascii_url, dark_runs, qr_modules
 
+SMALLEST_SIDE = 0.75 * 72
+"""The least side a printed QR code takes, quiet zone included (3/4 in, 19 mm): a
+little less than the 2 cm often given as the least a phone camera scans at arm's
+length, more than the pocket card's 40 pt, which is read close up."""
+
 
 class QrCode(Flowable):  # type: ignore[misc]
     """A square QR code for `url`, `size` points wide including its quiet zone, drawn

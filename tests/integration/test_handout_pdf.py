@@ -358,12 +358,17 @@ def test_a_caption_keeps_clear_of_the_picture_below_it(hamstring, tmp_path):
     assert min(below) - caption["bottom"] >= 3  # it was 1.3 pt
 
 
+def page_margin(page) -> float:
+    """The handout page's margin (`fitting.Fit.margin`): where its footer rule starts."""
+    return min(e["x0"] for e in page.horizontal_edges if e["width"] > page.width / 2)
+
+
 def test_masthead_stays_inside_the_margins(hamstring, tmp_path):
     topic = replace(hamstring, url="https://example.org/hamstring-cramp")
     path = build(topic, tmp_path, clinic=load_clinic(CLINIC_FILE))
-    right = 612 - handout_pdf.MARGIN
     with pdfplumber.open(path) as pdf:
         page = pdf.pages[0]
+        right = page.width - page_margin(page)
         assert max(c["x1"] for c in page.chars) <= right + 0.5
         assert max(line["x1"] for line in page.lines) <= right + 0.5
 
@@ -590,3 +595,46 @@ def test_the_page_number_ends_the_disclaimers_line(tmp_path, catalogue, side):
         assert digits, "no page number on the footer's last line"
         middle = page.width / 2
         assert all((c["x1"] < middle) == (side == "left") for c in digits), digits
+
+
+def _section_flowables(section, large_print: bool = False):
+    fonts, condensed = handout_pdf.register_fonts()
+    styles = handout_pdf.make_styles(fonts, condensed, 16.0 if large_print else 12.0)
+    text = handout_content.handout_text(load_topic(ROOT / "content" / "hamstring-cramp.yaml"))
+    return handout_pdf.section_block(section, text, styles, 500.0, split_blocks=False)
+
+
+def test_a_section_of_four_lines_or_fewer_is_never_split(hamstring):
+    """Its heading and every item are one block; a longer section keeps its heading
+    with its first two items and may break after them."""
+    causes = next(s for s in hamstring.sections if s.id == "causes")
+    # shown short ("Tired or overworked muscles."), its three shortest items: 3 lines
+    items = tuple(sorted(causes.items, key=lambda i: len(i.card_text))[:3])
+    kept = _section_flowables(replace(causes, intro=None, items=items))
+    assert len(kept) == 1  # it was the heading with the first item, and the rest
+    long = _section_flowables(next(s for s in hamstring.sections if s.id == "prevention"))
+    assert len(long) == 2
+    assert len(long[0]._content[-1]._content) == 2  # the heading's block: two items
+
+
+def _clinic_lines(page, clinic) -> dict[str, int]:
+    """How many lines the clinic's name, address and phone each take in `page`'s
+    masthead, found by the words of each."""
+    words = page.extract_words(keep_blank_chars=False)
+    lines = {}
+    for name, said in (("name", clinic.name), ("address", clinic.address), ("phone", clinic.phone)):
+        tops = {round(w["top"]) for w in words if w["text"].strip(",") in said.split()}
+        lines[name] = len({t for t in tops if t < page.height / 3})
+    return lines
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_large_print_masthead_keeps_the_clinic_whole_beside_a_qr_code(hamstring, paper, tmp_path):
+    """The clinic's name took 4 lines beside the code and its address 2; the code now
+    takes its smallest size or moves down beside the title."""
+    clinic = load_clinic(CLINIC_FILE)
+    topic = replace(hamstring, url="https://example.org/handouts/hamstring-cramp")
+    path = build(topic, tmp_path, clinic=clinic, large_print=True, paper=paper)
+    with pdfplumber.open(path) as pdf:
+        lines = _clinic_lines(pdf.pages[0], clinic)
+    assert lines["name"] <= 2 and lines["address"] == 1 and lines["phone"] == 1, lines

@@ -15,8 +15,9 @@ import pytest
 
 from generator.exporters.handout.pdf import export as export_handout
 from generator.exporters.pocket_card import export_card, export_sheet
+from generator.load import load_clinic
 from generator.model import CardLayout, CardSize, Topic
-from generator.options import BuildOptions
+from generator.options import BuildOptions, Paper
 from tests.conftest import system_tool
 
 URL = "https://example.org/hamstring-cramp?from=card"
@@ -75,3 +76,14 @@ def test_non_ascii_url_scans_as_ascii(hamstring: Topic, tmp_path: Path, url, asc
     assert scanned(path) == [ascii]
     card = export_card(topic, tmp_path / "card.pdf", BuildOptions(card_size=CardSize.A7))
     assert scanned(card) == [ascii]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_large_print_handout_code_scans_beside_a_clinic(hamstring: Topic, tmp_path, paper) -> None:
+    """Beside a clinic's details the code may take its smallest size or move down
+    beside the title (`handout.masthead`): it still scans."""
+    topic = replace(hamstring, url=URL)
+    clinic = load_clinic(Path(__file__).resolve().parent.parent / "fixtures/clinic/clinic.yaml")
+    options = BuildOptions(clinic=clinic, large_print=True, paper=paper)
+    path = export_handout(topic, tmp_path / "handout.pdf", options)
+    assert scanned(path) == [URL]

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from generator.exporters.handout.content import HandoutText
-from generator.exporters.handout.styles import MARGIN, Styles, markup
+from generator.exporters.handout.styles import Styles, markup
 from generator.labels.tags import full_stop
 from generator.pdf.document import TaggedCanvas, fixed_time_canvas
 from generator.pdf.palette import ACCENT
@@ -25,10 +25,11 @@ class Footer:
     reader hears it once: on the last page, after the sections, as text (`P`); on
     the others, and the page numbers everywhere, it is a running footer (artifact)."""
 
-    def __init__(self, text: HandoutText, styles: Styles, width: float) -> None:
+    def __init__(self, text: HandoutText, styles: Styles, width: float, margin: float) -> None:
         self.text = text
         self.styles = styles
         self.width = width
+        self.margin = margin
         self.page_width = _width(text.page(999, 999), styles)
         about = markup(text.source)
         if text.source_url:  # printed, for those who type it (linked in the HTML page)
@@ -50,23 +51,24 @@ class Footer:
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        rule = MARGIN + self.height + self.styles.size * 0.5
+        margin = self.margin
+        rule = margin + self.height + self.styles.size * 0.5
         with artifact(canvas):
             canvas.setStrokeColor(ACCENT)
             canvas.setLineWidth(0.75)
-            canvas.line(MARGIN, rule, MARGIN + self.width, rule)
+            canvas.line(margin, rule, margin + self.width, rule)
         # the page number at the end of the disclaimer's line: at the right, or at the
         # left in a right-to-left topic
-        number_x, disclaimer_x = MARGIN + self.width - self.page_width, MARGIN
+        number_x, disclaimer_x = margin + self.width - self.page_width, margin
         if start_side() == "RIGHT":
-            number_x, disclaimer_x = MARGIN, MARGIN + self.page_width + self.styles.size
+            number_x, disclaimer_x = margin, margin + self.page_width + self.styles.size
         with artifact(canvas, "footer") if page < pages else nullcontext():
-            self.source.drawOn(canvas, MARGIN, MARGIN + self.disclaimer_height)
-            self.disclaimer.drawOn(canvas, disclaimer_x, MARGIN)
+            self.source.drawOn(canvas, margin, margin + self.disclaimer_height)
+            self.disclaimer.drawOn(canvas, disclaimer_x, margin)
         number = TaggedParagraph(markup(self.text.page(page, pages)), self.styles.footer_right)
         number.wrap(self.page_width, 10_000)
         with artifact(canvas, "footer"):
-            number.drawOn(canvas, number_x, MARGIN)
+            number.drawOn(canvas, number_x, margin)
         canvas.restoreState()
 
 

@@ -81,10 +81,12 @@ class WarningsBox:
 @dataclass(frozen=True)
 class Marks:
     """The marks of one story: one before each section (by the section's index in
-    the topic; the warnings section's is before its box) and one after the box."""
+    the topic; the warnings section's is before its box), one after the box and one
+    at the end."""
 
     before: list[PageMark]
     after_box: PageMark
+    end: PageMark
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,10 @@ class Laid:
     pdf: bytes
     marks: Marks
     box: WarningsBox | None
+
+    @property
+    def pages(self) -> int:
+        return self.marks.end.page or 0
 
 
 def arranged(
@@ -105,7 +111,7 @@ def arranged(
     """The story: `head`, then the sections in order, with the warnings `box` (the
     section's index and its box; its entry in `sections` is unused) moved before
     section `placement.before`; and the marks in it."""
-    marks = Marks([PageMark() for _ in sections], PageMark())
+    marks = Marks([PageMark() for _ in sections], PageMark(), PageMark())
     story = list(head)
     order = list(range(len(sections)))
     if box is not None:
@@ -117,18 +123,18 @@ def arranged(
             story += [*box[1].flowables(placement.whole), marks.after_box]
         else:
             story += sections[number]
-    return story, marks
+    return [*story, marks.end], marks
 
 
 def warnings_on_first_page(
     lay_out: Callable[[Placement], Laid], warnings: int | None, width: float, bottom: float
-) -> bytes:
-    """The PDF `lay_out` makes with the box of section `warnings` (None: no box) where
+) -> Laid:
+    """The layout `lay_out` makes with the box of section `warnings` (None: no box) where
     the module's rule puts it. `width` is the frame's text width, `bottom` the height
     of its foot on the page."""
     authored = lay_out(Placement(warnings or 0))
     if warnings is None or authored.box is None or authored.marks.after_box.page == 1:
-        return authored.pdf
+        return authored
     for whole in (True, False):
         need = authored.box.need(width, whole)
         if need is None:
@@ -142,7 +148,7 @@ def warnings_on_first_page(
             laid = lay_out(Placement(place, whole))
             start = laid.marks.before[warnings]
             if whole and laid.marks.after_box.page == 1:
-                return laid.pdf
+                return laid
             if not whole and start.page == 1 and start.y - need >= bottom - FUZZ:
-                return laid.pdf  # the box splits between rows, after as many as fit
-    return lay_out(Placement(0, whole=False)).pdf
+                return laid  # the box splits between rows, after as many as fit
+    return lay_out(Placement(0, whole=False))

@@ -6,7 +6,8 @@ checklists with tick boxes, facts as plain bullets, and warnings in a framed box
 with the most urgent group first. Every page has a footer with the source,
 version, review date, "Page N of M" and a line saying the handout does not
 replace a provider's advice. Body text is 12 pt (16 pt with large print), left
-aligned, and every font is embedded DejaVu.
+aligned, and every font is embedded DejaVu. The room around the text (pictures,
+spacing, margins) is as tight as the fewest pages need (`fitting`).
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ from itertools import pairwise
 from pathlib import Path
 
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, LayoutError, SimpleDocTemplate, Spacer
 
 from generator.errors import ExportError
+from generator.exporters.handout.beside import beside
 from generator.exporters.handout.content import (
     URGENCY_LABELS,
     HandoutText,
     handout_text,
     page_one_warnings,
 )
+from generator.exporters.handout.fitting import FITS, Fit, fewest_pages
 from generator.exporters.handout.footer import Footer, numbered_canvas
 from generator.exporters.handout.masthead import masthead
 from generator.exporters.handout.pagination import (
+    FUZZ,
+    TALL,
     Laid,
     Placement,
     WarningsBox,
@@ -39,31 +45,26 @@ from generator.exporters.handout.styles import (
     FRAME_PADDING,
     LARGE_PRINT_PT,
     LEADING,
-    MARGIN,
     Styles,
     make_styles,
     markup,
 )
-from generator.model import Clinic, Item, Picture, Section, SectionKind, Topic, Urgency
+from generator.model import Clinic, Item, Section, SectionKind, Topic, Urgency
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import register_fonts
 from generator.pdf.lists import ItemContent, bulleted_list, numbered_list
 from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
 from generator.pdf.paper import PAPER_SIZES
-from generator.pdf.pictures import figure_tag, picture_flowable
 from generator.pdf.styles import table_style
 from generator.pdf.tagged import TaggedParagraph, TaggedTable
 from generator.pdf.tags import Tag, child
-from generator.pdf.writing import from_start, printing, start_side
+from generator.pdf.writing import printing, start_side
 
 CHECKBOX = "\N{BALLOT BOX}"
-PICTURE_SHARE = 0.3
-"""At most this share of the text width goes to a picture beside its item."""
-PICTURE_WIDTH = 6.0
-PICTURE_HEIGHT = 4.5
-"""A picture beside an item fits in this many times the body size across and down
-(72 x 48 pt at 12 pt, 1 x 2/3 in)."""
+SHORT_LINES = 4
+"""A section whose text under its heading takes this many lines (and the space after
+each) or fewer is kept whole."""
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
@@ -75,14 +76,15 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
 def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     fonts, condensed = register_fonts()
     size = LARGE_PRINT_PT if options.large_print else BODY_PT
-    styles = make_styles(fonts, condensed, size)
     text = handout_text(topic, options.clinic)
     page_size = PAPER_SIZES[options.paper_for(topic)]
-    footer = Footer(text, styles, page_size[0] - 2 * MARGIN)
-    bottom_margin = MARGIN + footer.height + size
-    width = page_size[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
-    def build(split_blocks: bool) -> bytes:
+    def build(fit: Fit, split_blocks: bool) -> Laid:
+        styles = make_styles(fonts, condensed, size, fit)
+        footer = Footer(text, styles, page_size[0] - 2 * fit.margin, fit.margin)
+        bottom_margin = fit.margin + footer.height + size
+        width = page_size[0] - 2 * fit.margin - 2 * FRAME_PADDING
+
         def lay_out(placement: Placement) -> Laid:
             head, sections, box = story_parts(
                 topic, text, options.clinic, styles, width, split_blocks=split_blocks
@@ -92,9 +94,9 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
             doc = SimpleDocTemplate(
                 buffer,
                 pagesize=page_size,
-                leftMargin=MARGIN,
-                rightMargin=MARGIN,
-                topMargin=MARGIN,
+                leftMargin=fit.margin,
+                rightMargin=fit.margin,
+                topMargin=fit.margin,
                 bottomMargin=bottom_margin,
                 **document_info(topic, "pdf.handout"),
             )
@@ -105,19 +107,19 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         return warnings_on_first_page(lay_out, first, width, bottom_margin + FRAME_PADDING)
 
     try:
-        made = build(split_blocks=False)
+        made = fewest_pages(lambda fit: build(fit, split_blocks=False))
     except LayoutError:
         # One block is taller than a page (a very long intro and warning under one
         # heading, say). Only then may boxes split inside a block: allowed from the
         # start, ReportLab would split blocks that fit whole on the next page.
         try:
-            made = build(split_blocks=True)
+            made = build(FITS[0], split_blocks=True)
         except LayoutError as exc:
             raise ExportError(
                 f"{topic.location}: handout: a block of text does not fit on one page "
                 f"even when split ({exc}); shorten the longest intro or item"
             ) from None
-    out_path.write_bytes(made)
+    out_path.write_bytes(made.pdf)
     return out_path
 
 
@@ -194,7 +196,8 @@ def section_block(
     """Heading, optional intro and the items laid out for the section's kind, an item
     with a picture in a list of its own, the picture between its mark and its text (so
     the marks of a section stay in one column). The heading and intro are kept with
-    the first item, never left at the foot of a page. Tagged as a section (`Sect`):
+    the first two items (`_runs`), never left at the foot of a page, and a section of
+    `SHORT_LINES` or fewer is kept whole. Tagged as a section (`Sect`):
     its heading `H2`, its intro `P`, its items one list `L`."""
     warnings = section.kind is SectionKind.WARNINGS
     sect = Tag("Sect")
@@ -233,14 +236,19 @@ def section_block(
         )
 
     lists = [listed(start, end) for start, end in _runs(section)]
+    measure = Canvas(BytesIO())  # a list wraps its items on a canvas
+    under = sum(f.wrapOn(measure, width, TALL)[1] for f in [*lead[1:], *lists])
+    if under <= SHORT_LINES * (styles.body.leading + styles.body.spaceAfter) + FUZZ:
+        return [KeepTogether([*lead, *lists])]  # a short section is never split
     return [KeepTogether([*lead, lists[0]]), *lists[1:]]
 
 
 def _runs(section: Section) -> list[tuple[int, int]]:
-    """The items as (start, end) runs: the first item alone (kept with the heading),
-    each item with a picture alone, and the others in runs between them."""
+    """The items as (start, end) runs: the first two items (kept with the heading, so
+    that a heading never ends a page over a single line), each item with a picture
+    alone, and the others in runs between them."""
     count = len(section.items)
-    cuts = {0, min(1, count), count}
+    cuts = {0, min(2, count), count}
     for i, item in enumerate(section.items):
         if item.picture is not None:
             cuts |= {i, i + 1}
@@ -261,45 +269,6 @@ def list_item(item: Item, styles: Styles, width: float, *, short: bool = False) 
         return beside(picture, text, styles, width, body)
 
     return made
-
-
-def beside(
-    picture: Picture, flowable: Flowable, styles: Styles, width: float, parent: Tag
-) -> Flowable:
-    """`picture` (with its caption under it: a figure of `parent`, the caption its
-    `Caption`) at the left of `flowable`, in one row that
-    never splits across pages and takes the width it is given (a list item's, the
-    page's). The picture is at most about an inch wide and four lines tall, and at most
-    a share of `width`: enough to see a posture at a glance, little enough that the
-    text beside it keeps most of the width and the row gets no taller than its text. A
-    caption ends its row with a quarter line of space, so that it reads as the name of
-    the picture above it, not of the one below."""
-    side = min(width * PICTURE_SHARE, styles.size * PICTURE_WIDTH)
-    gap = styles.size * 0.6
-    figure = figure_tag(picture, parent)
-    height = styles.size * PICTURE_HEIGHT
-    drawn = picture_flowable(picture.drawing, side, height, styles.body.fontName, figure)
-    cell: list[Flowable] = [drawn]
-    if picture.caption:
-        caption = child(figure, "Caption")
-        cell.append(TaggedParagraph(markup(picture.caption), styles.footer, tag=caption))
-    row = TaggedTable([from_start([cell, flowable])], colWidths=from_start([side + gap, "*"]))
-    row.hAlign = start_side()
-    row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
-        table_style(
-            styles.body.fontName,
-            styles.size,
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (0, 0), styles.size * 0.25 if picture.caption else 0),
-            ],
-        )
-    )
-    return row
 
 
 def care_row(text: HandoutText, styles: Styles, sect: Tag) -> list[Flowable]:

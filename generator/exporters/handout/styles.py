@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from markupsafe import escape
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import inch
 
+from generator.exporters.handout.fitting import FITS, Fit
 from generator.pdf.fonts import FontFamily
 from generator.pdf.palette import ACCENT, URGENT
 from generator.pdf.styles import text_style
 
-MARGIN = 0.6 * inch
 BODY_PT = 12.0
 LARGE_PRINT_PT = 16.0
 LEADING = 1.25
@@ -40,9 +39,15 @@ class Styles:
     footer: ParagraphStyle
     footer_right: ParagraphStyle
     size: float
+    picture: float
+    """A picture beside an item fits in this many times `size` down (`Fit.picture`)."""
 
 
-def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Styles:
+def make_styles(
+    fonts: FontFamily, footer_fonts: FontFamily, size: float, fit: Fit = FITS[0]
+) -> Styles:
+    """The styles at body `size`, their spaces and pictures as tight as `fit` says."""
+    space = size * fit.spacing
     body = text_style(
         "body",
         fonts.regular,
@@ -50,7 +55,7 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
         size * LEADING,
         alignment=TA_LEFT,
         spaceShrinkage=0,  # ragged right with even word spaces: never squeeze a line
-        spaceAfter=size * 0.35,
+        spaceAfter=space * 0.35,
     )
     bold = ParagraphStyle("bold", parent=body, fontName=fonts.bold)
     heading = ParagraphStyle(
@@ -59,8 +64,8 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
         fontSize=size * 1.3,
         leading=size * 1.6,
         textColor=ACCENT,
-        spaceBefore=size * 0.7,
-        spaceAfter=size * 0.3,
+        spaceBefore=space * 0.7,
+        spaceAfter=space * 0.3,
     )
     footer = ParagraphStyle(
         "footer", parent=body, fontName=footer_fonts.regular, leading=size * 1.2, spaceAfter=0
@@ -79,13 +84,14 @@ def make_styles(fonts: FontFamily, footer_fonts: FontFamily, size: float) -> Sty
         box_intro=ParagraphStyle("box-intro", parent=body, spaceAfter=0),
         message=ParagraphStyle("message", parent=bold, spaceAfter=0),
         label=ParagraphStyle(
-            "label", parent=bold, textColor=URGENT, spaceBefore=size * 0.5, spaceAfter=0
+            "label", parent=bold, textColor=URGENT, spaceBefore=space * 0.5, spaceAfter=0
         ),
         care_urgent=ParagraphStyle("care-urgent", parent=bold),
         clinic_name=ParagraphStyle("clinic", parent=bold, fontSize=size * 1.15, leading=size * 1.4),
         footer=footer,
         footer_right=ParagraphStyle("footer-right", parent=footer, alignment=TA_RIGHT),
         size=size,
+        picture=fit.picture,
     )
 
 

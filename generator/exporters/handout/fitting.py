@@ -1,0 +1,59 @@
+"""How tightly the handout PDF is set: the fewest pages its content needs at its body
+size, found by laying it out, as the pocket card finds its text size.
+
+The body size never changes and nothing is left out. What gives, within set bounds,
+is the room around the text: how tall a picture beside an item may be (from 4.5 down
+to 3 times the body size), the space between paragraphs, items and sections (down to
+70% of the normal) and, last, the page's margins (from 0.6 to 0.5 in). The handout
+is laid out at its roomiest; when its tightest setting needs fewer pages, it takes
+the roomiest setting that needs no more than the tightest, so no room is taken that
+saves no page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.units import inch
+
+from generator.exporters.handout.pagination import Laid
+
+MARGIN = 0.6 * inch
+"""The page's margins as designed (0.6 in)."""
+NARROW_MARGIN = 0.5 * inch
+"""The narrowest margins (0.5 in, a word processor's 'narrow'), well inside what any
+printer prints to."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One setting of the room around the text."""
+
+    picture: float
+    """A picture beside an item fits in this many times the body size down (and in
+    `PICTURE_WIDTH` across: its caption keeps its width)."""
+    spacing: float
+    """The space before and after paragraphs, list items and headings, as a share of
+    the normal."""
+    margin: float = MARGIN
+    """The page's margins, in points."""
+
+
+FITS = (Fit(4.5, 1.0), Fit(3.75, 0.85), Fit(3.0, 0.7), Fit(3.0, 0.7, NARROW_MARGIN))
+"""From the roomiest, the handout as designed, to the tightest allowed."""
+
+
+def fewest_pages(lay_out: Callable[[Fit], Laid]) -> Laid:
+    """The layout of the roomiest `Fit` that needs no more pages than the tightest."""
+    roomiest = lay_out(FITS[0])
+    if roomiest.pages <= 1:
+        return roomiest
+    tightest = lay_out(FITS[-1])
+    if tightest.pages >= roomiest.pages:
+        return roomiest
+    for fit in FITS[1:-1]:
+        laid = lay_out(fit)
+        if laid.pages <= tightest.pages:
+            return laid
+    return tightest
