@@ -12,12 +12,16 @@ saves no page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from io import BytesIO
+from math import ceil
 
 from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether
 
-from generator.exporters.handout.pagination import Laid
+from generator.exporters.handout.pagination import FUZZ, TALL, Laid
 
 MARGIN = 0.6 * inch
 """The page's margins as designed (0.6 in)."""
@@ -44,10 +48,12 @@ FITS = (Fit(4.5, 1.0), Fit(3.75, 0.85), Fit(3.0, 0.7), Fit(3.0, 0.7, NARROW_MARG
 """From the roomiest, the handout as designed, to the tightest allowed."""
 
 
-def fewest_pages(lay_out: Callable[[Fit], Laid]) -> Laid:
-    """The layout of the roomiest `Fit` that needs no more pages than the tightest."""
+def fewest_pages(lay_out: Callable[[Fit], Laid], least_pages: Callable[[Fit], int]) -> Laid:
+    """The layout of the roomiest `Fit` that needs no more pages than the tightest.
+    The tightest is not laid out when even its text, with no space and no page break
+    left over (`least_pages`), fills as many pages as the roomiest layout has."""
     roomiest = lay_out(FITS[0])
-    if roomiest.pages <= 1:
+    if roomiest.pages <= 1 or least_pages(FITS[-1]) >= roomiest.pages:
         return roomiest
     tightest = lay_out(FITS[-1])
     if tightest.pages >= roomiest.pages:
@@ -57,3 +63,20 @@ def fewest_pages(lay_out: Callable[[Fit], Laid]) -> Laid:
         if laid.pages <= tightest.pages:
             return laid
     return tightest
+
+
+def content_pages(flowables: Sequence[Flowable], width: float, page_height: float) -> int:
+    """The fewest pages of `page_height` that `flowables`, wrapped at `width`, could
+    fill: their heights alone, no space between them and none lost at a page's foot.
+    A lower bound: no layout of them needs fewer."""
+    canvas = Canvas(BytesIO())  # measured on, never saved
+    height = sum(_height(flowable, canvas, width) for flowable in flowables)
+    return max(1, ceil(height / page_height - FUZZ))
+
+
+def _height(flowable: Flowable, canvas: Canvas, width: float) -> float:
+    """`flowable`'s height at `width`; a `KeepTogether`'s its parts' (its own `wrap`
+    answers a huge height to make the frame split it)."""
+    if isinstance(flowable, KeepTogether):
+        return sum(_height(part, canvas, width) for part in flowable._content)
+    return float(flowable.wrapOn(canvas, width, TALL)[1])

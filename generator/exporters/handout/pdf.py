@@ -28,7 +28,7 @@ from generator.exporters.handout.content import (
     handout_text,
     page_one_warnings,
 )
-from generator.exporters.handout.fitting import FITS, Fit, fewest_pages
+from generator.exporters.handout.fitting import FITS, Fit, content_pages, fewest_pages
 from generator.exporters.handout.footer import Footer, numbered_canvas
 from generator.exporters.handout.masthead import masthead
 from generator.exporters.handout.pagination import (
@@ -79,11 +79,18 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     text = handout_text(topic, options.clinic)
     page_size = PAPER_SIZES[options.paper_for(topic)]
 
+    def least_pages(fit: Fit) -> int:
+        styles = make_styles(fonts, condensed, size, fit)
+        _, bottom_margin, width = _frame(text, styles, page_size, fit)
+        head, sections, box = story_parts(
+            topic, text, options.clinic, styles, width, split_blocks=False
+        )
+        parts = [*head, *(f for part in sections for f in part), *([box[1].box] if box else [])]
+        return content_pages(parts, width, page_size[1] - fit.margin - bottom_margin)
+
     def build(fit: Fit, split_blocks: bool) -> Laid:
         styles = make_styles(fonts, condensed, size, fit)
-        footer = Footer(text, styles, page_size[0] - 2 * fit.margin, fit.margin)
-        bottom_margin = fit.margin + footer.height + size
-        width = page_size[0] - 2 * fit.margin - 2 * FRAME_PADDING
+        footer, bottom_margin, width = _frame(text, styles, page_size, fit)
 
         def lay_out(placement: Placement) -> Laid:
             head, sections, box = story_parts(
@@ -107,7 +114,7 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         return warnings_on_first_page(lay_out, first, width, bottom_margin + FRAME_PADDING)
 
     try:
-        made = fewest_pages(lambda fit: build(fit, split_blocks=False))
+        made = fewest_pages(lambda fit: build(fit, split_blocks=False), least_pages)
     except LayoutError:
         # One block is taller than a page (a very long intro and warning under one
         # heading, say). Only then may boxes split inside a block: allowed from the
@@ -121,6 +128,16 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
             ) from None
     out_path.write_bytes(made.pdf)
     return out_path
+
+
+def _frame(
+    text: HandoutText, styles: Styles, page_size: tuple[float, float], fit: Fit
+) -> tuple[Footer, float, float]:
+    """The footer of a page set at `fit`, the bottom margin it needs, and the width of
+    the text."""
+    footer = Footer(text, styles, page_size[0] - 2 * fit.margin, fit.margin)
+    bottom_margin = fit.margin + footer.height + styles.size
+    return footer, bottom_margin, page_size[0] - 2 * fit.margin - 2 * FRAME_PADDING
 
 
 def story_parts(
