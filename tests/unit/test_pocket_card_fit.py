@@ -121,19 +121,23 @@ def random_blocks(rng: random.Random, count: int) -> list[Block]:
     ]
 
 
+def random_measured(rng: random.Random) -> tuple[list[list[list[Any]]], Measured]:
+    """Random runs of random blocks (up to 12 sections), measured as a card's are."""
+    runs = [
+        [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
+        for _ in range(rng.randint(0, 12))
+    ]
+    title = random_blocks(rng, 1)
+    return runs, Measured(styles_for(8.0), title, runs, random_blocks(rng, rng.randint(0, 2)))
+
+
 def test_split_heights_are_the_stack_heights_of_every_split():
     """The one-pass heights against their definition, `stack_height` of the front and
     the back of each split, on random blocks: the front's are the same sums in the same
     order (equal to the bit), the back's are added bottom up (equal to 1e-9 pt)."""
     rng = random.Random(13)
     for _ in range(200):
-        runs = [
-            [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
-            for _ in range(rng.randint(0, 12))
-        ]
-        measured = Measured(
-            styles_for(8.0), random_blocks(rng, 1), runs, random_blocks(rng, rng.randint(0, 2))
-        )
+        runs, measured = random_measured(rng)
         heights = split_heights(measured)
         assert len(heights) == sum(map(len, runs)) + 1  # before each run, and after all
         for split, front, back in heights:
@@ -147,13 +151,7 @@ def test_cut_planning_stacks_sections_as_whole_parts_as_the_blocks_stack():
     split are those of the blocks, on random blocks, to 1e-9 pt."""
     rng = random.Random(31)
     for _ in range(200):
-        runs = [
-            [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
-            for _ in range(rng.randint(0, 12))
-        ]
-        measured = Measured(
-            styles_for(8.0), random_blocks(rng, 1), runs, random_blocks(rng, rng.randint(0, 2))
-        )
+        runs, measured = random_measured(rng)
         parts = tuple(tuple(map(cuts._Part.of, section)) for section in runs)
         state = cuts._State(None, cuts._part(measured.title), parts, cuts._part(measured.closing))
         total = stack_height([*measured.front(len(measured.blocks)), *measured.closing])
