@@ -12,13 +12,17 @@ from typing import Any
 import pdfplumber
 import pypdf
 import pytest
+from reportlab.platypus import Spacer
 
 from generator.errors import ExportError
 from generator.exporters.handout import content as handout_content
 from generator.exporters.handout import pdf as handout_pdf
+from generator.exporters.handout.beside import beside
 from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
+from generator.pdf.tags import Tag
+from generator.pdf.writing import printing
 from tests.conftest import ROOT, line_of, minimal_topic, run_cli
 from tests.integration.scripts import script_topic_file
 
@@ -638,3 +642,18 @@ def test_large_print_masthead_keeps_the_clinic_whole_beside_a_qr_code(hamstring,
     with pdfplumber.open(path) as pdf:
         lines = _clinic_lines(pdf.pages[0], clinic)
     assert lines["name"] <= 2 and lines["address"] == 1 and lines["phone"] == 1, lines
+
+
+@pytest.mark.parametrize(("name", "column"), [("hamstring-cramp", 0), ("hamstring-cramp-ar", 1)])
+def test_a_captions_quarter_line_below_is_the_pictures_wherever_it_stands(name, column):
+    """The row of a picture beside its text ends with a quarter line under the
+    caption; in a right-to-left topic the picture is the row's second cell, and the
+    space went under the text instead."""
+    topic = load_topic(ROOT / "content" / f"{name}.yaml")
+    item = next(i for s in topic.sections for i in s.items if i.picture and i.picture.caption)
+    with printing(topic):
+        fonts, condensed = handout_pdf.register_fonts()
+        styles = handout_pdf.make_styles(fonts, condensed, 12.0)
+        row = beside(item.picture, Spacer(0, 0), styles, 400.0, Tag("LI"))
+    paddings = [cell.bottomPadding for cell in row._cellStyles[0]]
+    assert paddings[column] == 3.0 and paddings[1 - column] == 0

@@ -24,7 +24,8 @@ def beside(
     picture: Picture, flowable: Flowable, styles: Styles, width: float, parent: Tag
 ) -> Flowable:
     """`picture` (with its caption under it: a figure of `parent`, the caption its
-    `Caption`) at the left of `flowable`, in one row that
+    `Caption`) where `flowable`'s lines start (its left, or its right in a right-to-left
+    topic), in one row that
     never splits across pages and takes the width it is given (a list item's, the
     page's). The picture is at most about an inch wide and four lines tall, and at most
     a share of `width`: enough to see a posture at a glance, little enough that the
@@ -41,6 +42,7 @@ def beside(
         caption = child(figure, "Caption")
         cell.append(TaggedParagraph(markup(picture.caption), styles.footer, tag=caption))
     row = TaggedTable([from_start([cell, flowable])], colWidths=from_start([side + gap, "*"]))
+    column = from_start([0, 1])[0]  # the picture's
     row.hAlign = start_side()
     row.setStyle(  # the table's own font too: ReportLab's default is an unembedded Helvetica
         table_style(
@@ -53,7 +55,12 @@ def beside(
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (0, 0), styles.size * 0.25 if picture.caption else 0),
+                (
+                    "BOTTOMPADDING",
+                    (column, 0),
+                    (column, 0),
+                    styles.size * 0.25 if picture.caption else 0,
+                ),
             ],
         )
     )
