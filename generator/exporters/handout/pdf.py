@@ -1,12 +1,14 @@
 """The clinic handout as a printable PDF (Letter or A4).
 
 Order: optional clinic header, title (with a QR code to the topic URL when set),
-the main message set apart, then the sections in authored order: steps numbered,
-checklists with tick boxes, facts as plain bullets, and warnings in a framed box
-with the most urgent group first. Every page has a footer with the source,
-version, review date, "Page N of M" and a line saying the handout does not
-replace a provider's advice. Body text is 12 pt (16 pt with large print), left
-aligned, and every font is embedded DejaVu. The room around the text (pictures,
+the main message set apart, then the sections in authored order (but the warnings
+box, moved up to print on page 1: `pagination`): steps numbered, checklists with
+tick boxes, facts as plain bullets, and warnings in a framed box with the most
+urgent group first. Every page has a footer with the source, version, review date,
+"Page N of M" and a line saying the handout does not replace a provider's advice.
+Body text is 12 pt (16 pt with large print), aligned where the topic's lines start
+(left, or right in a right-to-left topic), in the fonts of its scripts (DejaVu, and
+`pdf/script_fonts` for others), all embedded. The room around the text (pictures,
 spacing, margins) is as tight as the fewest pages need (`fitting`).
 """
 
