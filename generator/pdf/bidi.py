@@ -11,6 +11,7 @@ style, and our paragraphs mix fonts (a Latin name in Arabic text) and bold.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -86,24 +87,71 @@ def reorder_line(
     words: list[Any], right_to_left: bool, font_is_rtl: Callable[[str], bool]
 ) -> list[Any]:
     """A ReportLab line's fragments (each a style and a text of words with spaces
-    between) remade one per word, in visual order, spaces between them."""
-    pieces: list[tuple[Any, Any]] = []  # (fragment, one word of its text)
-    for frag in words:
-        text = getattr(frag, "text", None)
-        if text is None or getattr(frag, "cbDefn", None) is not None:
-            return words  # a picture or a link in the line: left as ReportLab made it
+    between) remade one per word, in visual order, spaces between them. A word that
+    is not right to left has its leading and trailing brackets and stops resolved on
+    their own (UAX #9 N1-N2), and a bracket that then runs right to left is drawn
+    mirrored (L4): "(10 دقائق)" keeps its brackets facing each other."""
+    pieces: list[tuple[Any, Any, bool]] = []  # (fragment, a word or a part, space after)
+    if any(getattr(f, "text", None) is None or hasattr(f, "cbDefn") for f in words):
+        return words  # a picture or a link in the line: left as ReportLab made it
+    for at, frag in enumerate(words):
+        text = frag.text
+        rtl_font = font_is_rtl(frag.fontName)
+        # a fragment's last word ends a word only where a space follows it
+        joined = at + 1 < len(words) and not str(text).endswith(" ")
+        joined = joined and not str(words[at + 1].text).startswith(" ")
         start = 0
         for i, char in enumerate(f"{text} "):
             if char == " ":
                 if i > start:
-                    pieces.append((frag, text[start:i]))
+                    word = text[start:i]
+                    parts = [word] if word_direction(str(word), rtl_font) == "R" else _edges(word)
+                    last = len(parts) - 1
+                    spaced = i < len(text) or not joined
+                    pieces += [(frag, part, n == last and spaced) for n, part in enumerate(parts)]
                 start = i + 1
     if not pieces:
         return words
-    kinds = [word_direction(str(text), font_is_rtl(frag.fontName)) for frag, text in pieces]
-    order = visual_order(levels(kinds, right_to_left))
+    kinds = [word_direction(str(text), font_is_rtl(frag.fontName)) for frag, text, _ in pieces]
+    word_levels = levels(kinds, right_to_left)
+    order = visual_order(word_levels)
     made = []
     for place, index in enumerate(order):
-        frag, text = pieces[index]
-        made.append(frag.clone(text=text if place == len(order) - 1 else text + " "))
+        frag, text, _ = pieces[index]
+        if not kinds[index] and word_levels[index] % 2:
+            text = _mirrored(text)
+        following = order[place + 1] if place + 1 < len(order) else None
+        spaced = following is not None and _spaced(pieces, index, following)
+        made.append(frag.clone(text=text + " " if spaced else text))
     return made
+
+
+_EDGE = re.compile(r"^([(\[{«]*)(.*?)([)\]}».,;:!?]*)$", re.DOTALL)
+_MIRROR = str.maketrans("()[]{}«»", ")(][}{»«")
+
+
+def _edges(word: Any) -> list[Any]:
+    """`word` cut into its leading brackets, its core and its trailing brackets and
+    stops (the parts that are there), when it has a core."""
+    match = _EDGE.match(str(word))
+    if match is None or not match[2] or (not match[1] and not match[3]):
+        return [word]
+    cuts = [len(match[1]), len(match[1]) + len(match[2])]
+    return [part for part in (word[: cuts[0]], word[cuts[0] : cuts[1]], word[cuts[1] :]) if part]
+
+
+def _mirrored(text: Any) -> Any:
+    """`text` with each bracket facing the other way (the same string type: a shaped
+    text keeps its glyph positions, a bracket's mirror being as wide)."""
+    turned = str(text).translate(_MIRROR)
+    if turned == str(text):
+        return text
+    data = getattr(text, "__shapeData__", None)
+    return type(text)(turned, shapeData=data) if data is not None else turned
+
+
+def _spaced(pieces: list[tuple[Any, Any, bool]], a: int, b: int) -> bool:
+    """Whether a space goes between two pieces seen side by side: the one written
+    between them, for two pieces next to each other in reading order, else one."""
+    first = min(a, b)
+    return pieces[first][2] if abs(a - b) == 1 else True

@@ -16,7 +16,7 @@ from generator.exporters.pocket_card import export_card, export_sheet
 from generator.load import load_topic
 from generator.model import CardLayout, CardSize, SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
-from tests.conftest import HAMSTRING, line_of, minimal_topic
+from tests.conftest import CONTENT, HAMSTRING, line_of, minimal_topic
 from tests.golden.pocket_card_golden import fonts
 
 INCH = 72.0
@@ -483,3 +483,22 @@ def with_full_soon_signs(topic: Topic) -> Topic:
         return replace(section, items=items)
 
     return replace(topic, sections=tuple(full(s) for s in topic.sections))
+
+
+@pytest.mark.parametrize("inside", ["(10 دقائق)", "(DejaVu)", "[10]"])
+def test_brackets_in_right_to_left_text_face_each_other(tmp_path, inside):
+    """A bracket next to a number or a Latin word in Arabic text was drawn as that
+    word's, left to right: "(10 دقائق)" printed two opening brackets. Brackets and
+    stops at a word's edges are resolved on their own, and mirrored where they run
+    right to left."""
+    topic = load_topic(CONTENT / "hamstring-cramp-ar.yaml")
+    topic = replace(topic, card_message=f"مدّد العضلة {inside} برفق.")
+    pdf = card(topic, tmp_path)
+    with pdfplumber.open(pdf) as document:
+        chars = document.pages[0].chars
+    opening = next(c for c in chars if c["text"] in "([")
+    line = sorted(
+        (c for c in chars if abs(c["top"] - opening["top"]) < 2 and c["text"] in "()[]"),
+        key=lambda c: c["x0"],
+    )
+    assert "".join(c["text"] for c in line) in ("()", "[]"), line
