@@ -6,8 +6,9 @@ letter leftmost). What is left is the order of the words on each line: the Unico
 bidirectional algorithm's rules (UAX #9: weak types W1-W7, neutrals N1-N2, implicit
 levels I1-I2, reversal L2, mirroring L4), applied to whole words - each word is one
 run of one direction, as shaping made it; a number's or Latin word's edge brackets and
-stops are parts of their own, so they can take the sentence's direction. ReportLab's own bidi works only for a paragraph of one
-style, and our paragraphs mix fonts (a Latin name in Arabic text) and bold.
+stops are parts of their own, so they can take the sentence's direction. ReportLab's
+own bidi works only for a paragraph of one style, and our paragraphs mix fonts (a
+Latin name in Arabic text) and bold.
 """
 
 from __future__ import annotations
