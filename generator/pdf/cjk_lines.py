@@ -24,6 +24,13 @@ from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
 
+CANNOT_START = frozenset(
+    ALL_CANNOT_START + "\uff0c\uff01\uff1f\uff1a\uff1b\uff5d\u3009\u300b\u3017\u3019\u301b"
+    "\u2019\u201d\u2026\u2025"
+)
+"""Characters a line never starts with: ReportLab's list (closing brackets, stops,
+small kana) and the full-width comma, colon, semicolon, marks, brackets and closing
+quotes it lacks (JIS X 4051's classes)."""
 NO_BREAK_SPACES = frozenset("\N{NO-BREAK SPACE}\N{FIGURE SPACE}\N{NARROW NO-BREAK SPACE}")
 CJK_FROM = 0x2E80
 """The first CJK character (radicals; then punctuation, kana, ideographs, Hangul and
@@ -44,7 +51,7 @@ def may_break_before(text: Sequence[str], k: int) -> bool:
     are not CJK (unless after a space that breaks), nor before a space or closing
     punctuation (those hang in the margin)."""
     before, char = text[k - 1], text[k]
-    if char in ALL_CANNOT_START or _breaking_space(char):
+    if char in CANNOT_START or _breaking_space(char):
         return False
     return _cjk(before) or _cjk(char) or _breaking_space(before)
 
@@ -54,7 +61,7 @@ def line_end(text: Sequence[str], start: int, over: int) -> int:
     does not fit: at the last break the line holds, or after `over` itself when it is
     a space or closing punctuation (hung in the margin); cut at `over` when the line
     has no break (a web address longer than the line)."""
-    hangs = text[over] in ALL_CANNOT_START or _breaking_space(text[over])
+    hangs = text[over] in CANNOT_START or _breaking_space(text[over])
     first = over + 1 if hangs else over
     for k in range(first, start, -1):
         if k == len(text) or may_break_before(text, k):
