@@ -24,6 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from generator.labels import Labels, labels_for
 from generator.labels.tags import is_right_to_left, subtags
 from generator.model import Clinic, Topic
+from generator.pdf import cjk_lines
 from generator.pdf.fonts import check_printed, latin_characters, printed_texts
 from generator.pdf.script_fonts import PreparedFamily, font_characters, prepare, source_for
 from generator.pdf.scripts import RIGHT_TO_LEFT, Script, runs, scripts_in
@@ -193,4 +194,6 @@ def writing_for(topic: Topic, clinic: Clinic | None, labels: Labels) -> Writing:
         covers[script] = font_characters(source)
         fonts[script] = prepare(source, characters)
     cjk = subtags(topic.language).script in BREAKS_BETWEEN_CHARACTERS
+    if cjk:
+        cjk_lines.install()
     return Writing(topic.language, is_right_to_left(topic.language), cjk, fonts, covers)
