@@ -88,8 +88,10 @@ def _watch_until_remade(
             yield_on_timeout=True,
             raise_interrupt=False,
         ):
-            if any(_identity(folder) != before for folder, before in seen.items()):
-                return True  # removed, or made again: watch what is there now
+            if any(_identity(folder) != before for folder, before in seen.items()) or any(
+                Path(path) in seen for _, path in changes
+            ):  # removed, or made again (perhaps on the same inode): watch what is there now
+                return True
             clinic, states = session.affected(Path(path) for _, path in changes)
             if clinic:
                 session.load_clinic()
