@@ -94,7 +94,8 @@ def reorder_line(
     their own (UAX #9 N1-N2), and a bracket that then runs right to left is drawn
     mirrored (L4): "(10 دقائق)" keeps its brackets facing each other."""
     pieces: list[tuple[Any, Any, bool]] = []  # (fragment, a word or a part, space after)
-    if any(getattr(f, "text", None) is None or hasattr(f, "cbDefn") for f in words):
+    kinds: list[str] = []  # each piece's direction (`word_direction`)
+    if any(getattr(f, "text", None) is None or getattr(f, "cbDefn", None) for f in words):
         return words  # a picture or a link in the line: left as ReportLab made it
     for at, frag in enumerate(words):
         text = frag.text
@@ -107,14 +108,16 @@ def reorder_line(
             if char == " ":
                 if i > start:
                     word = text[start:i]
-                    parts = [word] if word_direction(str(word), rtl_font) == "R" else _edges(word)
+                    kind = word_direction(str(word), rtl_font)
+                    parts = [word] if kind == "R" else _edges(word)
                     last = len(parts) - 1
                     spaced = i < len(text) or not joined
                     pieces += [(frag, part, n == last and spaced) for n, part in enumerate(parts)]
+                    split = len(parts) > 1
+                    kinds += [word_direction(str(p), rtl_font) for p in parts] if split else [kind]
                 start = i + 1
     if not pieces:
         return words
-    kinds = [word_direction(str(text), font_is_rtl(frag.fontName)) for frag, text, _ in pieces]
     word_levels = levels(kinds, right_to_left)
     order = visual_order(word_levels)
     made = []

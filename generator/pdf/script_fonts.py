@@ -138,7 +138,8 @@ def _set_rise(self: Any, rise: float) -> None:
         self._code.append(f"{fp_str(rise)} Ts")
 
 
-_shapers: list[Any] = []  # ReportLab's own shaper of a word
+_REPORTLAB_SHAPE_WORD = paragraph.shapeFragWord
+"""ReportLab's own shaper of a word, which `_shape_word` calls one font at a time."""
 
 
 def _shape_word(word: Any, *args: Any, **kw: Any) -> Any:
@@ -148,11 +149,11 @@ def _shape_word(word: Any, *args: Any, **kw: Any) -> Any:
     parts = word[1:]
     fonts = {getattr(frag, "fontName", None) for frag, _ in parts}
     if len(fonts) < 2 or None in fonts or any(hasattr(frag, "cbDefn") for frag, _ in parts):
-        return _shapers[0](word, *args, **kw)
+        return _REPORTLAB_SHAPE_WORD(word, *args, **kw)
     made = makeShapedFragWord(word)([0.0])
     for frag, text in parts:
         alone = [pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize), (frag, text)]
-        shaped = _shapers[0](alone, *args, **kw)
+        shaped = _REPORTLAB_SHAPE_WORD(alone, *args, **kw)
         made[0] += shaped[0]
         made.extend(shaped[1:])
     return made
@@ -161,12 +162,10 @@ def _shape_word(word: Any, *args: Any, **kw: Any) -> Any:
 @lru_cache(maxsize=16)
 def prepare(source: FontSource, characters: frozenset[str]) -> PreparedFamily:
     """`source`'s fonts cut to `characters` (a variable font set at the regular and bold
-    weights),
-    registered with ReportLab (as a family, so `<b>` finds the bold)."""
+    weights), registered with ReportLab (as a family, so `<b>` finds the bold), with
+    ReportLab's two corrections for shaped text in place."""
     PDFTextObject.setRise = _set_rise
-    if paragraph.shapeFragWord is not _shape_word:
-        _shapers.append(paragraph.shapeFragWord)
-        paragraph.shapeFragWord = _shape_word
+    paragraph.shapeFragWord = _shape_word
     path = source.path()
     assert path is not None, source
     drawn = "".join(sorted((characters | DIGITS) & font_characters(source)))
