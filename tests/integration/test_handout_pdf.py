@@ -18,9 +18,12 @@ from generator.errors import ExportError
 from generator.exporters.handout import content as handout_content
 from generator.exporters.handout import pdf as handout_pdf
 from generator.exporters.handout.beside import beside
+from generator.exporters.handout.story import CHECKBOX, Story
+from generator.exporters.handout.styles import make_styles
 from generator.load import load_clinic, load_topic
 from generator.model import SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
+from generator.pdf.fonts import register_fonts
 from generator.pdf.tags import Tag
 from generator.pdf.writing import printing
 from tests.conftest import ROOT, line_of, minimal_topic, run_cli
@@ -133,7 +136,7 @@ def test_steps_numbered_and_checklist_has_tick_boxes(hamstring, tmp_path):
             assert f"\N{BULLET} {first}" in text
             assert f"1. {first}" not in text
     checklist = hamstring.sections_of(SectionKind.CHECKLIST)[0]
-    assert text.count(handout_pdf.CHECKBOX) == len(checklist.items)
+    assert text.count(CHECKBOX) == len(checklist.items)
 
 
 def test_smallest_font_is_12_pt(hamstring, tmp_path):
@@ -602,10 +605,11 @@ def test_the_page_number_ends_the_disclaimers_line(tmp_path, catalogue, side):
 
 
 def _section_flowables(section, large_print: bool = False):
-    fonts, condensed = handout_pdf.register_fonts()
-    styles = handout_pdf.make_styles(fonts, condensed, 16.0 if large_print else 12.0)
-    text = handout_content.handout_text(load_topic(ROOT / "content" / "hamstring-cramp.yaml"))
-    return handout_pdf.section_block(section, text, styles, 500.0, split_blocks=False)
+    fonts, condensed = register_fonts()
+    styles = make_styles(fonts, condensed, 16.0 if large_print else 12.0)
+    topic = load_topic(ROOT / "content" / "hamstring-cramp.yaml")
+    text = handout_content.handout_text(topic)
+    return Story(topic, text, None, styles, 500.0).section_block(section)
 
 
 def test_a_section_of_four_lines_or_fewer_is_never_split(hamstring):
@@ -652,8 +656,8 @@ def test_a_captions_quarter_line_below_is_the_pictures_wherever_it_stands(name, 
     topic = load_topic(ROOT / "content" / f"{name}.yaml")
     item = next(i for s in topic.sections for i in s.items if i.picture and i.picture.caption)
     with printing(topic):
-        fonts, condensed = handout_pdf.register_fonts()
-        styles = handout_pdf.make_styles(fonts, condensed, 12.0)
+        fonts, condensed = register_fonts()
+        styles = make_styles(fonts, condensed, 12.0)
         row = beside(item.picture, Spacer(0, 0), styles, 400.0, Tag("LI"))
     paddings = [cell.bottomPadding for cell in row._cellStyles[0]]
     assert paddings[column] == 3.0 and paddings[1 - column] == 0

@@ -34,6 +34,7 @@ class PageMark(Flowable):  # type: ignore[misc]
     it (from the page's foot) at which the frame reached it."""
 
     _ZEROSIZE = True  # placed even where the frame has no room left
+    DRAWN_WHEN_MEASURED = True  # `pdf.measuring`: where it lands is what it is for
 
     def __init__(self) -> None:
         super().__init__()
@@ -78,6 +79,10 @@ class WarningsBox:
         return self.space + sum(heights[: self.urgent_rows]) if self.urgent_rows else None
 
 
+Where = tuple[int | None, float]
+"""Where a mark was reached: its page (None: never) and its height on it."""
+
+
 @dataclass(frozen=True)
 class Marks:
     """The marks of one story: one before each section (by the section's index in
@@ -88,14 +93,21 @@ class Marks:
     after_box: PageMark
     end: PageMark
 
+    def where(self) -> list[Where]:
+        """The page and height of every mark, in the story's order."""
+        return [(mark.page, round(mark.y, 3)) for mark in [*self.before, self.after_box, self.end]]
+
 
 @dataclass(frozen=True)
 class Laid:
-    """One layout of the handout: the PDF, its marks, and the warnings box in it."""
+    """One layout of the handout, measured (`pdf.measuring`): its marks, the warnings
+    box in it, and how to draw it (the PDF, and where its marks were when drawn)."""
 
-    pdf: bytes
     marks: Marks
+    measured: list[Where]
+    """`marks.where()`, as measured."""
     box: WarningsBox | None
+    draw: Callable[[], tuple[bytes, list[Where]]]
 
     @property
     def pages(self) -> int:

@@ -1,11 +1,10 @@
 """The clinic handout as a printable PDF (Letter or A4).
 
 Order: optional clinic header, title (with a QR code to the topic URL when set),
-the main message set apart, then the sections in authored order (but the warnings
-box, moved up to print on page 1: `pagination`): steps numbered, checklists with
-tick boxes, facts as plain bullets, and warnings in a framed box with the most
-urgent group first. Every page has a footer with the source, version, review date,
-"Page N of M" and a line saying the handout does not replace a provider's advice.
+the main message set apart, then the sections in authored order (`story`), but the
+warnings box, moved up to print on page 1 (`pagination`). Every page has a footer
+with the source, version, review date, "Page N of M" and a line saying the handout
+does not replace a provider's advice.
 Body text is 12 pt (16 pt with large print), aligned where the topic's lines start
 (left, or right in a right-to-left topic), in the fonts of its scripts (DejaVu, and
 `pdf/script_fonts` for others), all embedded. The room around the text (pictures,
@@ -14,122 +13,139 @@ spacing, margins) is as tight as the fewest pages need (`fitting`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from io import BytesIO
-from itertools import pairwise
 from pathlib import Path
 
-from reportlab.lib.colors import Color
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, LayoutError, SimpleDocTemplate, Spacer
+from reportlab.platypus import LayoutError, SimpleDocTemplate
 
 from generator.errors import ExportError
-from generator.exporters.handout.beside import beside
 from generator.exporters.handout.content import (
-    URGENCY_LABELS,
     HandoutText,
     handout_text,
     page_one_warnings,
 )
 from generator.exporters.handout.fitting import FITS, Fit, content_pages, fewest_pages
 from generator.exporters.handout.footer import Footer, numbered_canvas
-from generator.exporters.handout.masthead import masthead
 from generator.exporters.handout.pagination import (
-    FUZZ,
-    TALL,
     Laid,
     Placement,
-    WarningsBox,
+    Where,
     arranged,
     warnings_on_first_page,
 )
+from generator.exporters.handout.story import Story
 from generator.exporters.handout.styles import (
     BODY_PT,
     FRAME_PADDING,
     LARGE_PRINT_PT,
-    LEADING,
     Styles,
     make_styles,
-    markup,
 )
-from generator.model import Clinic, Item, Section, SectionKind, Topic, Urgency
+from generator.model import Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import register_fonts
-from generator.pdf.lists import ItemContent, bulleted_list, numbered_list
-from generator.pdf.palette import ACCENT, ACCENT_TINT, URGENT, URGENT_TINT
+from generator.pdf.measuring import measure
 from generator.pdf.paper import PAPER_SIZES
-from generator.pdf.styles import table_style
-from generator.pdf.tagged import TaggedParagraph, TaggedTable
-from generator.pdf.tags import Tag, child
-from generator.pdf.writing import printing, start_side
-
-CHECKBOX = "\N{BALLOT BOX}"
-SHORT_LINES = 4
-"""A section whose text under its heading takes this many lines (and the space after
-each) or fewer is kept whole."""
+from generator.pdf.writing import printing
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`, set as its language writes."""
     with printing(topic, options.clinic):
-        return _export(topic, out_path, options)
-
-
-def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
-    fonts, condensed = register_fonts()
-    size = LARGE_PRINT_PT if options.large_print else BODY_PT
-    text = handout_text(topic, options.clinic)
-    page_size = PAPER_SIZES[options.paper_for(topic)]
-
-    def least_pages(fit: Fit) -> int:
-        styles = make_styles(fonts, condensed, size, fit)
-        _, bottom_margin, width = _frame(text, styles, page_size, fit)
-        head, sections, box = story_parts(
-            topic, text, options.clinic, styles, width, split_blocks=False
-        )
-        parts = [*head, *(f for part in sections for f in part), *([box[1].box] if box else [])]
-        return content_pages(parts, width, page_size[1] - fit.margin - bottom_margin)
-
-    def build(fit: Fit, split_blocks: bool) -> Laid:
-        styles = make_styles(fonts, condensed, size, fit)
-        footer, bottom_margin, width = _frame(text, styles, page_size, fit)
-
-        def lay_out(placement: Placement) -> Laid:
-            head, sections, box = story_parts(
-                topic, text, options.clinic, styles, width, split_blocks=split_blocks
-            )
-            story, marks = arranged(head, sections, box, placement)
-            buffer = BytesIO()
-            doc = SimpleDocTemplate(
-                buffer,
-                pagesize=page_size,
-                leftMargin=fit.margin,
-                rightMargin=fit.margin,
-                topMargin=fit.margin,
-                bottomMargin=bottom_margin,
-                **document_info(topic, "pdf.handout"),
-            )
-            doc.build(story, canvasmaker=numbered_canvas(options.build_time(topic), footer))
-            return Laid(buffer.getvalue(), marks, box and box[1])
-
-        first = page_one_warnings(topic)
-        return warnings_on_first_page(lay_out, first, width, bottom_margin + FRAME_PADDING)
-
-    try:
-        made = fewest_pages(lambda fit: build(fit, split_blocks=False), least_pages)
-    except LayoutError:
-        # One block is taller than a page (a very long intro and warning under one
-        # heading, say). Only then may boxes split inside a block: allowed from the
-        # start, ReportLab would split blocks that fit whole on the next page.
+        handout = _Handout(topic, options)
         try:
-            made = build(FITS[0], split_blocks=True)
-        except LayoutError as exc:
-            raise ExportError(
-                f"{topic.location}: handout: a block of text does not fit on one page "
-                f"even when split ({exc}); shorten the longest intro or item"
-            ) from None
-    out_path.write_bytes(made.pdf)
+            made = fewest_pages(handout.lay_out, handout.least_pages)
+        except LayoutError:
+            # One block is taller than a page (a very long intro and warning under one
+            # heading, say). Only then may boxes split inside a block: allowed from the
+            # start, ReportLab would split blocks that fit whole on the next page.
+            try:
+                made = handout.lay_out(FITS[0], split_blocks=True)
+            except LayoutError as exc:
+                raise ExportError(
+                    f"{topic.location}: handout: a block of text does not fit on one page "
+                    f"even when split ({exc}); shorten the longest intro or item"
+                ) from None
+        pdf, drawn = made.draw()
+    if drawn != made.measured:  # `pdf.measuring` promises it never happens
+        raise ExportError(f"{topic.location}: handout: its pages broke otherwise when drawn")
+    out_path.write_bytes(pdf)
     return out_path
+
+
+@dataclass(frozen=True)
+class _Setting:
+    """The handout at one `Fit`: its styles, footer, frame and story."""
+
+    fit: Fit
+    styles: Styles
+    footer: Footer
+    bottom_margin: float
+    width: float
+    story: Story
+
+
+class _Handout:
+    """One topic's handout, laid out at the settings its fitting tries: each measured
+    (`pdf.measuring`), only the one kept drawn."""
+
+    def __init__(self, topic: Topic, options: BuildOptions) -> None:
+        self.topic, self.options = topic, options
+        self.fonts = register_fonts()
+        self.size = LARGE_PRINT_PT if options.large_print else BODY_PT
+        self.text = handout_text(topic, options.clinic)
+        self.page_size = PAPER_SIZES[options.paper_for(topic)]
+        self.settings: dict[tuple[Fit, bool], _Setting] = {}
+
+    def setting(self, fit: Fit, split_blocks: bool = False) -> _Setting:
+        """The handout at `fit`, made once."""
+        if (fit, split_blocks) not in self.settings:
+            styles = make_styles(*self.fonts, self.size, fit)
+            footer, bottom_margin, width = _frame(self.text, styles, self.page_size, fit)
+            story = Story(self.topic, self.text, self.options.clinic, styles, width, split_blocks)
+            made = _Setting(fit, styles, footer, bottom_margin, width, story)
+            self.settings[fit, split_blocks] = made
+        return self.settings[fit, split_blocks]
+
+    def least_pages(self, fit: Fit) -> int:
+        """`fitting.content_pages` of the handout at `fit`."""
+        at = self.setting(fit)
+        head, sections, box = at.story.parts()
+        parts = [*head, *(f for part in sections for f in part), *([box[1].box] if box else [])]
+        return content_pages(parts, at.width, self.page_size[1] - fit.margin - at.bottom_margin)
+
+    def lay_out(self, fit: Fit, split_blocks: bool = False) -> Laid:
+        """The handout at `fit` measured, its warnings box where `pagination` puts it."""
+        at = self.setting(fit, split_blocks)
+        first = page_one_warnings(self.topic)
+        bottom = at.bottom_margin + FRAME_PADDING
+        return warnings_on_first_page(lambda p: self.placed(at, p), first, at.width, bottom)
+
+    def placed(self, at: _Setting, placement: Placement) -> Laid:
+        """The handout `at` its setting with the warnings box at `placement`, measured."""
+        head, sections, box = at.story.parts()
+        story, marks = arranged(head, sections, box, placement)
+        measure(story, self.page_size, margin=at.fit.margin, bottom_margin=at.bottom_margin)
+        return Laid(marks, marks.where(), box and box[1], lambda: self.drawn(at, placement))
+
+    def drawn(self, at: _Setting, placement: Placement) -> tuple[bytes, list[Where]]:
+        """The PDF of the handout `at` its setting, with the warnings box at `placement`,
+        and where its marks were (made anew: ReportLab spends a flowable laid out)."""
+        story, marks = arranged(*at.story.parts(), placement)
+        buffer, topic, margin = BytesIO(), self.topic, at.fit.margin
+        doc = SimpleDocTemplate(
+            buffer,
+            pagesize=self.page_size,
+            leftMargin=margin,
+            rightMargin=margin,
+            topMargin=margin,
+            bottomMargin=at.bottom_margin,
+            **document_info(topic, "pdf.handout"),
+        )
+        doc.build(story, canvasmaker=numbered_canvas(self.options.build_time(topic), at.footer))
+        return buffer.getvalue(), marks.where()
 
 
 def _frame(
@@ -140,197 +156,3 @@ def _frame(
     footer = Footer(text, styles, page_size[0] - 2 * fit.margin, fit.margin)
     bottom_margin = fit.margin + footer.height + styles.size
     return footer, bottom_margin, page_size[0] - 2 * fit.margin - 2 * FRAME_PADDING
-
-
-def story_parts(
-    topic: Topic,
-    text: HandoutText,
-    clinic: Clinic | None,
-    styles: Styles,
-    width: float,
-    *,
-    split_blocks: bool,
-) -> tuple[list[Flowable], list[list[Flowable]], tuple[int, WarningsBox] | None]:
-    """The masthead and main message, the flowables of each section, and the box of the
-    warnings section that goes on page 1 (`page_one_warnings`), with its index; that
-    section's entry among the sections is empty."""
-    head: list[Flowable] = masthead(topic, text, clinic, styles, width)
-    message = [[TaggedParagraph(markup(topic.main_message), styles.message, tag=Tag("P"))]]
-    head.append(KeepTogether([framed(message, styles, ACCENT, split_blocks=split_blocks)]))
-    moved = page_one_warnings(topic)
-    sections: list[list[Flowable]] = []
-    box = None
-    for number, section in enumerate(topic.sections):
-        block = section_block(section, text, styles, width, split_blocks=split_blocks)
-        if isinstance(block, WarningsBox) and number == moved:
-            box = (number, block)
-            sections.append([])
-        elif isinstance(block, WarningsBox):  # another warnings box stays where it is
-            sections.append(block.flowables(whole=True))
-        else:
-            sections.append(block)
-    return head, sections, box
-
-
-def framed(
-    rows: list[list[Flowable]], styles: Styles, colour: Color, *, split_blocks: bool
-) -> Flowable:
-    """`rows` of flowables in a tinted box with a thick border, to set them apart. A long
-    box breaks across pages between rows, so what must stay together (a heading, a
-    label and the first item under it) goes in one row; with `split_blocks`, also
-    inside a row, keeping at least three lines on each side."""
-    tint = URGENT_TINT if colour == URGENT else ACCENT_TINT
-    pad = styles.size * 0.6
-    min_lines = round(styles.size * LEADING * 3) if split_blocks else 0
-    box = TaggedTable([[row] for row in rows], hAlign=start_side(), splitInRow=min_lines)
-    label_rows = [  # a label's space before, which a cell drops at its top
-        ("TOPPADDING", (0, number), (-1, number), styles.label.spaceBefore)
-        for number, row in enumerate(rows)
-        if number > 0 and isinstance(row[0], TaggedParagraph) and row[0].style is styles.label
-    ]
-    box.setStyle(
-        table_style(
-            styles.body.fontName,
-            styles.size,
-            [
-                ("BOX", (0, 0), (-1, -1), 2, colour),
-                ("BACKGROUND", (0, 0), (-1, -1), tint),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                # a cell drops its last paragraph's space after: give it back between rows
-                ("BOTTOMPADDING", (0, 0), (-1, -1), styles.body.spaceAfter),
-                ("TOPPADDING", (0, 0), (-1, 0), pad),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), pad),
-                *label_rows,
-            ],
-        )
-    )
-    return box
-
-
-def section_block(
-    section: Section, text: HandoutText, styles: Styles, width: float, *, split_blocks: bool
-) -> list[Flowable] | WarningsBox:
-    """Heading, optional intro and the items laid out for the section's kind, an item
-    with a picture in a list of its own, the picture between its mark and its text (so
-    the marks of a section stay in one column). The heading and intro are kept with
-    the first two items (`_runs`), never left at the foot of a page, and a section of
-    `SHORT_LINES` or fewer is kept whole. Tagged as a section (`Sect`):
-    its heading `H2`, its intro `P`, its items one list `L`."""
-    warnings = section.kind is SectionKind.WARNINGS
-    sect = Tag("Sect")
-    heading = styles.warning_heading if warnings else styles.heading
-    lead: list[Flowable] = [
-        TaggedParagraph(markup(section.heading), heading, tag=child(sect, "H2"))
-    ]
-    if section.intro:
-        intro = styles.box_intro if warnings else styles.body
-        lead.append(TaggedParagraph(markup(section.intro), intro, tag=child(sect, "P")))
-    if section.picture is not None:
-        lead.append(beside(section.picture, Spacer(0, 0), styles, width, sect))
-    if warnings:
-        rows = warning_rows(section, text, styles, lead, width - styles.size * 1.2, sect)
-        box = framed(rows, styles, URGENT, split_blocks=split_blocks)
-        groups = section.urgency_groups
-        urgent = len(groups[0].items) if groups[0].urgency is Urgency.NOW else 0
-        # Whole or not at all (`pagination`), unless only its urgent group fits page 1;
-        # only a box taller than a page splits (between rows).
-        return WarningsBox(box, styles.size * 0.7, urgent)
-    texts = [list_item(item, styles, width, short=section.handout_short) for item in section.items]
-    if section.alternatives:  # choices, not a sequence: bullets under a lead
-        lang = text.labels.lang_of("alternatives.lead")
-        lead_tag = child(sect, "P", lang=lang)
-        lead.append(TaggedParagraph(markup(text.alternatives), styles.body, tag=lead_tag))
-    items = child(sect, "L")
-
-    def listed(start: int, end: int) -> Flowable:
-        """Items `start` to `end` (not included) as the list the section's kind asks."""
-        if section.alternatives or section.kind is not SectionKind.STEPS:
-            glyph = CHECKBOX if section.kind is SectionKind.CHECKLIST else "\N{BULLET}"
-            return bulleted_list(texts[start:end], styles.body, glyph, items)
-        number_font = styles.label.fontName
-        return numbered_list(
-            texts[start:end], styles.body, number_font, count=len(texts), start=1 + start, tag=items
-        )
-
-    lists = [listed(start, end) for start, end in _runs(section)]
-    measure = Canvas(BytesIO())  # a list wraps its items on a canvas
-    under = sum(f.wrapOn(measure, width, TALL)[1] for f in [*lead[1:], *lists])
-    if under <= SHORT_LINES * (styles.body.leading + styles.body.spaceAfter) + FUZZ:
-        return [KeepTogether([*lead, *lists])]  # a short section is never split
-    return [KeepTogether([*lead, lists[0]]), *lists[1:]]
-
-
-def _runs(section: Section) -> list[tuple[int, int]]:
-    """The items as (start, end) runs: the first two items (kept with the heading, so
-    that a heading never ends a page over a single line), each item with a picture
-    alone, and the others in runs between them."""
-    count = len(section.items)
-    cuts = {0, min(2, count), count}
-    for i, item in enumerate(section.items):
-        if item.picture is not None:
-            cuts |= {i, i + 1}
-    edges = sorted(cuts)
-    return [(a, b) for a, b in pairwise(edges) if a < b]
-
-
-def list_item(item: Item, styles: Styles, width: float, *, short: bool = False) -> ItemContent:
-    """What a list shows after `item`'s mark: its text (its short text in a section
-    shown short) as markup, or (made for the item's body tag) its picture beside it."""
-    said = markup(item.card_text if short else item.text)
-    picture = item.picture
-    if picture is None:
-        return said
-
-    def made(body: Tag) -> Flowable:
-        text = TaggedParagraph(said, styles.body, tag=child(body, "P"))
-        return beside(picture, text, styles, width, body)
-
-    return made
-
-
-def care_row(text: HandoutText, styles: Styles, sect: Tag) -> list[Flowable]:
-    """Where to get care, which ends the warnings box: a label, then the clinic's
-    emergency instruction (bold), phone and after-hours line, or lines to write them in.
-    Tagged as a section of the box's `sect`, the label its heading (`H3`)."""
-    care = child(sect, "Sect")
-    labels = text.labels
-    lines: list[Flowable] = [
-        TaggedParagraph(
-            markup(line.text),
-            styles.care_urgent if line.urgent else styles.body,
-            tag=child(care, "P", lang=line.key and labels.lang_of(line.key)),
-        )
-        for line in text.care
-    ]
-    heading = child(care, "H3", lang=labels.lang_of("care.heading"))
-    return [TaggedParagraph(markup(text.care_heading), styles.label, tag=heading), *lines]
-
-
-def warning_rows(
-    section: Section,
-    text: HandoutText,
-    styles: Styles,
-    lead: list[Flowable],
-    width: float,
-    sect: Tag,
-) -> list[list[Flowable]]:
-    """One row per warning sign, each group's label in the row of its first sign, and
-    the heading (`lead`) in the very first row. Each urgency group is a section of its
-    own within `sect`, its label the group's heading (`H3`) and its signs one list."""
-    rows: list[list[Flowable]] = []
-    for group in section.urgency_groups:
-        key = URGENCY_LABELS[group.urgency]
-        group_tag = child(sect, "Sect")
-        heading = child(group_tag, "H3", lang=text.labels.lang_of(key))
-        label = TaggedParagraph(markup(text.urgency[group.urgency]), styles.label, tag=heading)
-        signs = child(group_tag, "L")
-        items = [
-            bulleted_list([list_item(sign, styles, width)], styles.body, "\N{BULLET}", signs)
-            for sign in group.items
-        ]
-        rows.append([*lead, label, items[0]])
-        rows += [[item] for item in items[1:]]
-        lead = []
-    return [*rows, care_row(text, styles, sect)]

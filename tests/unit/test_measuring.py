@@ -1,0 +1,70 @@
+"""A story measured (`pdf.measuring`) breaks its pages where the same story drawn does,
+and draws nothing but what asks to be drawn."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
+
+from generator.exporters.handout.pagination import PageMark
+from generator.pdf.measuring import measure
+
+MARGIN, BOTTOM = 40.0, 90.0
+
+
+class CountedParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that counts how often it is drawn."""
+
+    drawn = 0
+
+    def draw(self) -> None:
+        CountedParagraph.drawn += 1
+        super().draw()
+
+
+def story() -> tuple[list[Any], list[PageMark]]:
+    """Paragraphs that split across pages, blocks kept together, a table that splits
+    between rows, spacers: a mark before each, and one at the end."""
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=15, spaceAfter=6)
+    words = "Stretch gently and hold the stretch until the cramp lets go. "
+    flowables: list[Any] = []
+    for n in range(40):
+        text = words * (1 + n % 7)
+        if n % 5 == 0:
+            rows = [[CountedParagraph(f"{n}.{r} " + words, style)] for r in range(6)]
+            flowables.append(Table(rows, splitByRow=1))
+        elif n % 3 == 0:
+            flowables.append(KeepTogether([CountedParagraph(text, style) for _ in range(3)]))
+        else:
+            flowables.append(CountedParagraph(text, style))
+        flowables.append(Spacer(0, 4 * (n % 4)))
+    marks = [PageMark() for _ in range(len(flowables) + 1)]
+    woven = [f for pair in zip(marks, flowables, strict=False) for f in pair]
+    return [*woven, marks[-1]], marks
+
+
+def test_a_measured_story_breaks_where_the_drawn_one_does_and_draws_nothing():
+    measured, measured_marks = story()
+    CountedParagraph.drawn = 0
+    measure(measured, LETTER, margin=MARGIN, bottom_margin=BOTTOM)
+    assert CountedParagraph.drawn == 0
+
+    drawn, drawn_marks = story()
+    doc = SimpleDocTemplate(
+        BytesIO(),
+        pagesize=LETTER,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=BOTTOM,
+    )
+    doc.build(drawn)
+    assert CountedParagraph.drawn > 0
+
+    where = [(m.page, round(m.y, 3)) for m in measured_marks]
+    assert where == [(m.page, round(m.y, 3)) for m in drawn_marks]
+    assert len({page for page, _ in where}) >= 4, "the story should fill several pages"
