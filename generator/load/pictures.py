@@ -11,7 +11,9 @@ it fail with that message (`CheckedPicture.usable`).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from generator.drawing import CheckedPicture
 from generator.files import MAX_IMAGE_BYTES, FileRefused, read_limited
@@ -49,10 +51,19 @@ def _checked(path: Path, data: bytes, digest: str) -> CheckedPicture:
         kind = "SVG" if suffix == ".svg" else KINDS[suffix]
         raise Refused(f"is not a {kind} image inside", "save or export it again in that format")
     if suffix == ".svg":
-        width, height, shapes = check_svg(data)
+        width, height, shapes = _checked_svg(digest, data)
         return CheckedPicture(path, SVG_MIME, data, width, height, shapes, digest)
     raster = check_raster(suffix, data)
     return CheckedPicture(path, raster.mime, raster.data, raster.width, raster.height, None, digest)
+
+
+@lru_cache(maxsize=16)
+def _checked_svg(digest: str, data: bytes) -> tuple[float, float, Any]:
+    """`check_svg` of `data` (whose SHA-256 is `digest`, the key), once per process for
+    the same bytes: pictures the topics of a folder share, a clinic's logo, the topic
+    the preview rebuilds. Its shapes are only ever drawn from copies (`pdf/pictures`);
+    a refusal is not kept (it is raised again)."""
+    return check_svg(data)
 
 
 def _unread(reason: str) -> Refused:

@@ -50,3 +50,20 @@ def test_a_topic_built_twice_in_one_process_gives_the_same_bytes(tmp_path):
         assert result.ok, result.error
         made.append({p.name: p.read_bytes() for p in sorted((tmp_path / run).rglob("*.pdf"))})
     assert made[0] == made[1]
+
+
+def test_the_same_svg_bytes_are_parsed_once_and_each_file_keeps_its_own_name(tmp_path):
+    """A folder's topics that share a picture, or a clinic's logo, parse it once per
+    process; each checked picture still names its own file."""
+    from generator.load import pictures
+
+    side = 137  # bytes no other test writes
+    first = svg_picture(tmp_path / "a.svg", side)
+    parsed = pictures._checked_svg.cache_info().misses
+    second = svg_picture(tmp_path / "b.svg", side)
+    assert pictures._checked_svg.cache_info().misses == parsed
+    assert (first.source.name, second.source.name) == ("a.svg", "b.svg")
+    assert first.shapes is second.shapes and first.digest == second.digest
+    changed = svg_picture(tmp_path / "b.svg", side + 1)  # the file edited: parsed again
+    assert pictures._checked_svg.cache_info().misses == parsed + 1
+    assert changed.width == (side + 1) * 0.75  # CSS pixels, in points
