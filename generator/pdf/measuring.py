@@ -11,6 +11,8 @@ saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from io import BytesIO
 from typing import Any
 
@@ -24,10 +26,12 @@ def measure(
     *,
     margin: float,
     bottom_margin: float,
+    enough: Callable[[int], bool] | None = None,
 ) -> None:
     """Lay `story` out on pages of `pagesize` with one frame inside `margin` (and
     `bottom_margin` at the foot), as `SimpleDocTemplate` does, drawing nothing but what
-    asks to be (`DRAWN_WHEN_MEASURED`)."""
+    asks to be (`DRAWN_WHEN_MEASURED`). `enough(pages)` is asked as each page ends:
+    when it says the pages so far are enough, the rest is not laid out."""
     doc = BaseDocTemplate(
         BytesIO(),
         pagesize=pagesize,
@@ -38,7 +42,12 @@ def measure(
     )
     frame = _MeasuringFrame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="normal")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], pagesize=pagesize)])
-    doc.build(story, canvasmaker=_UnsavedCanvas)
+
+    def counting(*args: Any, **kwargs: Any) -> _UnsavedCanvas:
+        return _UnsavedCanvas(*args, enough=enough, **kwargs)
+
+    with suppress(_Enough):
+        doc.build(story, canvasmaker=counting)
 
 
 class _MeasuringFrame(Frame):  # type: ignore[misc]
@@ -58,8 +67,21 @@ def _not_drawn(*args: Any, **kwargs: Any) -> None:
     """In place of a measured flowable's `drawOn`."""
 
 
+class _Enough(Exception):
+    """The pages laid out are all the measure was asked for."""
+
+
 class _UnsavedCanvas(Canvas):  # type: ignore[misc]
     """Where a measured layout's pages are counted: nothing on it is ever written."""
+
+    def __init__(self, *args: Any, enough: Callable[[int], bool] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.enough = enough
+
+    def showPage(self) -> None:
+        if self.enough is not None and self.enough(self.getPageNumber()):
+            raise _Enough
+        super().showPage()
 
     def save(self) -> None:
         pass

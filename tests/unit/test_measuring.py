@@ -68,3 +68,11 @@ def test_a_measured_story_breaks_where_the_drawn_one_does_and_draws_nothing():
     where = [(m.page, round(m.y, 3)) for m in measured_marks]
     assert where == [(m.page, round(m.y, 3)) for m in drawn_marks]
     assert len({page for page, _ in where}) >= 4, "the story should fill several pages"
+
+
+def test_a_measure_told_one_page_is_enough_lays_out_no_more():
+    flowables, marks = story()
+    measure(flowables, LETTER, margin=MARGIN, bottom_margin=BOTTOM, enough=lambda pages: True)
+    reached = [m.page for m in marks if m.page is not None]
+    assert reached and set(reached) == {1}
+    assert marks[-1].page is None, "the story's end was laid out"

@@ -139,12 +139,13 @@ def arranged(
 
 
 def warnings_on_first_page(
-    lay_out: Callable[[Placement], Laid], warnings: int | None, width: float, bottom: float
+    lay_out: Callable[[Placement, bool], Laid], warnings: int | None, width: float, bottom: float
 ) -> Laid:
     """The layout `lay_out` makes with the box of section `warnings` (None: no box) where
     the module's rule puts it. `width` is the frame's text width, `bottom` the height
-    of its foot on the page."""
-    authored = lay_out(Placement(warnings or 0))
+    of its foot on the page. `lay_out(placement, True)` is a trial: it may stop at the
+    end of page 1 when the box does not end there (then another layout follows)."""
+    authored = lay_out(Placement(warnings or 0), True)
     if warnings is None or authored.box is None or authored.marks.after_box.page == 1:
         return authored
     for whole in (True, False):
@@ -157,10 +158,10 @@ def warnings_on_first_page(
             if mark.page == 1 and mark.y - need >= bottom - FUZZ
         ]
         for place in reversed(places[-2:]):  # the latest place, or the one above it
-            laid = lay_out(Placement(place, whole))
+            laid = lay_out(Placement(place, whole), False)
             start = laid.marks.before[warnings]
             if whole and laid.marks.after_box.page == 1:
                 return laid
             if not whole and start.page == 1 and start.y - need >= bottom - FUZZ:
                 return laid  # the box splits between rows, after as many as fit
-    return lay_out(Placement(0, whole=False))
+    return lay_out(Placement(0, whole=False), False)

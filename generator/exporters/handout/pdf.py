@@ -14,6 +14,7 @@ spacing, margins) is as tight as the fewest pages need (`fitting`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from io import BytesIO
 from pathlib import Path
 
@@ -121,13 +122,19 @@ class _Handout:
         at = self.setting(fit, split_blocks)
         first = page_one_warnings(self.topic)
         bottom = at.bottom_margin + FRAME_PADDING
-        return warnings_on_first_page(lambda p: self.placed(at, p), first, at.width, bottom)
+        return warnings_on_first_page(partial(self.placed, at), first, at.width, bottom)
 
-    def placed(self, at: _Setting, placement: Placement) -> Laid:
-        """The handout `at` its setting with the warnings box at `placement`, measured."""
+    def placed(self, at: _Setting, placement: Placement, trial: bool = False) -> Laid:
+        """The handout `at` its setting with the warnings box at `placement`, measured;
+        as a `trial`, only to the end of page 1 when the box does not end on it."""
         head, sections, box = at.story.parts()
         story, marks = arranged(head, sections, box, placement)
-        measure(story, self.page_size, margin=at.fit.margin, bottom_margin=at.bottom_margin)
+
+        def enough(pages: int) -> bool:
+            return trial and box is not None and marks.after_box.page is None
+
+        margin, bottom_margin = at.fit.margin, at.bottom_margin
+        measure(story, self.page_size, margin=margin, bottom_margin=bottom_margin, enough=enough)
         return Laid(marks, marks.where(), box and box[1], lambda: self.drawn(at, placement))
 
     def drawn(self, at: _Setting, placement: Placement) -> tuple[bytes, list[Where]]:
