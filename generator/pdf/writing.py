@@ -53,6 +53,8 @@ class Writing:
     covers: dict[Script, frozenset[str]] = field(default_factory=dict)
     """The characters each script's font has."""
     _styles: dict[int, tuple[ParagraphStyle, ParagraphStyle]] = field(default_factory=dict)
+    _marked: dict[tuple[str, bool], str] = field(default_factory=dict)
+    """`markup`'s answers: a handout's fitting makes each paragraph several times."""
 
     @property
     def plain(self) -> bool:
@@ -96,11 +98,13 @@ class Writing:
         (the bold of it in a bold style)."""
         if markup.isascii() or not self.fonts:
             return markup
-        bold = style.fontName.endswith("-Bold")
-        return "".join(
-            piece if piece.startswith("<") else self._runs(piece, bold)
-            for piece in _TOKENS.split(markup)
-        )
+        key = (markup, style.fontName.endswith("-Bold"))
+        if key not in self._marked:
+            self._marked[key] = "".join(
+                piece if piece.startswith("<") else self._runs(piece, key[1])
+                for piece in _TOKENS.split(markup)
+            )
+        return self._marked[key]
 
     def _runs(self, text: str, bold: bool) -> str:
         plain = _ENTITY.sub("&", text)  # an entity is punctuation: it stays in its run
