@@ -7,6 +7,9 @@ as ReportLab's own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from markupsafe import escape
@@ -17,6 +20,24 @@ from generator.pdf.bidi import reorder_line
 from generator.pdf.styles import text_style
 from generator.pdf.tags import Tag, artifact, marked, note_bbox
 from generator.pdf.writing import Writing, current
+
+Parsed = tuple[str, Any, Any, list[Any]]
+"""A paragraph's text, style, bullet and frags as ReportLab's parser left them."""
+_PARSED: ContextVar[dict[tuple[str, Any], Parsed] | None] = ContextVar("parsed", default=None)
+
+
+@contextmanager
+def parsing_once() -> Iterator[None]:
+    """Within it, a paragraph of a text and style parsed before takes that parse: for
+    an export that makes its paragraphs again for each layout it tries (the
+    handout's fitting). ReportLab's wrap replaces a paragraph's frags with new ones
+    (marking each parsed frag's kind, the same each time), so a parse can be shared.
+    Forgotten at its end."""
+    token = _PARSED.set({})
+    try:
+        yield
+    finally:
+        _PARSED.reset(token)
 
 
 class TextParagraph(Paragraph):  # type: ignore[misc]
@@ -31,7 +52,15 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
             if isinstance(text, str):
                 text = self.writing.markup(text, style)
             style = self.writing.style(style)
+        kept = _PARSED.get() if isinstance(text, str) and not args and not kw else None
+        parsed = kept.get((text, style)) if kept is not None else None
+        if parsed is not None:  # the same text in the same style: its parse, shared
+            text, style, bullet, frags = parsed
+            super().__init__(text, style, bullet, frags)
+            return
         super().__init__(text, style, *args, **kw)
+        if kept is not None:
+            kept[text, style] = (self.text, self.style, self.bulletText, self.frags)
 
     def draw(self) -> None:
         writing = self.writing

@@ -49,12 +49,13 @@ from generator.pdf.document import document_info
 from generator.pdf.fonts import register_fonts
 from generator.pdf.measuring import measure
 from generator.pdf.paper import PAPER_SIZES
+from generator.pdf.tagged import parsing_once
 from generator.pdf.writing import printing
 
 
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`, set as its language writes."""
-    with printing(topic, options.clinic):
+    with printing(topic, options.clinic), parsing_once():
         handout = _Handout(topic, options)
         try:
             made = fewest_pages(handout.lay_out, handout.least_pages)

@@ -1,5 +1,7 @@
-"""A story measured (`pdf.measuring`) breaks its pages where the same story drawn does,
-and draws nothing but what asks to be drawn."""
+"""What makes the trial layouts of the handout's fitting cheap, and safe: a story
+measured (`pdf.measuring`) breaks its pages where the same story drawn does and draws
+nothing but what asks to be drawn; paragraphs made again share their parse
+(`tagged.parsing_once`) and wrap as if parsed alone."""
 
 from __future__ import annotations
 
@@ -76,3 +78,23 @@ def test_a_measure_told_one_page_is_enough_lays_out_no_more():
     reached = [m.page for m in marks if m.page is not None]
     assert reached and set(reached) == {1}
     assert marks[-1].page is None, "the story's end was laid out"
+
+
+def test_inside_parsing_once_the_same_text_and_style_share_one_parse_and_wrap_alike():
+    from generator.pdf.tagged import TaggedParagraph, parsing_once
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=15)
+    text = "Stretch <b>gently</b> and hold the stretch until the cramp lets go. " * 4
+    alone = TaggedParagraph(text, style)
+    with parsing_once():
+        first, second = TaggedParagraph(text, style), TaggedParagraph(text, style)
+        other = TaggedParagraph(text, ParagraphStyle("other", parent=style))
+    assert first.frags is second.frags and other.frags is not first.frags
+    assert TaggedParagraph(text, style).frags is not first.frags, "kept after its end"
+    for paragraph in (first, alone, second):  # wrapped and split as if parsed alone
+        paragraph.wrap(200, 1000)
+    lines = [[w.text for w in line.words] for line in alone.blPara.lines]
+    assert [[w.text for w in line.words] for line in second.blPara.lines] == lines
+    halves = [p.split(200, 40) for p in (alone, second)]
+    assert [len(h) for h in halves] == [2, 2]
+    assert halves[0][1].getPlainText() == halves[1][1].getPlainText()
