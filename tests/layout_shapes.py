@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -19,6 +20,8 @@ from generator.exporters.handout.styles import BODY_PT, FRAME_PADDING, LARGE_PRI
 from generator.load import load_clinic, load_topic
 from generator.model import Section, SectionKind, Topic, Urgency
 from generator.options import BuildOptions, Paper
+from generator.pdf.tagged import parsing_once
+from generator.pdf.writing import printing
 
 ROOT = Path(__file__).resolve().parent.parent
 CLINIC_FILE = ROOT / "tests" / "fixtures" / "clinic" / "clinic.yaml"
@@ -150,6 +153,36 @@ def build_and_measure(
     built = BuildOptions(paper=paper, **options)  # type: ignore[arg-type]
     path = handout_pdf.export(topic, folder / f"{topic.id}-{paper.value}.pdf", built)
     return path, measure(path, topic, large_print=built.large_print)
+
+
+@dataclass(frozen=True)
+class PageEnd:
+    """Where a page's text ends and what the next page begins with, from the layout
+    the handout keeps (`handout_pdf.laid_out`: the same the PDF is drawn from)."""
+
+    page: int
+    room: float
+    """The height left under the page's last whole block, in points."""
+    next_block: float | None
+    """The height of the block that begins the next page, as laid there (None: a
+    block that runs on over a page, split)."""
+
+
+def page_ends(topic: Topic, paper: Paper, **options: object) -> list[PageEnd]:
+    """For each page but the last, the room left under it and the block that did not
+    fit in it."""
+    built = BuildOptions(paper=paper, **options)  # type: ignore[arg-type]
+    with printing(topic, built.clinic), parsing_once():
+        laid = handout_pdf.laid_out(topic, built)
+    bottom, top = laid.area
+    ends, blocks = [], laid.marks.blocks
+    for last, following in pairwise(blocks):
+        assert last.page is not None and following.page is not None
+        if following.page > last.page:
+            whole = following.page == last.page + 1
+            height = top - following.y if whole else None
+            ends.append(PageEnd(last.page, last.y - bottom, height))
+    return ends
 
 
 if __name__ == "__main__":  # the table of docs/handout-layout.md

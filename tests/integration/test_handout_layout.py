@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from generator.exporters.handout.styles import BODY_PT, LARGE_PRINT_PT, LEADING
 from generator.options import Paper
-from tests.layout_shapes import build_and_measure, pdf_shapes
+from tests.layout_shapes import build_and_measure, page_ends, pdf_shapes
 
 SHAPES = pdf_shapes()
+PAGES = [(s, p) for s in SHAPES for p in Paper]
 
 
-@pytest.fixture(scope="module", params=[(s, p) for s in SHAPES for p in Paper], ids=str)
+@pytest.fixture(scope="module", params=PAGES, ids=str)
 def layout(request, tmp_path_factory):
     shape, paper = request.param
     topic, options = SHAPES[shape]
@@ -43,3 +45,25 @@ def test_the_hamstring_handout_is_one_sheet(paper, tmp_path):
     topic, options = SHAPES["hamstring"]
     _, layout = build_and_measure(topic, tmp_path, paper, **options)
     assert layout.pages == 2, layout
+
+
+@pytest.mark.parametrize(("shape", "paper"), PAGES, ids=str)
+def test_no_page_but_the_last_is_under_85_percent_unless_the_next_block_could_not_fit(
+    shape, paper, tmp_path
+):
+    """Its fill read back from the PDF; the room left under the page's last block and
+    the height of the block the next page begins with (a heading kept with its first
+    items, a short section, a picture's row, the warnings box), from the layout the
+    PDF is drawn from. That block needs its space before too: at most a line."""
+    topic, options = SHAPES[shape]
+    _, layout = build_and_measure(topic, tmp_path, paper, **options)
+    ends = {end.page: end for end in page_ends(topic, paper, **options)}
+    assert sorted(ends) == list(range(1, layout.pages)), ends
+    line = (LARGE_PRINT_PT if options.get("large_print") else BODY_PT) * LEADING
+    for page, fill in enumerate(layout.fills[:-1], start=1):
+        end = ends[page]
+        if fill < 0.85:
+            assert end.next_block is not None and end.next_block + line > end.room, (
+                f"page {page} is {fill:.0%} full, but {end.room:.0f} pt were left for a "
+                f"block of {end.next_block} pt"
+            )

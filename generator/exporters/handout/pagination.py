@@ -18,7 +18,7 @@ no room, record where the frame reached them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
@@ -87,11 +87,13 @@ Where = tuple[int | None, float]
 class Marks:
     """The marks of one story: one before each section (by the section's index in
     the topic; the warnings section's is before its box), one after the box and one
-    at the end."""
+    at the end; and one after each block of the story (each flowable it is made of),
+    in its order: where each block ends."""
 
     before: list[PageMark]
     after_box: PageMark
     end: PageMark
+    blocks: list[PageMark] = field(default_factory=list)
 
     def where(self) -> list[Where]:
         """The page and height of every mark, in the story's order."""
@@ -107,6 +109,8 @@ class Laid:
     measured: list[Where]
     """`marks.where()`, as measured."""
     box: WarningsBox | None
+    area: tuple[float, float]
+    """The heights of the foot and of the top of a page's text."""
     draw: Callable[[], tuple[bytes, list[Where]]]
 
     @property
@@ -135,7 +139,13 @@ def arranged(
             story += [*box[1].flowables(placement.whole), marks.after_box]
         else:
             story += sections[number]
-    return [*story, marks.end], marks
+    woven: list[Flowable] = []
+    for flowable in story:
+        woven.append(flowable)
+        if not isinstance(flowable, PageMark):
+            marks.blocks.append(PageMark())
+            woven.append(marks.blocks[-1])
+    return [*woven, marks.end], marks
 
 
 def warnings_on_first_page(

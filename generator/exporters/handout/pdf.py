@@ -56,25 +56,31 @@ from generator.pdf.writing import printing
 def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
     """Write `topic` as a clinic handout PDF to `out_path`, set as its language writes."""
     with printing(topic, options.clinic), parsing_once():
-        handout = _Handout(topic, options)
-        try:
-            made = fewest_pages(handout.lay_out, handout.least_pages)
-        except LayoutError:
-            # One block is taller than a page (a very long intro and warning under one
-            # heading, say). Only then may boxes split inside a block: allowed from the
-            # start, ReportLab would split blocks that fit whole on the next page.
-            try:
-                made = handout.lay_out(FITS[0], split_blocks=True)
-            except LayoutError as exc:
-                raise ExportError(
-                    f"{topic.location}: handout: a block of text does not fit on one page "
-                    f"even when split ({exc}); shorten the longest intro or item"
-                ) from None
+        made = laid_out(topic, options)
         pdf, drawn = made.draw()
     if drawn != made.measured:  # `pdf.measuring` promises it never happens
         raise ExportError(f"{topic.location}: handout: its pages broke otherwise when drawn")
     out_path.write_bytes(pdf)
     return out_path
+
+
+def laid_out(topic: Topic, options: BuildOptions) -> Laid:
+    """The layout of `topic`'s handout its fitting keeps, measured, not yet drawn; made
+    inside `printing`."""
+    handout = _Handout(topic, options)
+    try:
+        return fewest_pages(handout.lay_out, handout.least_pages)
+    except LayoutError:
+        # One block is taller than a page (a very long intro and warning under one
+        # heading, say). Only then may boxes split inside a block: allowed from the
+        # start, ReportLab would split blocks that fit whole on the next page.
+        try:
+            return handout.lay_out(FITS[0], split_blocks=True)
+        except LayoutError as exc:
+            raise ExportError(
+                f"{topic.location}: handout: a block of text does not fit on one page "
+                f"even when split ({exc}); shorten the longest intro or item"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,8 @@ class _Handout:
 
         margin, bottom_margin = at.fit.margin, at.bottom_margin
         measure(story, self.page_size, margin=margin, bottom_margin=bottom_margin, enough=enough)
-        return Laid(marks, marks.where(), box and box[1], lambda: self.drawn(at, placement))
+        area = (bottom_margin + FRAME_PADDING, self.page_size[1] - margin - FRAME_PADDING)
+        return Laid(marks, marks.where(), box and box[1], area, partial(self.drawn, at, placement))
 
     def drawn(self, at: _Setting, placement: Placement) -> tuple[bytes, list[Where]]:
         """The PDF of the handout `at` its setting, with the warnings box at `placement`,
