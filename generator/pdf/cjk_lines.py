@@ -1,6 +1,7 @@
 """Where the lines of Chinese and Japanese text break: between any two CJK characters
-(never before closing punctuation), but never inside a run of other characters (a
-Latin word, a number, a web address) nor at a no-break space (a phone number's).
+(never before closing punctuation nor after opening punctuation), but never inside a
+run of other characters (a Latin word, a number, a web address) nor at a no-break
+space (a phone number's).
 
 ReportLab's CJK wrap (`wordWrap="CJK"`, `paragraph.cjkFragSplit` for a paragraph of
 several fonts, `textsplit.wordSplit` for one of a single font) fills each line
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from reportlab.lib.textsplit import ALL_CANNOT_START
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
@@ -31,6 +32,9 @@ CANNOT_START = frozenset(
 """Characters a line never starts with: ReportLab's list (closing brackets, stops,
 small kana) and the full-width comma, colon, semicolon, marks, brackets and closing
 quotes it lacks (JIS X 4051's classes)."""
+CANNOT_END = frozenset(ALL_CANNOT_END + "\u300a\u3016\u3018\u301a\uff08\uff3b\uff5b(")
+"""Characters a line never ends with: ReportLab's list (opening brackets and quotes,
+currency signs) and the opening brackets it lacks."""
 NO_BREAK_SPACES = frozenset("\N{NO-BREAK SPACE}\N{FIGURE SPACE}\N{NARROW NO-BREAK SPACE}")
 CJK_FROM = 0x2E80
 """The first CJK character (radicals; then punctuation, kana, ideographs, Hangul and
@@ -49,9 +53,9 @@ def _cjk(char: str) -> bool:
 def may_break_before(text: Sequence[str], k: int) -> bool:
     """Whether a line may end before `text[k]`: not inside a run of characters that
     are not CJK (unless after a space that breaks), nor before a space or closing
-    punctuation (those hang in the margin)."""
+    punctuation (those hang in the margin), nor after opening punctuation."""
     before, char = text[k - 1], text[k]
-    if char in CANNOT_START or _breaking_space(char):
+    if char in CANNOT_START or _breaking_space(char) or before in CANNOT_END:
         return False
     return _cjk(before) or _cjk(char) or _breaking_space(before)
 

@@ -31,3 +31,8 @@ def test_a_space_that_overflows_hangs():
 def test_a_run_longer_than_the_line_is_cut_where_it_is_full():
     assert line_end("https://example.org/more", 0, 10) == 10
     assert line_end("x", 0, 0) == 1  # a line holds at least one character
+
+
+def test_an_opening_bracket_goes_to_the_next_line_with_what_it_opens():
+    assert line_end("拉伸大腿后侧\N{FULLWIDTH LEFT PARENTHESIS}腘绳肌", 0, 7) == 6
+    assert line_end("按\N{LEFT CORNER BRACKET}停止\N{RIGHT CORNER BRACKET}", 0, 2) == 1
