@@ -52,14 +52,15 @@ def watch(session: Session, stop: threading.Event) -> None:
 
     folders = watched_folders(session)
     seen = {folder: _identity(folder) for folder in folders}
+    touched: set[Path] = set()  # folders removed or made again while watched
+    pending: set[Path] = set()  # folders made again whose topics are not rebuilt yet
     while not stop.is_set():
         now = {folder: _identity(folder) for folder in folders}
-        remade = [f for f in folders if now[f] != seen[f] and now[f] is not None]
-        seen = now
-        if remade:
-            session.rebuild(s for s in session.topics.values() if s.path.parent.resolve() in remade)
+        pending |= {f for f in folders if (now[f] != seen[f] or f in touched) and now[f]}
+        seen, touched = now, set()
         present = [folder for folder in folders if now[folder] is not None]
-        if not present or not _watch_until_remade(watchfiles, present, now, wanted, session, stop):
+        watching = _Watching(session, present, now, pending, touched)
+        if not present or not watching.until_remade(watchfiles, wanted, stop):
             stop.wait(RETRY_SECONDS)
 
 
@@ -67,39 +68,58 @@ RETRY_SECONDS = 0.2
 """How often a folder that is gone is looked for again."""
 
 
-def _watch_until_remade(
-    watchfiles: Any,
-    folders: list[Path],
-    seen: dict[Path, tuple[int, int] | None],
-    wanted: Any,
-    session: Session,
-    stop: threading.Event,
-) -> bool:
-    """Rebuild on each change in `folders` until `stop` is set or a folder of `seen`
-    is no longer the folder it was (or is back); False when watching could not start
-    (a folder went away)."""
-    try:
-        for changes in watchfiles.watch(
-            *folders,
-            watch_filter=wanted,
-            step=STEP_MS,
-            stop_event=stop,
-            rust_timeout=int(RETRY_SECONDS * 1000),
-            yield_on_timeout=True,
-            raise_interrupt=False,
-        ):
-            if any(_identity(folder) != before for folder, before in seen.items()) or any(
-                Path(path) in seen for _, path in changes
-            ):  # removed, or made again (perhaps on the same inode): watch what is there now
-                return True
-            clinic, states = session.affected(Path(path) for _, path in changes)
-            if clinic:
-                session.load_clinic()
-            if states:
-                session.rebuild(states)
-    except OSError:  # a folder went away as watching started
-        return False
-    return True
+class _Watching:
+    """One watch of the `folders` present, as `seen`: rebuilds on each change, and
+    first the topics of the folders made again (`pending`), once the watch is on, so
+    that a save while they rebuild is not missed."""
+
+    def __init__(
+        self,
+        session: Session,
+        folders: list[Path],
+        seen: dict[Path, tuple[int, int] | None],
+        pending: set[Path],
+        touched: set[Path],
+    ) -> None:
+        self.session, self.folders, self.seen = session, folders, seen
+        self.pending, self.touched = pending, touched
+
+    def until_remade(self, watchfiles: Any, wanted: Any, stop: threading.Event) -> bool:
+        """Rebuild on each change until `stop` is set or a folder of `seen` is no
+        longer the folder it was (or is back: then in `touched`); False when watching
+        could not start (a folder went away)."""
+        session = self.session
+        try:
+            for changes in watchfiles.watch(
+                *self.folders,
+                watch_filter=wanted,
+                step=STEP_MS,
+                stop_event=stop,
+                rust_timeout=int(RETRY_SECONDS * 1000),
+                yield_on_timeout=True,
+                raise_interrupt=False,
+            ):
+                if self.pending:  # the watch is on: a save from now on is seen
+                    remade = set(self.pending)
+                    self.pending.clear()
+                    session.rebuild(s for s in session.topics.values() if _in(s.path, remade))
+                named = {Path(path) for _, path in changes} & set(self.seen)
+                changed = {f for f, before in self.seen.items() if _identity(f) != before}
+                if named or changed:  # removed, or made again (perhaps on the same inode)
+                    self.touched |= named | changed
+                    return True
+                clinic, states = session.affected(Path(path) for _, path in changes)
+                if clinic:
+                    session.load_clinic()
+                if states:
+                    session.rebuild(states)
+        except OSError:  # a folder went away as watching started
+            return False
+        return True
+
+
+def _in(path: Path, folders: set[Path]) -> bool:
+    return path.parent.resolve() in folders
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

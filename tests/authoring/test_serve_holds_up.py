@@ -11,9 +11,13 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+from generator.authoring.session import Session
+from generator.authoring.watch import start_watching
+from generator.options import BuildOptions
 from tests.authoring.test_serve import (
     Served,
     eventually,
@@ -57,6 +61,41 @@ def test_a_folder_made_again_is_watched_again(tmp_path):
         assert eventually(lambda: "Hamstring cramps again" in page.read_text(encoding="utf-8"))
     finally:
         stop_server(served)
+
+
+def test_a_save_while_a_folder_made_again_rebuilds_is_not_missed(tmp_path, monkeypatch):
+    """The topics of a folder made again were rebuilt before it was watched again: on a
+    busy machine a save during that rebuild was never seen (the test above failed
+    under load). The rebuild here is made slow on purpose; the save comes during it."""
+    content = tmp_path / "content"
+    content.mkdir()
+    topic = copy_hamstring(content)
+    session = Session([topic], tmp_path / "out", None, BuildOptions())
+    session.rebuild(session.topics.values())
+    rebuilding = threading.Event()
+    real = Session.rebuild
+
+    def slow(self, states):
+        real(self, states)
+        rebuilding.set()
+        time.sleep(1.0)  # the save below comes now
+
+    monkeypatch.setattr(Session, "rebuild", slow)
+    thread, stop = start_watching(session)
+    try:
+        time.sleep(0.5)
+        shutil.rmtree(content)
+        time.sleep(0.5)
+        content.mkdir()
+        copy_hamstring(content)
+        assert rebuilding.wait(10), "the folder made again was not rebuilt"
+        text = topic.read_text(encoding="utf-8")
+        topic.write_text(text.replace("title: Hamstring cramps", "title: Saved meanwhile", 1))
+        page = tmp_path / "out" / "hamstring-cramp" / "hamstring-cramp-handout.html"
+        assert eventually(lambda: "Saved meanwhile" in page.read_text(encoding="utf-8"), 10)
+    finally:
+        stop.set()
+        thread.join(5)
 
 
 def test_a_save_that_changes_nothing_reloads_no_page(tmp_path):
