@@ -9,21 +9,20 @@ from typing import Any
 import pytest
 
 from generator.errors import ExportError
-from generator.exporters.pocket_card import cuts, fit
+from generator.exporters.pocket_card import blocks, cuts, fit
+from generator.exporters.pocket_card.blocks import Block, stack_height
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     SIZE_STEP,
     card_text,
 )
 from generator.exporters.pocket_card.fit import (
-    Block,
     Measured,
     best_split,
     fit_card,
     measure_card,
     panel_box,
     split_heights,
-    stack_height,
 )
 from generator.exporters.pocket_card.styles import styles_for
 from generator.load import load_topic
@@ -180,7 +179,7 @@ def height_reads(topic_file, monkeypatch, sections: int) -> int:
     ]  # fmt: skip
     data["flashcards"] = [{"id": "q", "section": "s0", "front": "What?", "back": "Rest."}]
     topic = load_topic(topic_file(data))
-    monkeypatch.setattr(fit, "Block", CountedBlock)
+    monkeypatch.setattr(blocks, "Block", CountedBlock)
     CountedBlock.reads = 0
     with pytest.raises(ExportError, match="too tall for the wallet"):
         fit_card(card_text(topic), CardSize.WALLET, CardLayout.FOLD_OVER, topic)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.exporters.pocket_card.blocks import stack_height
 from generator.exporters.pocket_card.content import CardText
 from generator.exporters.pocket_card.cuts import (
     CutPlan,
@@ -29,7 +30,6 @@ from generator.exporters.pocket_card.fit import (
     best_split,
     measure_card,
     panel_box,
-    stack_height,
 )
 from generator.exporters.pocket_card.geometry import SIZE_NAMES, larger_size
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE

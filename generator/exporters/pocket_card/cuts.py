@@ -22,20 +22,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from generator.exporters.pocket_card.content import (
-    CardItem,
-    CardSection,
-    CardText,
-    item_flowables,
-)
-from generator.exporters.pocket_card.fit import (
-    Block,
-    Runs,
-    best_split,
-    measure,
-    measure_card,
-    stack_height,
-)
+from generator.exporters.pocket_card.blocks import Block, measure, stack_height
+from generator.exporters.pocket_card.content import CardItem, CardSection, CardText
+from generator.exporters.pocket_card.fit import Runs, best_split, measure_card
+from generator.exporters.pocket_card.section_runs import item_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, styles_for
 from generator.model import SectionKind, Urgency, WarningSign
 

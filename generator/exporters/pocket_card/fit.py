@@ -1,24 +1,28 @@
 """Fit the card's text: the largest body size at which the sections, in order, split
 between the front and the back without overflowing (between two sections, or inside one
-between two of its runs: `content.section_flowables`), the faces as even as they come.
+between two of its runs: `section_runs.section_flowables`), the faces as even as they come.
 Nothing is ever clipped or shrunk below the minimum; text that cannot fit is an
 `ExportError` naming the section.
 
 Heights come from `Paragraph.wrap` on the panel width, and the same stacking rule
-(`stack`) both measures and draws, so what was measured is what is drawn.
+(`blocks.stack`) both measures and draws, so what was measured is what is drawn.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
-
 from generator.errors import ExportError
+from generator.exporters.pocket_card.blocks import (
+    TALL,
+    Block,
+    measure,
+    prefix_heights,
+    suffix_heights,
+)
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     MAX_WARNING_SIZE,
@@ -26,7 +30,6 @@ from generator.exporters.pocket_card.content import (
     CardText,
     care_flowables,
     closing_flowables,
-    section_flowables,
     title_flowables,
 )
 from generator.exporters.pocket_card.geometry import (
@@ -34,75 +37,9 @@ from generator.exporters.pocket_card.geometry import (
     PANEL_PADDING,
     sizes_by_area,
 )
+from generator.exporters.pocket_card.section_runs import section_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, Styles, styles_for
 from generator.model import CardLayout, CardSize, SectionKind, Topic
-
-TALL = 1e6
-"""Height offered to `wrap`: we measure, the panel height decides."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A wrapped flowable and the space it wants around it."""
-
-    flowable: Flowable
-    height: float
-    space_before: float
-    space_after: float
-
-
-def measure(flowables: Sequence[Flowable], width: float) -> list[Block]:
-    blocks = []
-    for flowable in flowables:
-        _, height = flowable.wrap(width, TALL)
-        blocks.append(Block(flowable, height, flowable.getSpaceBefore(), flowable.getSpaceAfter()))
-    return blocks
-
-
-def stack(blocks: Sequence[Block]) -> list[float]:
-    """Distance from the panel's top to the bottom of each block. The space between
-    two blocks is the larger of the first's space after and the second's before."""
-    bottoms = []
-    y = 0.0
-    previous: Block | None = None
-    for block in blocks:
-        if previous is not None:
-            y += max(previous.space_after, block.space_before)
-        y += block.height
-        bottoms.append(y)
-        previous = block
-    return bottoms
-
-
-def stack_height(blocks: Sequence[Block]) -> float:
-    bottoms = stack(blocks)
-    return bottoms[-1] if bottoms else 0.0
-
-
-def prefix_heights(blocks: Sequence[Block]) -> list[float]:
-    """`stack_height(blocks[:k])` for every k from 0 to len(blocks), in one pass: the
-    same sums in the same order as `stack`, so each is exactly what `stack` gives."""
-    heights = [0.0]
-    previous: Block | None = None
-    for block in blocks:
-        gap = max(previous.space_after, block.space_before) if previous is not None else 0.0
-        heights.append(heights[-1] + gap + block.height)
-        previous = block
-    return heights
-
-
-def suffix_heights(blocks: Sequence[Block]) -> list[float]:
-    """`stack_height(blocks[k:])` for every k from 0 to len(blocks), in one backward
-    pass: the stack read from its bottom, each block's spaces swapped. The sums are
-    added in the other order, so each may differ from `stack`'s in the last bit."""
-    upside_down = [Block(b.flowable, b.height, b.space_after, b.space_before) for b in blocks]
-    return prefix_heights(upside_down[::-1])[::-1]
-
-
-def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
-    """Draw measured blocks down from `top`, exactly where `stack` put them."""
-    for block, bottom in zip(blocks, stack(blocks), strict=True):
-        block.flowable.drawOn(canvas, x, top - bottom)
 
 
 def panel_box(size: CardSize) -> tuple[float, float]:

@@ -1,0 +1,78 @@
+"""A panel's blocks: flowables wrapped to the panel's width, and the one rule that
+stacks them down the panel, which both measures (`fit.py`, `cuts.py`) and draws
+(`draw.py`), so what was measured is what is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+TALL = 1e6
+"""Height offered to `wrap`: we measure, the panel height decides."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """A wrapped flowable and the space it wants around it."""
+
+    flowable: Flowable
+    height: float
+    space_before: float
+    space_after: float
+
+
+def measure(flowables: Sequence[Flowable], width: float) -> list[Block]:
+    blocks = []
+    for flowable in flowables:
+        _, height = flowable.wrap(width, TALL)
+        blocks.append(Block(flowable, height, flowable.getSpaceBefore(), flowable.getSpaceAfter()))
+    return blocks
+
+
+def stack(blocks: Sequence[Block]) -> list[float]:
+    """Distance from the panel's top to the bottom of each block. The space between
+    two blocks is the larger of the first's space after and the second's before."""
+    bottoms = []
+    y = 0.0
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None:
+            y += max(previous.space_after, block.space_before)
+        y += block.height
+        bottoms.append(y)
+        previous = block
+    return bottoms
+
+
+def stack_height(blocks: Sequence[Block]) -> float:
+    bottoms = stack(blocks)
+    return bottoms[-1] if bottoms else 0.0
+
+
+def prefix_heights(blocks: Sequence[Block]) -> list[float]:
+    """`stack_height(blocks[:k])` for every k from 0 to len(blocks), in one pass: the
+    same sums in the same order as `stack`, so each is exactly what `stack` gives."""
+    heights = [0.0]
+    previous: Block | None = None
+    for block in blocks:
+        gap = max(previous.space_after, block.space_before) if previous is not None else 0.0
+        heights.append(heights[-1] + gap + block.height)
+        previous = block
+    return heights
+
+
+def suffix_heights(blocks: Sequence[Block]) -> list[float]:
+    """`stack_height(blocks[k:])` for every k from 0 to len(blocks), in one backward
+    pass: the stack read from its bottom, each block's spaces swapped. The sums are
+    added in the other order, so each may differ from `stack`'s in the last bit."""
+    upside_down = [Block(b.flowable, b.height, b.space_after, b.space_before) for b in blocks]
+    return prefix_heights(upside_down[::-1])[::-1]
+
+
+def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
+    """Draw measured blocks down from `top`, exactly where `stack` put them."""
+    for block, bottom in zip(blocks, stack(blocks), strict=True):
+        block.flowable.drawOn(canvas, x, top - bottom)
