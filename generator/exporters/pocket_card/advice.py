@@ -103,8 +103,8 @@ def _parts_too_tall(
             f"  {topic.where('title')}: the title and message take {title} pt of the "
             f"front's {held} pt: shorten the title, or give a shorter card_message"
         )
-    for section, runs in zip(text.sections, measured.runs, strict=True):
-        larger = larger_part(runs)
+    for section, runs, head in zip(text.sections, measured.runs, measured.continued, strict=True):
+        larger = larger_part(runs, head)
         if larger > room:
             found.append(
                 f"  {topic.where(section.field)}{section.about}: needs "

@@ -72,6 +72,16 @@ def suffix_heights(blocks: Sequence[Block]) -> list[float]:
     return prefix_heights(upside_down[::-1])[::-1]
 
 
+def stacked_over(head: Sequence[Block], below: Sequence[Block], height: float) -> float:
+    """The height of `head` stacked over a stack `height` tall whose blocks begin with
+    `below` (its first block, if any): `stack_height` of the two stacked as one."""
+    if not head:
+        return height
+    if not below:
+        return stack_height(head)
+    return stack_height(head) + max(head[-1].space_after, below[0].space_before) + height
+
+
 def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
     """Draw measured blocks down from `top`, exactly where `stack` put them."""
     for block, bottom in zip(blocks, stack(blocks), strict=True):

@@ -80,6 +80,9 @@ class CardSection:
     langs: Mapping[str, str] = field(default_factory=dict)
     """The language of each label this section prints that is not the topic's (an
     English fallback), by label key: tagged PDFs mark it."""
+    continued: str = ""
+    """Markup of its heading said again at the top of the back, when the section goes
+    on there from the front ("When to get care (continued)", label `card.continued`)."""
 
     @property
     def field(self) -> str:
@@ -211,7 +214,10 @@ def card_text(topic: Topic, clinic: Clinic | None = None) -> CardText:
         items = tuple(shown.values())
         keys = [URGENCY_LABELS[group[0]] for group in groups] + ["alternatives.lead"]
         langs = {key: lang for key in keys if (lang := labels.lang_of(key))}
-        sections.append(CardSection(index, section, heading, items, groups, lead, picture, langs))
+        continued = _markup(labels("card.continued", heading=section.heading))
+        sections.append(
+            CardSection(index, section, heading, items, groups, lead, picture, langs, continued)
+        )
     note = translation_note(topic, labels)
     return CardText(
         _markup(topic.title),

@@ -115,6 +115,14 @@ def _part(blocks: list[Block]) -> _Part | None:
     return _Part.of(blocks) if blocks else None
 
 
+def _over(head: _Part | None, first: _Part | None, height: float) -> float:
+    """`head` stacked over a stack `height` tall whose first part is `first`
+    (`blocks.stacked_over`, by parts)."""
+    if head is None or first is None:
+        return height
+    return head.height + max(head.after, first.before) + height
+
+
 def _stacked(parts: Iterable[_Part | None]) -> list[float]:
     """The height of each stack of the first k parts, k from 0 (the same sum as
     `stack_height` of their blocks, by parts)."""
@@ -129,16 +137,19 @@ def _stacked(parts: Iterable[_Part | None]) -> list[float]:
     return heights
 
 
-def larger_part(runs: Runs) -> float:
+def larger_part(runs: Runs, continued: list[Block]) -> float:
     """The height of the larger part of a section measured in `runs`, split between
-    the two sides where it may (`fit.Measured.breaks`), at the split that makes it
-    smallest: more than a panel holds, and the card cannot fit."""
-    return _larger_part(tuple(map(_Part.of, runs)))
+    the two sides where it may (`fit.Measured.breaks`; the back's part under its
+    heading said again, `continued`), at the split that makes it smallest: more than a
+    panel holds, and the card cannot fit."""
+    return _larger_part(tuple(map(_Part.of, runs)), _part(continued))
 
 
-def _larger_part(parts: tuple[_Part, ...]) -> float:
-    ends = range(len(parts) + 1)
-    return min(max(_stacked(parts[:k])[-1], _stacked(parts[k:])[-1]) for k in ends)
+def _larger_part(parts: tuple[_Part, ...], head: _Part | None) -> float:
+    def back(k: int) -> float:
+        return _stacked([head if 0 < k < len(parts) else None, *parts[k:]])[-1]
+
+    return min(max(_stacked(parts[:k])[-1], back(k)) for k in range(len(parts) + 1))
 
 
 @dataclass(frozen=True)
@@ -151,10 +162,21 @@ class _State:
     title: _Part | None
     sections: tuple[tuple[_Part, ...], ...]
     closing: _Part | None
+    continued: tuple[_Part | None, ...]
+    """Each section's heading said again at the top of the back (`fit.Measured`)."""
 
     @property
     def runs(self) -> list[_Part]:
         return [part for parts in self.sections for part in parts]
+
+    @property
+    def heads(self) -> list[_Part | None]:
+        """What the back begins with when it begins before each run, or after them
+        all: a section's heading said again inside the section, else nothing."""
+        heads: list[_Part | None] = []
+        for parts, head in zip(self.sections, self.continued, strict=True):
+            heads += [None] + [head] * (len(parts) - 1)
+        return [*heads, None]
 
     @property
     def total(self) -> float:
@@ -169,12 +191,15 @@ class _State:
             self.closing.height, self.closing.after, self.closing.before
         )
         backs = _stacked([closing, *reversed(flipped)])[::-1][:-1]  # runs from k, closing
+        runs: list[_Part | None] = [*self.runs, None]
+        backs = [_over(h, r, b) for h, r, b in zip(self.heads, runs, backs, strict=True)]
         return min(max(front, back) for front, back in zip(fronts, backs, strict=True))
 
     def too_tall(self, room: float) -> dict[int, float]:
         """The sections (by `index`) whose larger part, split where they may, is taller
         than one panel, with that part's height."""
-        pairs = zip(self.text.sections, map(_larger_part, self.sections), strict=True)
+        larger = map(_larger_part, self.sections, self.continued)
+        pairs = zip(self.text.sections, larger, strict=True)
         return {s.index: larger for s, larger in pairs if larger > room}
 
     def fits(self, room: float) -> bool:
@@ -184,16 +209,23 @@ class _State:
         """This card with the section or item at `field` left off."""
         text = _without(self.text, field)
         if any(s.field == field for s in self.text.sections):  # a whole section: parts out
-            kept = zip(self.text.sections, self.sections, strict=True)
-            parts = tuple(part for s, part in kept if s.field != field)
-            return replace(self, text=text, sections=parts)
+            kept = [
+                (parts, head)
+                for s, parts, head in zip(
+                    self.text.sections, self.sections, self.continued, strict=True
+                )
+                if s.field != field
+            ]
+            sections = tuple(parts for parts, _ in kept)
+            return replace(self, text=text, sections=sections, continued=tuple(h for _, h in kept))
         return _measured(text, width)
 
 
 def _measured(text: CardText, width: float) -> _State:
     measured = measure_card(text, MIN_BODY_SIZE, width)
     sections = tuple(tuple(_Part.of(run) for run in runs) for runs in measured.runs)
-    return _State(text, _part(measured.title), sections, _part(measured.closing))
+    continued = tuple(map(_part, measured.continued))
+    return _State(text, _part(measured.title), sections, _part(measured.closing), continued)
 
 
 def _truly_fits(text: CardText, width: float, room: float) -> bool:

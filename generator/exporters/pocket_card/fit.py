@@ -21,6 +21,7 @@ from generator.exporters.pocket_card.blocks import (
     Block,
     measure,
     prefix_heights,
+    stacked_over,
     suffix_heights,
 )
 from generator.exporters.pocket_card.content import (
@@ -37,7 +38,7 @@ from generator.exporters.pocket_card.geometry import (
     PANEL_PADDING,
     sizes_by_area,
 )
-from generator.exporters.pocket_card.section_runs import section_flowables
+from generator.exporters.pocket_card.section_runs import continued_flowables, section_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, Styles, styles_for
 from generator.model import CardLayout, CardSize, SectionKind, Topic
 
@@ -62,6 +63,10 @@ class Measured:
     """Each section's blocks, in its runs."""
     closing: list[Block]
     """The QR code and a translation's note, at the end of the back."""
+    continued: list[list[Block]]
+    """Each section's heading said again (`section_runs.continued_flowables`), which
+    begins the back when the section goes on there from the front (none for a section
+    in one run: it never does)."""
 
     @cached_property
     def sections(self) -> list[list[Block]]:
@@ -83,11 +88,28 @@ class Measured:
             breaks.append(count)
         return tuple(breaks)
 
+    @cached_property
+    def inside(self) -> dict[int, int]:
+        """Each break inside a section (`breaks`), with the section's position."""
+        inside, count = {}, 0
+        for n, runs in enumerate(self.runs):
+            for run in runs[:-1]:
+                count += len(run)
+                inside[count] = n
+            count += len(runs[-1])
+        return inside
+
+    def head(self, split: int) -> list[Block]:
+        """What the back begins with at `split` (`breaks`): inside a section, its
+        heading said again (`continued`); nothing between two sections."""
+        section = self.inside.get(split)
+        return [] if section is None else self.continued[section]
+
     def front(self, split: int) -> list[Block]:
         return self.title + self.blocks[:split]
 
     def back(self, split: int) -> list[Block]:
-        return self.blocks[split:] + self.closing
+        return self.head(split) + self.blocks[split:] + self.closing
 
 
 def _section_runs(
@@ -112,11 +134,16 @@ def measure_card(
 ) -> Measured:
     styles = styles_for(body_size, warning_size)
     runs = [r for r in _section_runs(text, styles, width, lambda _: True) if r is not None]
+    continued = [
+        measure(continued_flowables(s, styles), width) if len(r) > 1 else []
+        for s, r in zip(text.sections, runs, strict=True)
+    ]
     return Measured(
         styles,
         measure(title_flowables(text, styles), width),
         runs,
         measure(closing_flowables(text, styles), width),
+        continued,
     )
 
 
@@ -145,12 +172,21 @@ class CardPlan:
 
 def split_heights(measured: Measured) -> list[tuple[int, float, float]]:
     """Each place the back may begin (`Measured.breaks`) with the heights of the front
-    and the back panel there: one pass down the blocks and one up, so the work grows
-    with the number of blocks, not with its square (2,000 sections took 9 s)."""
-    front = prefix_heights(measured.front(len(measured.blocks)))
-    back = suffix_heights(measured.back(0))
+    and the back panel there (the back with the heading said again of a section that
+    goes on there): one pass down the blocks and one up, so the work grows with the
+    number of blocks, not with its square (2,000 sections took 9 s)."""
+    blocks = measured.blocks
+    front = prefix_heights(measured.front(len(blocks)))
+    back = suffix_heights(blocks + measured.closing)
     title = len(measured.title)
-    return [(split, front[title + split], back[split]) for split in measured.breaks]
+    return [
+        (
+            split,
+            front[title + split],
+            stacked_over(measured.head(split), blocks[split : split + 1], back[split]),
+        )
+        for split in measured.breaks
+    ]
 
 
 def best_split(measured: Measured, room: float) -> tuple[float, int | None]:
@@ -267,7 +303,7 @@ def _with_warnings_at(
     closing = measured.closing
     if text.care_section is None:  # where to get care ends the back
         closing = measure(closing_flowables(text, styles), width)
-    return Measured(styles, measured.title, runs, closing)
+    return Measured(styles, measured.title, runs, closing, measured.continued)
 
 
 def _steps_to(body_size: float) -> int:

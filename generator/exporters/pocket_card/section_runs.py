@@ -1,5 +1,6 @@
-"""Each section of the pocket card as flowables, in runs that each stay on one face:
-where the card's back may begin inside a section (`fit.Measured.breaks`)."""
+"""Each section of the pocket card as flowables, in runs that each stay on one face
+(the card's back may begin inside a section between two runs: `fit.Measured.breaks`),
+and the heading said again at the top of the back when a section goes on there."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from generator.exporters.pocket_card.content import BULLETS, URGENCY_LABELS, Car
 from generator.exporters.pocket_card.styles import Styles
 from generator.model import SectionKind, Urgency
 from generator.pdf.lists import hanging_list
-from generator.pdf.tagged import TaggedParagraph
+from generator.pdf.tagged import Decoration, TaggedParagraph
 from generator.pdf.tags import Tag, child
 
 
@@ -82,3 +83,12 @@ def section_flowables(
     runs[-1] += care or []
     heading = TaggedParagraph(section.heading, styles.heading, tag=child(sect, "H2"))
     return [[heading, *runs[0]], *runs[1:]]
+
+
+def continued_flowables(section: CardSection, styles: Styles) -> list[Flowable]:
+    """What the back begins with when `section` goes on there from the front: its
+    heading said again, marked as going on ("When to get care (continued)"), so that a
+    reader of the back alone knows what its first items are. Set as the heading is, and
+    drawn as a repeat (a pagination artifact): the section's one heading in the tagged
+    text is the one on the front."""
+    return [Decoration(TaggedParagraph(section.continued, styles.heading), kind="header")]
