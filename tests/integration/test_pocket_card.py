@@ -241,8 +241,8 @@ def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
         assert lines[1].startswith(f"  {topic.location}:{line}: sections[0] (now, 'Do this now')")
         assert lines[1].endswith(
             "more than it holds (198 pt), and a section splits between the sides only between "
-            "its items (a warnings section between its urgency groups, one with a picture not "
-            "at all)"
+            "its items (a warnings section keeps its urgent signs together, one with a picture "
+            "does not split)"
         )
         assert lines[2].startswith("  leave these off the card with on_card: false, in this order")
         assert lines[3].endswith("(s39): 11 pt less, a first-aid step")  # the last step first

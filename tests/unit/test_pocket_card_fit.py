@@ -122,15 +122,15 @@ def random_blocks(rng: random.Random, count: int) -> list[Block]:
 
 def random_measured(rng: random.Random) -> tuple[list[list[list[Any]]], Measured]:
     """Random runs of random blocks (up to 12 sections), measured as a card's are, each
-    section in more than one run with its heading said again for the back."""
+    run but a section's first with what the back says again over it."""
     runs = [
         [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
         for _ in range(rng.randint(0, 12))
     ]
     title = random_blocks(rng, 1)
     closing = random_blocks(rng, rng.randint(0, 2))
-    continued = [random_blocks(rng, 1) if len(r) > 1 else [] for r in runs]
-    return runs, Measured(styles_for(8.0), title, runs, closing, continued)
+    again = [[[], *(random_blocks(rng, rng.randint(1, 2)) for _ in r[1:])] for r in runs]
+    return runs, Measured(styles_for(8.0), title, runs, closing, again)
 
 
 def test_split_heights_are_the_stack_heights_of_every_split():
@@ -155,7 +155,7 @@ def test_cut_planning_stacks_sections_as_whole_parts_as_the_blocks_stack():
     for _ in range(200):
         runs, measured = random_measured(rng)
         parts = tuple(tuple(map(cuts._Part.of, section)) for section in runs)
-        heads = tuple(map(cuts._part, measured.continued))
+        heads = tuple(tuple(map(cuts._part, a)) for a in measured.said_again)
         title, closing = cuts._part(measured.title), cuts._part(measured.closing)
         state = cuts._State(None, title, parts, closing, heads)
         total = stack_height([*measured.front(len(measured.blocks)), *measured.closing])

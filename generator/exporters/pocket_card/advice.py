@@ -37,7 +37,7 @@ from generator.model import CardLayout, CardSize, Topic
 
 SPLITS = (
     "a section splits between the sides only between its items (a warnings section "
-    "between its urgency groups, one with a picture not at all)"
+    "keeps its urgent signs together, one with a picture does not split)"
 )
 
 
@@ -103,8 +103,9 @@ def _parts_too_tall(
             f"  {topic.where('title')}: the title and message take {title} pt of the "
             f"front's {held} pt: shorten the title, or give a shorter card_message"
         )
-    for section, runs, head in zip(text.sections, measured.runs, measured.continued, strict=True):
-        larger = larger_part(runs, head)
+    sections = zip(text.sections, measured.runs, measured.said_again, strict=True)
+    for section, runs, said_again in sections:
+        larger = larger_part(runs, said_again)
         if larger > room:
             found.append(
                 f"  {topic.where(section.field)}{section.about}: needs "

@@ -32,6 +32,15 @@ def measure(flowables: Sequence[Flowable], width: float) -> list[Block]:
     return blocks
 
 
+def measure_once(groups: Sequence[Sequence[Flowable]], width: float) -> list[list[Block]]:
+    """Each of `groups` measured, a flowable found in several of them once."""
+    seen: dict[int, Block] = {}
+    for flowable in (f for group in groups for f in group):
+        if id(flowable) not in seen:
+            seen[id(flowable)] = measure([flowable], width)[0]
+    return [[seen[id(f)] for f in group] for group in groups]
+
+
 def stack(blocks: Sequence[Block]) -> list[float]:
     """Distance from the panel's top to the bottom of each block. The space between
     two blocks is the larger of the first's space after and the second's before."""

@@ -137,17 +137,17 @@ def _stacked(parts: Iterable[_Part | None]) -> list[float]:
     return heights
 
 
-def larger_part(runs: Runs, continued: list[Block]) -> float:
+def larger_part(runs: Runs, said_again: Runs) -> float:
     """The height of the larger part of a section measured in `runs`, split between
-    the two sides where it may (`fit.Measured.breaks`; the back's part under its
-    heading said again, `continued`), at the split that makes it smallest: more than a
-    panel holds, and the card cannot fit."""
-    return _larger_part(tuple(map(_Part.of, runs)), _part(continued))
+    the two sides where it may (`fit.Measured.breaks`; the back's part under what it
+    says again, `said_again`), at the split that makes it smallest: more than a panel
+    holds, and the card cannot fit."""
+    return _larger_part(tuple(map(_Part.of, runs)), tuple(map(_part, said_again)))
 
 
-def _larger_part(parts: tuple[_Part, ...], head: _Part | None) -> float:
+def _larger_part(parts: tuple[_Part, ...], heads: tuple[_Part | None, ...]) -> float:
     def back(k: int) -> float:
-        return _stacked([head if 0 < k < len(parts) else None, *parts[k:]])[-1]
+        return _stacked([heads[k] if k < len(parts) else None, *parts[k:]])[-1]
 
     return min(max(_stacked(parts[:k])[-1], back(k)) for k in range(len(parts) + 1))
 
@@ -162,8 +162,9 @@ class _State:
     title: _Part | None
     sections: tuple[tuple[_Part, ...], ...]
     closing: _Part | None
-    continued: tuple[_Part | None, ...]
-    """Each section's heading said again at the top of the back (`fit.Measured`)."""
+    said_again: tuple[tuple[_Part | None, ...], ...]
+    """What the back says again when it begins with each run of each section
+    (`fit.Measured.said_again`)."""
 
     @property
     def runs(self) -> list[_Part]:
@@ -172,11 +173,8 @@ class _State:
     @property
     def heads(self) -> list[_Part | None]:
         """What the back begins with when it begins before each run, or after them
-        all: a section's heading said again inside the section, else nothing."""
-        heads: list[_Part | None] = []
-        for parts, head in zip(self.sections, self.continued, strict=True):
-            heads += [None] + [head] * (len(parts) - 1)
-        return [*heads, None]
+        all: inside a section what it says again, else nothing."""
+        return [head for heads in self.said_again for head in heads] + [None]
 
     @property
     def total(self) -> float:
@@ -198,7 +196,7 @@ class _State:
     def too_tall(self, room: float) -> dict[int, float]:
         """The sections (by `index`) whose larger part, split where they may, is taller
         than one panel, with that part's height."""
-        larger = map(_larger_part, self.sections, self.continued)
+        larger = map(_larger_part, self.sections, self.said_again)
         pairs = zip(self.text.sections, larger, strict=True)
         return {s.index: larger for s, larger in pairs if larger > room}
 
@@ -210,22 +208,22 @@ class _State:
         text = _without(self.text, field)
         if any(s.field == field for s in self.text.sections):  # a whole section: parts out
             kept = [
-                (parts, head)
-                for s, parts, head in zip(
-                    self.text.sections, self.sections, self.continued, strict=True
+                (parts, heads)
+                for s, parts, heads in zip(
+                    self.text.sections, self.sections, self.said_again, strict=True
                 )
                 if s.field != field
             ]
-            sections = tuple(parts for parts, _ in kept)
-            return replace(self, text=text, sections=sections, continued=tuple(h for _, h in kept))
+            sections, again = tuple(p for p, _ in kept), tuple(h for _, h in kept)
+            return replace(self, text=text, sections=sections, said_again=again)
         return _measured(text, width)
 
 
 def _measured(text: CardText, width: float) -> _State:
     measured = measure_card(text, MIN_BODY_SIZE, width)
     sections = tuple(tuple(_Part.of(run) for run in runs) for runs in measured.runs)
-    continued = tuple(map(_part, measured.continued))
-    return _State(text, _part(measured.title), sections, _part(measured.closing), continued)
+    again = tuple(tuple(map(_part, heads)) for heads in measured.said_again)
+    return _State(text, _part(measured.title), sections, _part(measured.closing), again)
 
 
 def _truly_fits(text: CardText, width: float, room: float) -> bool:

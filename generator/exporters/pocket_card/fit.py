@@ -20,6 +20,7 @@ from generator.exporters.pocket_card.blocks import (
     TALL,
     Block,
     measure,
+    measure_once,
     prefix_heights,
     stacked_over,
     suffix_heights,
@@ -38,7 +39,7 @@ from generator.exporters.pocket_card.geometry import (
     PANEL_PADDING,
     sizes_by_area,
 )
-from generator.exporters.pocket_card.section_runs import continued_flowables, section_flowables
+from generator.exporters.pocket_card.section_runs import section_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, Styles, styles_for
 from generator.model import CardLayout, CardSize, SectionKind, Topic
 
@@ -63,10 +64,10 @@ class Measured:
     """Each section's blocks, in its runs."""
     closing: list[Block]
     """The QR code and a translation's note, at the end of the back."""
-    continued: list[list[Block]]
-    """Each section's heading said again (`section_runs.continued_flowables`), which
-    begins the back when the section goes on there from the front (none for a section
-    in one run: it never does)."""
+    said_again: list[Runs]
+    """For each run of each section, what the back begins with when it begins with that
+    run (`section_runs.Run.said_again`): the section's heading said again, and a
+    group's label; nothing for a section's first run."""
 
     @cached_property
     def sections(self) -> list[list[Block]]:
@@ -89,21 +90,21 @@ class Measured:
         return tuple(breaks)
 
     @cached_property
-    def inside(self) -> dict[int, int]:
-        """Each break inside a section (`breaks`), with the section's position."""
+    def inside(self) -> dict[int, list[Block]]:
+        """Each break inside a section (`breaks`), with what the back says again over
+        its part of the section when it begins there (`said_again`)."""
         inside, count = {}, 0
-        for n, runs in enumerate(self.runs):
-            for run in runs[:-1]:
+        for runs, again in zip(self.runs, self.said_again, strict=True):
+            for run, over in zip(runs, again, strict=True):
+                if over:
+                    inside[count] = over
                 count += len(run)
-                inside[count] = n
-            count += len(runs[-1])
         return inside
 
     def head(self, split: int) -> list[Block]:
-        """What the back begins with at `split` (`breaks`): inside a section, its
-        heading said again (`continued`); nothing between two sections."""
-        section = self.inside.get(split)
-        return [] if section is None else self.continued[section]
+        """What the back begins with at `split` (`breaks`): inside a section, what it
+        says again (`said_again`); nothing between two sections."""
+        return self.inside.get(split, [])
 
     def front(self, split: int) -> list[Block]:
         return self.title + self.blocks[:split]
@@ -114,36 +115,33 @@ class Measured:
 
 def _section_runs(
     text: CardText, styles: Styles, width: float, only: Callable[[int], bool]
-) -> list[Runs | None]:
+) -> list[tuple[Runs, Runs] | None]:
     """Each section of `text` for which `only` (its position) is true measured in its
-    runs, where to get care under the section it follows; None for the others."""
+    runs, where to get care under the section it follows, with what each run says
+    again over the back (`Measured.said_again`); None for the others."""
     care = care_flowables(text, styles)
-    return [
-        [
-            measure(run, width)
-            for run in section_flowables(s, styles, care if n == text.care_section else None)
-        ]
-        if only(n)
-        else None
-        for n, s in enumerate(text.sections)
-    ]
+    found: list[tuple[Runs, Runs] | None] = []
+    for n, section in enumerate(text.sections):
+        if not only(n):
+            found.append(None)
+            continue
+        runs = section_flowables(section, styles, care if n == text.care_section else None)
+        again = measure_once([run.said_again for run in runs], width)
+        found.append(([measure(run.flowables, width) for run in runs], again))
+    return found
 
 
 def measure_card(
     text: CardText, body_size: float, width: float, warning_size: float | None = None
 ) -> Measured:
     styles = styles_for(body_size, warning_size)
-    runs = [r for r in _section_runs(text, styles, width, lambda _: True) if r is not None]
-    continued = [
-        measure(continued_flowables(s, styles), width) if len(r) > 1 else []
-        for s, r in zip(text.sections, runs, strict=True)
-    ]
+    sections = [r for r in _section_runs(text, styles, width, lambda _: True) if r is not None]
     return Measured(
         styles,
         measure(title_flowables(text, styles), width),
-        runs,
+        [runs for runs, _ in sections],
         measure(closing_flowables(text, styles), width),
-        continued,
+        [again for _, again in sections],
     )
 
 
@@ -299,11 +297,13 @@ def _with_warnings_at(
         width,
         lambda n: text.sections[n].section.kind is SectionKind.WARNINGS or n == text.care_section,
     )
-    runs = [new or old for new, old in zip(redone, measured.runs, strict=True)]
+    old = zip(measured.runs, measured.said_again, strict=True)
+    sections = [new or kept for new, kept in zip(redone, old, strict=True)]
     closing = measured.closing
     if text.care_section is None:  # where to get care ends the back
         closing = measure(closing_flowables(text, styles), width)
-    return Measured(styles, measured.title, runs, closing, measured.continued)
+    runs, again = [r for r, _ in sections], [a for _, a in sections]
+    return Measured(styles, measured.title, runs, closing, again)
 
 
 def _steps_to(body_size: float) -> int:

@@ -1,9 +1,12 @@
 """Each section of the pocket card as flowables, in runs that each stay on one face
 (the card's back may begin inside a section between two runs: `fit.Measured.breaks`),
-and the heading said again at the top of the back when a section goes on there."""
+each with what the back says again over it when the section goes on there."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from generator.exporters.pocket_card.beside import beside
@@ -39,20 +42,33 @@ def item_flowables(
     return [beside([p], i.picture, styles.body, p.tag) for p, i in pairs]
 
 
+class Run(NamedTuple):
+    """A part of a section that stays on one face."""
+
+    flowables: list[Flowable]
+    said_again: list[Flowable]
+    """What the back begins with when it begins with this run: the section's heading
+    said again (`continued`), and inside a group of warnings its label; nothing for
+    the section's first run."""
+
+
 def section_flowables(
     section: CardSection, styles: Styles, care: list[Flowable] | None = None
-) -> list[list[Flowable]]:
+) -> list[Run]:
     """The heading and items of one section (`care`, where to get care, under its urgent
     signs, or after them all), the section's picture on the card beside all but the
     heading. Tagged as a section (`Sect`) with its heading (`H2`), each urgency group a
     section of its own with its label as heading (`H3`).
 
-    In runs that each stay on one face: the card's back may begin between two runs.
-    The heading keeps its first item; another item of a list is a run of its own; a
-    warnings section splits only between its urgency groups (its urgent signs with
-    where to get care, then the others), and a section with a picture not at all."""
+    In runs that each stay on one face: the card's back may begin between two runs,
+    with what the run says again over it. The heading keeps its first item; another
+    item of a list is a run of its own; in a warnings section, the urgent signs stay
+    together with their label and where to get care, and the others split between
+    their signs, the label said again over the back's part; a section with a picture
+    does not split."""
     sect = Tag("Sect")
     runs: list[list[Flowable]] = [[]]
+    again: list[list[Flowable]] = [[]]
     if section.lead is not None:
         lead = child(sect, "P", lang=section.langs.get("alternatives.lead"))
         runs[0].append(TaggedParagraph(section.lead, styles.lead, tag=lead))
@@ -62,33 +78,63 @@ def section_flowables(
     if section.section.kind is not SectionKind.WARNINGS:
         runs[0] += items[:1]
         runs += [[item] for item in items[1:]]
+        again += [[] for _ in items[1:]]
     start = 0
     for (urgency, label, group), group_tag in zip(section.groups, groups, strict=True):
-        urgent = urgency is Urgency.NOW
-        style = styles.urgent_label if urgent else styles.soon_label
-        lang = section.langs.get(URGENCY_LABELS[urgency])
         if start:
             runs.append([])
-        runs[-1].append(TaggedParagraph(label, style, tag=child(group_tag, "H3", lang=lang)))
-        runs[-1] += items[start : start + len(group)]
-        start += len(group)
-        if urgent and care:  # where to go, right under the signs that say go now
-            for line in care:  # read with them, in the group's section
-                if isinstance(line, TaggedParagraph) and line.tag is not None:
-                    line.tag = child(group_tag, "P", lang=line.tag.lang)
-            runs[-1], care = runs[-1] + care, None
+            again.append([])
+        signs, start = items[start : start + len(group)], start + len(group)
+        care = _group_runs(section, styles, (urgency, label, group_tag), signs, care, runs, again)
     if section.picture is not None and section.picture.box is not None:
-        runs = [[f for run in runs for f in run]]
+        runs, again = [[f for run in runs for f in run]], [[]]
     runs[0] = beside(runs[0], section.picture, styles.body, sect)
     runs[-1] += care or []
     heading = TaggedParagraph(section.heading, styles.heading, tag=child(sect, "H2"))
-    return [[heading, *runs[0]], *runs[1:]]
+    continued = _said_again(section.continued, styles.heading)
+    return [Run([heading, *runs[0]], [])] + [
+        Run(run, [continued, *over]) for run, over in zip(runs[1:], again[1:], strict=True)
+    ]
 
 
-def continued_flowables(section: CardSection, styles: Styles) -> list[Flowable]:
-    """What the back begins with when `section` goes on there from the front: its
-    heading said again, marked as going on ("When to get care (continued)"), so that a
-    reader of the back alone knows what its first items are. Set as the heading is, and
-    drawn as a repeat (a pagination artifact): the section's one heading in the tagged
-    text is the one on the front."""
-    return [Decoration(TaggedParagraph(section.continued, styles.heading), kind="header")]
+def _group_runs(
+    section: CardSection,
+    styles: Styles,
+    group: tuple[Urgency, str, Tag],
+    signs: list[Flowable],
+    care: list[Flowable] | None,
+    runs: list[list[Flowable]],
+    again: list[list[Flowable]],
+) -> list[Flowable] | None:
+    """Add one urgency group of `section` (its urgency, label markup and tag) with its
+    `signs` to `runs`, from the last one on, and to `again` (what each run says again
+    over the back): the urgent signs in one run with where to get care (`care`) under
+    them; the others a run each after the first, the label said again over each.
+    Gives `care` when it is still to be printed."""
+    urgency, label, tag = group
+    urgent = urgency is Urgency.NOW
+    style = styles.urgent_label if urgent else styles.soon_label
+    lang = section.langs.get(URGENCY_LABELS[urgency])
+    runs[-1].append(TaggedParagraph(label, style, tag=child(tag, "H3", lang=lang)))
+    if not urgent:  # never read without the label that says how soon
+        repeat = _said_again(label, style)
+        runs[-1] += signs[:1]
+        runs += [[sign] for sign in signs[1:]]
+        again += [[repeat] for _ in signs[1:]]
+        return care
+    runs[-1] += signs
+    if not care:
+        return care
+    for line in care:  # where to go, right under the signs that say go now, read with them
+        if isinstance(line, TaggedParagraph) and line.tag is not None:
+            line.tag = child(tag, "P", lang=line.tag.lang)
+    runs[-1] += care
+    return None
+
+
+def _said_again(markup: str, style: ParagraphStyle) -> Flowable:
+    """A heading or label said again over the part of its section on the back ("When
+    to get care (continued)"), so that a reader of the back alone knows what its first
+    items are. Drawn as a repeat (a pagination artifact): in the tagged text the
+    section reads its heading and labels once, where they first print."""
+    return Decoration(TaggedParagraph(markup, style), kind="header")
