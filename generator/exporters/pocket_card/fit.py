@@ -170,9 +170,9 @@ class CardPlan:
 
 def split_heights(measured: Measured) -> list[tuple[int, float, float]]:
     """Each place the back may begin (`Measured.breaks`) with the heights of the front
-    and the back panel there (the back with the heading said again of a section that
-    goes on there): one pass down the blocks and one up, so the work grows with the
-    number of blocks, not with its square (2,000 sections took 9 s)."""
+    and the back panel there (the back with what it says again of a section that goes
+    on there, `Measured.head`): one pass down the blocks and one up, so the work grows
+    with the number of blocks, not with its square (2,000 sections took 9 s)."""
     blocks = measured.blocks
     front = prefix_heights(measured.front(len(blocks)))
     back = suffix_heights(blocks + measured.closing)
