@@ -88,18 +88,31 @@ def _every_item_on_card(topic: Topic) -> Topic:
     return replace(topic, sections=sections)
 
 
+def warnings_only(topic: Topic) -> Topic:
+    """`topic` with its warnings section alone: a card whose back begins inside it."""
+    return replace(topic, sections=tuple(s for s in topic.sections if s.id == "get-care"))
+
+
+SMALL = {
+    "small (warnings only)": "hamstring",
+    "small, Spanish": "hamstring-es",
+    "small, Arabic": "hamstring-ar",
+    "small, Chinese": "hamstring-zh-hans",
+}
+"""The warnings-only shape in four languages (one of them right to left)."""
+
+
 def shapes() -> dict[str, tuple[Topic, dict[str, object]]]:
     """Topics of several shapes, each with the build options that make its shape: the
     shipped topics as they are; English with the sample clinic (its phone lines);
-    a small one (the warnings alone); a large one (every item of
-    six sections on the card)."""
+    a small one (the warnings alone), also in Spanish, Arabic and Chinese; a large one
+    (every item of six sections on the card)."""
     found: dict[str, tuple[Topic, dict[str, object]]] = {
         name: (load_topic(ROOT / "content" / f"{stem}.yaml"), {}) for name, stem in SHIPPED.items()
     }
     english = found["hamstring"][0]
     found["hamstring with a clinic"] = (english, {"clinic": load_clinic(CLINIC_FILE)})
-    small = tuple(s for s in english.sections if s.id == "get-care")
-    found["small (warnings only)"] = (replace(english, sections=small), {})
+    found |= {name: (warnings_only(found[of][0]), {}) for name, of in SMALL.items()}
     found["large (every item)"] = (_every_item_on_card(english), {})
     return found
 

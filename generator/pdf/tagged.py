@@ -231,13 +231,15 @@ class Figure(Flowable):  # type: ignore[misc]
 
 
 class Decoration(Figure):
-    """`inner` drawn as decoration (a logo beside the name it shows)."""
+    """`inner` drawn as decoration of `kind` (`tags.ARTIFACT_KINDS`): a logo beside the
+    name it shows, a heading said again over the rest of its section."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Any, kind: str = "layout") -> None:
         super().__init__(inner, None)
+        self.kind = kind
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        with artifact(canvas):
+        with artifact(canvas, self.kind):
             Flowable.drawOn(self, canvas, x, y, _sW)
 
 

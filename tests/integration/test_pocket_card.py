@@ -241,23 +241,25 @@ def test_overflow_on_the_largest_card_suggests_no_size(topic_file, tmp_path):
         assert lines[1].startswith(f"  {topic.location}:{line}: sections[0] (now, 'Do this now')")
         assert lines[1].endswith(
             "more than it holds (198 pt), and a section splits between the sides only between "
-            "its items (a warnings section between its urgency groups, one with a picture not "
-            "at all)"
+            "its items (a warnings section keeps its urgent signs together, one with a picture "
+            "does not split)"
         )
         assert lines[2].startswith("  leave these off the card with on_card: false, in this order")
         assert lines[3].endswith("(s39): 11 pt less, a first-aid step")  # the last step first
-        assert lines[-1].startswith("  warning: 13 of these are steps of the card's first aid")
+        # 14, not 13: the back begins with the section's heading said again
+        assert lines[-1].startswith("  warning: 14 of these are steps of the card's first aid")
 
 
 def test_a_section_taller_than_a_panel_splits_between_the_sides(topic_file, tmp_path):
     """Thirty steps, taller than the index card's panel: split between the front and the
-    back, the card fits once four items are off (sixteen while a section never split)."""
+    back, the card fits once five items are off (sixteen while a section never split,
+    four before the back began with the section's heading said again)."""
     topic = load_topic(topic_file(long_steps()))
     with pytest.raises(ExportError) as error:
         card(topic, tmp_path, BuildOptions(card_size=CardSize.INDEX))
     lines = str(error.value).splitlines()
-    assert "needs 381 pt and fits" in lines[1]
-    assert len(lines) == 7 and lines[-1].startswith("  warning: 3 of these are steps")
+    assert "needs 370 pt and fits" in lines[1]
+    assert len(lines) == 8 and lines[-1].startswith("  warning: 4 of these are steps")
 
 
 def test_overflow_says_when_the_qr_code_is_what_does_not_fit(topic_file, tmp_path):

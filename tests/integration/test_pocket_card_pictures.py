@@ -202,7 +202,7 @@ def pictured_topic(
 
 @pytest.mark.parametrize("layout", list(CardLayout))
 def test_a_png_picture_with_its_caption(topic_file, tmp_path, layout):
-    topic = load_topic(pictured_topic(topic_file, tmp_path, PNG, caption="Resting", steps=3))
+    topic = load_topic(pictured_topic(topic_file, tmp_path, PNG, caption="Resting", steps=2))
     options = BuildOptions(card_size=CardSize.WALLET, card_layout=layout)
     with pdfplumber.open(card(topic, tmp_path, options)) as pdf:
         pages = pdf.pages

@@ -9,21 +9,20 @@ from typing import Any
 import pytest
 
 from generator.errors import ExportError
-from generator.exporters.pocket_card import cuts, fit
+from generator.exporters.pocket_card import blocks, cuts, fit
+from generator.exporters.pocket_card.blocks import Block, stack_height
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     SIZE_STEP,
     card_text,
 )
 from generator.exporters.pocket_card.fit import (
-    Block,
     Measured,
     best_split,
     fit_card,
     measure_card,
     panel_box,
     split_heights,
-    stack_height,
 )
 from generator.exporters.pocket_card.styles import styles_for
 from generator.load import load_topic
@@ -122,13 +121,16 @@ def random_blocks(rng: random.Random, count: int) -> list[Block]:
 
 
 def random_measured(rng: random.Random) -> tuple[list[list[list[Any]]], Measured]:
-    """Random runs of random blocks (up to 12 sections), measured as a card's are."""
+    """Random runs of random blocks (up to 12 sections), measured as a card's are, each
+    run but a section's first with what the back says again over it."""
     runs = [
         [random_blocks(rng, rng.randint(1, 3)) for _ in range(rng.randint(1, 3))]
         for _ in range(rng.randint(0, 12))
     ]
     title = random_blocks(rng, 1)
-    return runs, Measured(styles_for(8.0), title, runs, random_blocks(rng, rng.randint(0, 2)))
+    closing = random_blocks(rng, rng.randint(0, 2))
+    again = [[[], *(random_blocks(rng, rng.randint(1, 2)) for _ in r[1:])] for r in runs]
+    return runs, Measured(styles_for(8.0), title, runs, closing, again)
 
 
 def test_split_heights_are_the_stack_heights_of_every_split():
@@ -153,7 +155,9 @@ def test_cut_planning_stacks_sections_as_whole_parts_as_the_blocks_stack():
     for _ in range(200):
         runs, measured = random_measured(rng)
         parts = tuple(tuple(map(cuts._Part.of, section)) for section in runs)
-        state = cuts._State(None, cuts._part(measured.title), parts, cuts._part(measured.closing))
+        heads = tuple(tuple(map(cuts._part, a)) for a in measured.said_again)
+        title, closing = cuts._part(measured.title), cuts._part(measured.closing)
+        state = cuts._State(None, title, parts, closing, heads)
         total = stack_height([*measured.front(len(measured.blocks)), *measured.closing])
         assert state.total == pytest.approx(total, rel=0, abs=1e-9)
         assert state.tallest == pytest.approx(best_split(measured, 0)[0], rel=0, abs=1e-9)
@@ -180,7 +184,7 @@ def height_reads(topic_file, monkeypatch, sections: int) -> int:
     ]  # fmt: skip
     data["flashcards"] = [{"id": "q", "section": "s0", "front": "What?", "back": "Rest."}]
     topic = load_topic(topic_file(data))
-    monkeypatch.setattr(fit, "Block", CountedBlock)
+    monkeypatch.setattr(blocks, "Block", CountedBlock)
     CountedBlock.reads = 0
     with pytest.raises(ExportError, match="too tall for the wallet"):
         fit_card(card_text(topic), CardSize.WALLET, CardLayout.FOLD_OVER, topic)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Spacer
 
-from generator.exporters.pocket_card.fit import measure, stack
+from generator.exporters.pocket_card.blocks import measure, stack
 from generator.exporters.pocket_card.geometry import CARD_SIZES, larger_size, unit_size
 from generator.model import CardLayout, CardSize
 from generator.options import Paper

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from generator.exporters.pocket_card.blocks import stack_height
 from generator.exporters.pocket_card.content import CardText
 from generator.exporters.pocket_card.cuts import (
     CutPlan,
@@ -29,7 +30,6 @@ from generator.exporters.pocket_card.fit import (
     best_split,
     measure_card,
     panel_box,
-    stack_height,
 )
 from generator.exporters.pocket_card.geometry import SIZE_NAMES, larger_size
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE
@@ -37,7 +37,7 @@ from generator.model import CardLayout, CardSize, Topic
 
 SPLITS = (
     "a section splits between the sides only between its items (a warnings section "
-    "between its urgency groups, one with a picture not at all)"
+    "keeps its urgent signs together, one with a picture does not split)"
 )
 
 
@@ -103,8 +103,9 @@ def _parts_too_tall(
             f"  {topic.where('title')}: the title and message take {title} pt of the "
             f"front's {held} pt: shorten the title, or give a shorter card_message"
         )
-    for section, runs in zip(text.sections, measured.runs, strict=True):
-        larger = larger_part(runs)
+    sections = zip(text.sections, measured.runs, measured.said_again, strict=True)
+    for section, runs, said_again in sections:
+        larger = larger_part(runs, said_again)
         if larger > room:
             found.append(
                 f"  {topic.where(section.field)}{section.about}: needs "

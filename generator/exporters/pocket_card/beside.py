@@ -114,7 +114,7 @@ def _stacked(
     flowables: Sequence[Flowable], width: float
 ) -> tuple[list[tuple[Flowable, float, float]], float]:
     """Each of `flowables` wrapped to `width`, with its width and the distance from the
-    top to its bottom, stacked by the card's rule (`fit.stack`: between two, the larger
+    top to its bottom, stacked by the card's rule (`blocks.stack`: between two, the larger
     of the first's space after and the second's before); and the total height."""
     placed, y = [], 0.0
     for n, flowable in enumerate(flowables):

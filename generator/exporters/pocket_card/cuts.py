@@ -22,20 +22,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from generator.exporters.pocket_card.content import (
-    CardItem,
-    CardSection,
-    CardText,
-    item_flowables,
-)
-from generator.exporters.pocket_card.fit import (
-    Block,
-    Runs,
-    best_split,
-    measure,
-    measure_card,
-    stack_height,
-)
+from generator.exporters.pocket_card.blocks import Block, measure, stack_height
+from generator.exporters.pocket_card.content import CardItem, CardSection, CardText
+from generator.exporters.pocket_card.fit import Runs, best_split, measure_card
+from generator.exporters.pocket_card.section_runs import item_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, styles_for
 from generator.model import SectionKind, Urgency, WarningSign
 
@@ -125,6 +115,14 @@ def _part(blocks: list[Block]) -> _Part | None:
     return _Part.of(blocks) if blocks else None
 
 
+def _over(head: _Part | None, first: _Part | None, height: float) -> float:
+    """`head` stacked over a stack `height` tall whose first part is `first`
+    (`blocks.stacked_over`, by parts)."""
+    if head is None or first is None:
+        return height
+    return head.height + max(head.after, first.before) + height
+
+
 def _stacked(parts: Iterable[_Part | None]) -> list[float]:
     """The height of each stack of the first k parts, k from 0 (the same sum as
     `stack_height` of their blocks, by parts)."""
@@ -139,16 +137,19 @@ def _stacked(parts: Iterable[_Part | None]) -> list[float]:
     return heights
 
 
-def larger_part(runs: Runs) -> float:
+def larger_part(runs: Runs, said_again: Runs) -> float:
     """The height of the larger part of a section measured in `runs`, split between
-    the two sides where it may (`fit.Measured.breaks`), at the split that makes it
-    smallest: more than a panel holds, and the card cannot fit."""
-    return _larger_part(tuple(map(_Part.of, runs)))
+    the two sides where it may (`fit.Measured.breaks`; the back's part under what it
+    says again, `said_again`), at the split that makes it smallest: more than a panel
+    holds, and the card cannot fit."""
+    return _larger_part(tuple(map(_Part.of, runs)), tuple(map(_part, said_again)))
 
 
-def _larger_part(parts: tuple[_Part, ...]) -> float:
-    ends = range(len(parts) + 1)
-    return min(max(_stacked(parts[:k])[-1], _stacked(parts[k:])[-1]) for k in ends)
+def _larger_part(parts: tuple[_Part, ...], heads: tuple[_Part | None, ...]) -> float:
+    def back(k: int) -> float:
+        return _stacked([heads[k] if k < len(parts) else None, *parts[k:]])[-1]
+
+    return min(max(_stacked(parts[:k])[-1], back(k)) for k in range(len(parts) + 1))
 
 
 @dataclass(frozen=True)
@@ -161,10 +162,19 @@ class _State:
     title: _Part | None
     sections: tuple[tuple[_Part, ...], ...]
     closing: _Part | None
+    said_again: tuple[tuple[_Part | None, ...], ...]
+    """What the back says again when it begins with each run of each section
+    (`fit.Measured.said_again`)."""
 
     @property
     def runs(self) -> list[_Part]:
         return [part for parts in self.sections for part in parts]
+
+    @property
+    def heads(self) -> list[_Part | None]:
+        """What the back begins with when it begins before each run, or after them
+        all: inside a section what it says again, else nothing."""
+        return [head for heads in self.said_again for head in heads] + [None]
 
     @property
     def total(self) -> float:
@@ -179,12 +189,15 @@ class _State:
             self.closing.height, self.closing.after, self.closing.before
         )
         backs = _stacked([closing, *reversed(flipped)])[::-1][:-1]  # runs from k, closing
+        runs: list[_Part | None] = [*self.runs, None]
+        backs = [_over(h, r, b) for h, r, b in zip(self.heads, runs, backs, strict=True)]
         return min(max(front, back) for front, back in zip(fronts, backs, strict=True))
 
     def too_tall(self, room: float) -> dict[int, float]:
         """The sections (by `index`) whose larger part, split where they may, is taller
         than one panel, with that part's height."""
-        pairs = zip(self.text.sections, map(_larger_part, self.sections), strict=True)
+        larger = map(_larger_part, self.sections, self.said_again)
+        pairs = zip(self.text.sections, larger, strict=True)
         return {s.index: larger for s, larger in pairs if larger > room}
 
     def fits(self, room: float) -> bool:
@@ -194,16 +207,23 @@ class _State:
         """This card with the section or item at `field` left off."""
         text = _without(self.text, field)
         if any(s.field == field for s in self.text.sections):  # a whole section: parts out
-            kept = zip(self.text.sections, self.sections, strict=True)
-            parts = tuple(part for s, part in kept if s.field != field)
-            return replace(self, text=text, sections=parts)
+            kept = [
+                (parts, heads)
+                for s, parts, heads in zip(
+                    self.text.sections, self.sections, self.said_again, strict=True
+                )
+                if s.field != field
+            ]
+            sections, again = tuple(p for p, _ in kept), tuple(h for _, h in kept)
+            return replace(self, text=text, sections=sections, said_again=again)
         return _measured(text, width)
 
 
 def _measured(text: CardText, width: float) -> _State:
     measured = measure_card(text, MIN_BODY_SIZE, width)
     sections = tuple(tuple(_Part.of(run) for run in runs) for runs in measured.runs)
-    return _State(text, _part(measured.title), sections, _part(measured.closing))
+    again = tuple(tuple(map(_part, heads)) for heads in measured.said_again)
+    return _State(text, _part(measured.title), sections, _part(measured.closing), again)
 
 
 def _truly_fits(text: CardText, width: float, room: float) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from reportlab.pdfgen.canvas import Canvas
 
-from generator.exporters.pocket_card.fit import Block, CardPlan, draw_blocks
+from generator.exporters.pocket_card.blocks import Block, draw_blocks
+from generator.exporters.pocket_card.fit import CardPlan
 from generator.exporters.pocket_card.geometry import CARD_SIZES, PANEL_PADDING, unit_size
 from generator.model import CardLayout
 from generator.pdf.palette import GUIDE

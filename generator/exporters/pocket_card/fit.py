@@ -1,24 +1,30 @@
 """Fit the card's text: the largest body size at which the sections, in order, split
 between the front and the back without overflowing (between two sections, or inside one
-between two of its runs: `content.section_flowables`), the faces as even as they come.
+between two of its runs: `section_runs.section_flowables`), the faces as even as they come.
 Nothing is ever clipped or shrunk below the minimum; text that cannot fit is an
 `ExportError` naming the section.
 
 Heights come from `Paragraph.wrap` on the panel width, and the same stacking rule
-(`stack`) both measures and draws, so what was measured is what is drawn.
+(`blocks.stack`) both measures and draws, so what was measured is what is drawn.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
-
 from generator.errors import ExportError
+from generator.exporters.pocket_card.blocks import (
+    TALL,
+    Block,
+    measure,
+    measure_once,
+    prefix_heights,
+    stacked_over,
+    suffix_heights,
+)
 from generator.exporters.pocket_card.content import (
     MAX_BODY_SIZE,
     MAX_WARNING_SIZE,
@@ -26,7 +32,6 @@ from generator.exporters.pocket_card.content import (
     CardText,
     care_flowables,
     closing_flowables,
-    section_flowables,
     title_flowables,
 )
 from generator.exporters.pocket_card.geometry import (
@@ -34,75 +39,9 @@ from generator.exporters.pocket_card.geometry import (
     PANEL_PADDING,
     sizes_by_area,
 )
+from generator.exporters.pocket_card.section_runs import section_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, Styles, styles_for
 from generator.model import CardLayout, CardSize, SectionKind, Topic
-
-TALL = 1e6
-"""Height offered to `wrap`: we measure, the panel height decides."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """A wrapped flowable and the space it wants around it."""
-
-    flowable: Flowable
-    height: float
-    space_before: float
-    space_after: float
-
-
-def measure(flowables: Sequence[Flowable], width: float) -> list[Block]:
-    blocks = []
-    for flowable in flowables:
-        _, height = flowable.wrap(width, TALL)
-        blocks.append(Block(flowable, height, flowable.getSpaceBefore(), flowable.getSpaceAfter()))
-    return blocks
-
-
-def stack(blocks: Sequence[Block]) -> list[float]:
-    """Distance from the panel's top to the bottom of each block. The space between
-    two blocks is the larger of the first's space after and the second's before."""
-    bottoms = []
-    y = 0.0
-    previous: Block | None = None
-    for block in blocks:
-        if previous is not None:
-            y += max(previous.space_after, block.space_before)
-        y += block.height
-        bottoms.append(y)
-        previous = block
-    return bottoms
-
-
-def stack_height(blocks: Sequence[Block]) -> float:
-    bottoms = stack(blocks)
-    return bottoms[-1] if bottoms else 0.0
-
-
-def prefix_heights(blocks: Sequence[Block]) -> list[float]:
-    """`stack_height(blocks[:k])` for every k from 0 to len(blocks), in one pass: the
-    same sums in the same order as `stack`, so each is exactly what `stack` gives."""
-    heights = [0.0]
-    previous: Block | None = None
-    for block in blocks:
-        gap = max(previous.space_after, block.space_before) if previous is not None else 0.0
-        heights.append(heights[-1] + gap + block.height)
-        previous = block
-    return heights
-
-
-def suffix_heights(blocks: Sequence[Block]) -> list[float]:
-    """`stack_height(blocks[k:])` for every k from 0 to len(blocks), in one backward
-    pass: the stack read from its bottom, each block's spaces swapped. The sums are
-    added in the other order, so each may differ from `stack`'s in the last bit."""
-    upside_down = [Block(b.flowable, b.height, b.space_after, b.space_before) for b in blocks]
-    return prefix_heights(upside_down[::-1])[::-1]
-
-
-def draw_blocks(canvas: Canvas, blocks: Sequence[Block], x: float, top: float) -> None:
-    """Draw measured blocks down from `top`, exactly where `stack` put them."""
-    for block, bottom in zip(blocks, stack(blocks), strict=True):
-        block.flowable.drawOn(canvas, x, top - bottom)
 
 
 def panel_box(size: CardSize) -> tuple[float, float]:
@@ -125,6 +64,10 @@ class Measured:
     """Each section's blocks, in its runs."""
     closing: list[Block]
     """The QR code and a translation's note, at the end of the back."""
+    said_again: list[Runs]
+    """For each run of each section, what the back begins with when it begins with that
+    run (`section_runs.Run.said_again`): the section's heading said again, and a
+    group's label; nothing for a section's first run."""
 
     @cached_property
     def sections(self) -> list[list[Block]]:
@@ -146,40 +89,59 @@ class Measured:
             breaks.append(count)
         return tuple(breaks)
 
+    @cached_property
+    def inside(self) -> dict[int, list[Block]]:
+        """Each break inside a section (`breaks`), with what the back says again over
+        its part of the section when it begins there (`said_again`)."""
+        inside, count = {}, 0
+        for runs, again in zip(self.runs, self.said_again, strict=True):
+            for run, over in zip(runs, again, strict=True):
+                if over:
+                    inside[count] = over
+                count += len(run)
+        return inside
+
+    def head(self, split: int) -> list[Block]:
+        """What the back begins with at `split` (`breaks`): inside a section, what it
+        says again (`said_again`); nothing between two sections."""
+        return self.inside.get(split, [])
+
     def front(self, split: int) -> list[Block]:
         return self.title + self.blocks[:split]
 
     def back(self, split: int) -> list[Block]:
-        return self.blocks[split:] + self.closing
+        return self.head(split) + self.blocks[split:] + self.closing
 
 
 def _section_runs(
     text: CardText, styles: Styles, width: float, only: Callable[[int], bool]
-) -> list[Runs | None]:
+) -> list[tuple[Runs, Runs] | None]:
     """Each section of `text` for which `only` (its position) is true measured in its
-    runs, where to get care under the section it follows; None for the others."""
+    runs, where to get care under the section it follows, with what each run says
+    again over the back (`Measured.said_again`); None for the others."""
     care = care_flowables(text, styles)
-    return [
-        [
-            measure(run, width)
-            for run in section_flowables(s, styles, care if n == text.care_section else None)
-        ]
-        if only(n)
-        else None
-        for n, s in enumerate(text.sections)
-    ]
+    found: list[tuple[Runs, Runs] | None] = []
+    for n, section in enumerate(text.sections):
+        if not only(n):
+            found.append(None)
+            continue
+        runs = section_flowables(section, styles, care if n == text.care_section else None)
+        again = measure_once([run.said_again for run in runs], width)
+        found.append(([measure(run.flowables, width) for run in runs], again))
+    return found
 
 
 def measure_card(
     text: CardText, body_size: float, width: float, warning_size: float | None = None
 ) -> Measured:
     styles = styles_for(body_size, warning_size)
-    runs = [r for r in _section_runs(text, styles, width, lambda _: True) if r is not None]
+    sections = [r for r in _section_runs(text, styles, width, lambda _: True) if r is not None]
     return Measured(
         styles,
         measure(title_flowables(text, styles), width),
-        runs,
+        [runs for runs, _ in sections],
         measure(closing_flowables(text, styles), width),
+        [again for _, again in sections],
     )
 
 
@@ -208,12 +170,21 @@ class CardPlan:
 
 def split_heights(measured: Measured) -> list[tuple[int, float, float]]:
     """Each place the back may begin (`Measured.breaks`) with the heights of the front
-    and the back panel there: one pass down the blocks and one up, so the work grows
+    and the back panel there (the back with what it says again of a section that goes
+    on there, `Measured.head`): one pass down the blocks and one up, so the work grows
     with the number of blocks, not with its square (2,000 sections took 9 s)."""
-    front = prefix_heights(measured.front(len(measured.blocks)))
-    back = suffix_heights(measured.back(0))
+    blocks = measured.blocks
+    front = prefix_heights(measured.front(len(blocks)))
+    back = suffix_heights(blocks + measured.closing)
     title = len(measured.title)
-    return [(split, front[title + split], back[split]) for split in measured.breaks]
+    return [
+        (
+            split,
+            front[title + split],
+            stacked_over(measured.head(split), blocks[split : split + 1], back[split]),
+        )
+        for split in measured.breaks
+    ]
 
 
 def best_split(measured: Measured, room: float) -> tuple[float, int | None]:
@@ -326,11 +297,13 @@ def _with_warnings_at(
         width,
         lambda n: text.sections[n].section.kind is SectionKind.WARNINGS or n == text.care_section,
     )
-    runs = [new or old for new, old in zip(redone, measured.runs, strict=True)]
+    old = zip(measured.runs, measured.said_again, strict=True)
+    sections = [new or kept for new, kept in zip(redone, old, strict=True)]
     closing = measured.closing
     if text.care_section is None:  # where to get care ends the back
         closing = measure(closing_flowables(text, styles), width)
-    return Measured(styles, measured.title, runs, closing)
+    runs, again = [r for r, _ in sections], [a for _, a in sections]
+    return Measured(styles, measured.title, runs, closing, again)
 
 
 def _steps_to(body_size: float) -> int:
