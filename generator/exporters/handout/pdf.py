@@ -59,7 +59,10 @@ def export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         made = laid_out(topic, options)
         pdf, drawn = made.draw()
     if drawn != made.measured:  # `pdf.measuring` promises it never happens
-        raise ExportError(f"{topic.location}: handout: its pages broke otherwise when drawn")
+        raise ExportError(
+            f"{topic.location}: handout: its pages broke otherwise when drawn than when "
+            "measured, which must not happen; please report it with this topic file"
+        )
     out_path.write_bytes(pdf)
     return out_path
 
@@ -85,10 +88,9 @@ def laid_out(topic: Topic, options: BuildOptions) -> Laid:
 
 @dataclass(frozen=True)
 class _Setting:
-    """The handout at one `Fit`: its styles, footer, frame and story."""
+    """The handout at one `Fit`: its footer, frame and story."""
 
     fit: Fit
-    styles: Styles
     footer: Footer
     bottom_margin: float
     width: float
@@ -113,7 +115,7 @@ class _Handout:
             styles = make_styles(*self.fonts, self.size, fit)
             footer, bottom_margin, width = _frame(self.text, styles, self.page_size, fit)
             story = Story(self.topic, self.text, self.options.clinic, styles, width, split_blocks)
-            made = _Setting(fit, styles, footer, bottom_margin, width, story)
+            made = _Setting(fit, footer, bottom_margin, width, story)
             self.settings[fit, split_blocks] = made
         return self.settings[fit, split_blocks]
 
