@@ -89,12 +89,14 @@ def test_a_drawing_that_leaves_the_state_changed_is_drawn_again(tmp_path: Path) 
 
     def unbalanced(canvas: Canvas) -> None:
         calls.append(None)
-        canvas.setLineWidth(5 + len(calls))  # a later drawing is written from it
+        canvas.setLineWidth(5)  # left set: what is drawn next is written from it
 
     canvas = TaggedCanvas(str(tmp_path / "state.pdf"), invariant=1)
     repeats = Repeats(canvas)
     for _ in range(3):
+        canvas.setLineWidth(1)
         repeats.draw("rule", unbalanced)
+        assert canvas._lineWidth == 5
     assert len(calls) == 3
 
 
