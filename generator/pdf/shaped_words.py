@@ -41,11 +41,15 @@ class ShapedWords:
         key = _key(word)
         if key is None:
             return self.shape(word)
-        if key in self._words:
-            return _rebuilt(self._words[key], word, parts)
+        try:
+            kept = self._words[key]
+        except KeyError:  # not met yet (or dropped since)
+            pass
+        else:
+            return _rebuilt(kept, word, parts)
         shaped = self.shape(word)
         if len(self._words) >= self.kept:
-            del self._words[next(iter(self._words))]
+            self._words.pop(next(iter(self._words)), None)
         self._words[key] = _kept(shaped, word, parts)
         return shaped
 
