@@ -23,7 +23,7 @@ import importlib.util
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from reportlab.platypus import paragraph
 
 from generator.labels.tags import subtags
 from generator.pdf.scripts import Script
+from generator.pdf.shaped_words import ShapedWords
 
 REGULAR, BOLD = 400, 700
 DIGITS = frozenset("0123456789")
@@ -140,20 +141,22 @@ def _set_rise(self: Any, rise: float) -> None:
 
 _REPORTLAB_SHAPE_WORD = paragraph.shapeFragWord
 """ReportLab's own shaper of a word, which `_shape_word` calls one font at a time."""
+_SHAPED = ShapedWords(_REPORTLAB_SHAPE_WORD)
 
 
 def _shape_word(word: Any, *args: Any, **kw: Any) -> Any:
     """ReportLab's shaping of a word (its width, then (style, text) parts), one font
     at a time: ReportLab shapes a word set in two fonts (a web address with a Hebrew
-    path) with the first font's glyphs for both."""
+    path) with the first font's glyphs for both. A word is shaped once (`ShapedWords`)."""
+    shape = partial(_REPORTLAB_SHAPE_WORD, *args, **kw) if args or kw else _SHAPED
     parts = word[1:]
     fonts = {getattr(frag, "fontName", None) for frag, _ in parts}
     if len(fonts) < 2 or None in fonts or any(hasattr(frag, "cbDefn") for frag, _ in parts):
-        return _REPORTLAB_SHAPE_WORD(word, *args, **kw)
+        return shape(word)
     made = makeShapedFragWord(word)([0.0])
     for frag, text in parts:
         alone = [pdfmetrics.stringWidth(text, frag.fontName, frag.fontSize), (frag, text)]
-        shaped = _REPORTLAB_SHAPE_WORD(alone, *args, **kw)
+        shaped = shape(alone)
         made[0] += shaped[0]
         made.extend(shaped[1:])
     return made

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from math import ceil
 
 from markupsafe import escape
@@ -26,6 +26,7 @@ from generator.model import FlashcardImage
 from generator.options import StudyCardSize
 from generator.pdf.fonts import SANS
 from generator.pdf.palette import ACCENT, GUIDE
+from generator.pdf.repeats import Repeats
 from generator.pdf.styles import text_style
 from generator.pdf.tagged import TextParagraph as Paragraph
 from generator.pdf.tags import Tag, artifact, child, marked, note_bbox
@@ -214,20 +215,19 @@ def load_picture(image: FlashcardImage, labels: Labels) -> Picture:
     return Picture(reader, label, image.alt, checked.width * 72 / 150, checked.height * 72 / 150)
 
 
-def draw_side(side: Side, card_size: tuple[float, float], card: Tag | None, canvas: Canvas) -> None:
+def draw_side(
+    side: Side,
+    card_size: tuple[float, float],
+    card: Tag | None,
+    repeats: Repeats,
+    canvas: Canvas,
+) -> None:
     """Draw `side` with the card's lower-left corner at the origin: its text and
     picture as content of `card` (one element for both sides of a card), the running
-    head and its rule as decoration."""
+    head and its rule as decoration (drawn once a section, then repeated)."""
     width, height = card_size
-    top = height - PADDING
-    with artifact(canvas, "header"):
-        side.header.drawOn(canvas, PADDING, top - side.header.height)
-        rule_y = top - side.header.height - HEADER_SIZE / 2
-        canvas.saveState()
-        canvas.setStrokeColor(GUIDE)
-        canvas.setLineWidth(0.5)
-        canvas.line(PADDING, rule_y, width - PADDING, rule_y)
-        canvas.restoreState()
+    repeats.draw(side.header, partial(_draw_head, side.header, width, height))
+    rule_y = height - PADDING - side.header.height - HEADER_SIZE / 2
     heights = [b.height for b in side.blocks]  # wrapped to the inner width when fitted
     gap = side.size * 0.5
     total = sum(heights) + gap * (len(heights) - 1)
@@ -249,3 +249,16 @@ def draw_side(side: Side, card_size: tuple[float, float], card: Tag | None, canv
                 canvas.drawImage(side.picture, 0, 0, w, h, mask="auto")
                 canvas.restoreState()
             y -= gap
+
+
+def _draw_head(head: Paragraph, width: float, height: float, canvas: Canvas) -> None:
+    """The running head and its rule, as decoration, on a card `width` x `height`."""
+    top = height - PADDING
+    with artifact(canvas, "header"):
+        head.drawOn(canvas, PADDING, top - head.height)
+        rule_y = top - head.height - HEADER_SIZE / 2
+        canvas.saveState()
+        canvas.setStrokeColor(GUIDE)
+        canvas.setLineWidth(0.5)
+        canvas.line(PADDING, rule_y, width - PADDING, rule_y)
+        canvas.restoreState()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from generator.errors import ExportError
@@ -32,12 +33,15 @@ from generator.options import BuildOptions
 from generator.pdf.document import open_canvas
 from generator.pdf.imposition import (
     FooterText,
+    Placement,
+    SheetGrid,
     calibration_footer,
     crop_marks,
     place_back,
     place_front,
     sheet_grid,
 )
+from generator.pdf.repeats import Repeats
 from generator.pdf.tags import Tag
 from generator.pdf.writing import printing
 
@@ -72,20 +76,31 @@ def _export(topic: Topic, out_path: Path, options: BuildOptions) -> Path:
         font=FONT.regular,
     )
     cards = [Tag("Div") for _ in sides]  # a card's question and answer, read together
+    repeats = Repeats(canvas)  # running heads, crop marks and the footer: alike on every sheet
     for start in range(0, max(len(sides), 1), grid.count):
         sheet = list(zip(sides[start : start + grid.count], cards[start:], strict=False))
         places = grid.placements()[: len(sheet)]
-        calibration_footer(canvas, grid, footer, FONT.regular, FONT.bold)
+        repeats.draw("footer", partial(_footer, grid, footer))
         for place, ((front, _), card) in zip(places, sheet, strict=True):
-            place_front(canvas, partial(draw_side, front, card_size, card), place, grid)
-            crop_marks(canvas, place, grid, mirrored=False)
+            draw = partial(draw_side, front, card_size, card, repeats)
+            place_front(canvas, draw, place, grid)
+            repeats.draw((place, False), partial(_marks, place, grid, False))
         canvas.showPage()
         for place, ((_, back), card) in zip(places, sheet, strict=True):
-            place_back(canvas, partial(draw_side, back, card_size, card), place, grid)
-            crop_marks(canvas, place, grid, mirrored=True)
+            draw = partial(draw_side, back, card_size, card, repeats)
+            place_back(canvas, draw, place, grid)
+            repeats.draw((place, True), partial(_marks, place, grid, True))
         canvas.showPage()
     canvas.save()
     return out_path
+
+
+def _footer(grid: SheetGrid, footer: FooterText, canvas: Canvas) -> None:
+    calibration_footer(canvas, grid, footer, FONT.regular, FONT.bold)
+
+
+def _marks(place: Placement, grid: SheetGrid, mirrored: bool, canvas: Canvas) -> None:
+    crop_marks(canvas, place, grid, mirrored=mirrored)
 
 
 def lay_out(
