@@ -96,8 +96,10 @@ class Marks:
     blocks: list[PageMark] = field(default_factory=list)
 
     def where(self) -> list[Where]:
-        """The page and height of every mark, in the story's order."""
-        return [(mark.page, round(mark.y, 3)) for mark in [*self.before, self.after_box, self.end]]
+        """The page and height of every mark: before each section, after the box, at
+        the end, then after each block."""
+        marks = [*self.before, self.after_box, self.end, *self.blocks]
+        return [(mark.page, round(mark.y, 3)) for mark in marks]
 
 
 @dataclass(frozen=True)
