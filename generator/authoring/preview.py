@@ -12,6 +12,7 @@ import contextlib
 import io
 import re
 from collections.abc import Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,13 @@ def _page_pattern(pdf: Path) -> re.Pattern[str]:
 
 def render_pages(pdf: Path, dpi: int, compress_level: int = 1) -> Iterator[bytes]:
     """Each page of `pdf` as PNG bytes, at `dpi` pixels per inch."""
+    for image in _page_images(pdf, dpi):
+        yield _png(image, compress_level)
+
+
+def _page_images(pdf: Path, dpi: int) -> Iterator[Any]:
+    """Each page of `pdf` drawn by PDFium, as a Pillow image, one after another (PDFium
+    draws in one thread at a time)."""
     pdfium = need("pypdfium2")
     need("PIL.Image")
     document = pdfium.PdfDocument(pdf)
@@ -65,11 +73,20 @@ def render_pages(pdf: Path, dpi: int, compress_level: int = 1) -> Iterator[bytes
             page = document[index]
             image = page.render(scale=dpi / 72).to_pil()
             page.close()
-            data = io.BytesIO()
-            image.save(data, format="PNG", compress_level=compress_level)
-            yield data.getvalue()
+            yield image
     finally:
         document.close()
+
+
+def _png(image: Any, compress_level: int) -> bytes:
+    data = io.BytesIO()
+    image.save(data, format="PNG", compress_level=compress_level)
+    return data.getvalue()
+
+
+ENCODERS = 2
+"""Pages compressed to PNG at once: zlib lets go of Python's lock as it compresses, so
+two pages compress side by side while PDFium draws the next."""
 
 
 def write_previews(
@@ -84,12 +101,16 @@ def write_previews(
     built yet) is left out."""
     pdfs = [pdf for pdf in pdf_outputs(topic_id, out_dir, groups) if pdf.is_file()]
     counts: dict[Path, int] = {}
-    with staged() as files:
+    with staged() as files, ThreadPoolExecutor(ENCODERS) as encoders:
+        encoded = []
         for pdf in pdfs:
             counts[pdf] = 0
-            for number, png in enumerate(render_pages(pdf, dpi, compress_level), 1):
-                files.temp_for(out_dir / page_name(pdf, number)).write_bytes(png)
+            for number, image in enumerate(_page_images(pdf, dpi), 1):
+                png = encoders.submit(_png, image, compress_level)
+                encoded.append((out_dir / page_name(pdf, number), png))
                 counts[pdf] = number
+        for path, png in encoded:
+            files.temp_for(path).write_bytes(png.result())
         written = list(files.commit())
     for pdf, count in counts.items():
         _remove_pages_after(pdf, count)
