@@ -73,15 +73,19 @@ def is_right_to_left(language: str) -> bool:
     return subtags(language).script in RIGHT_TO_LEFT_SCRIPTS
 
 
-FULL_STOP_SCRIPTS = frozenset({"Hans", "Hant", "Jpan"})
-"""Scripts whose sentences end with the ideographic full stop, no space after it."""
+UNSPACED_SCRIPTS = frozenset({"Hans", "Hant", "Jpan"})
+"""Scripts written without spaces between words, Chinese and Japanese: a sentence
+ends with the ideographic full stop and no space after it, and a line may break
+between any two characters (never before closing punctuation). Korean, written with
+spaces, is not one of them: it breaks between words, as Korean typesetters keep it
+(CSS's `word-break: keep-all`)."""
 
 
 def full_stop(language: str) -> tuple[str, str]:
     """How a sentence of `language` ends, and what comes before the next one: `("。",
     "")` in Chinese and Japanese, else `(".", " ")`. For sentences joined in one line
     (the handout PDF's footer); a label ends its own sentence as its language does."""
-    return ("。", "") if subtags(language).script in FULL_STOP_SCRIPTS else (".", " ")
+    return ("。", "") if subtags(language).script in UNSPACED_SCRIPTS else (".", " ")
 
 
 ALIASES = {"fil": "tl"}

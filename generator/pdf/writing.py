@@ -22,7 +22,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from generator.labels import Labels, labels_for
-from generator.labels.tags import is_right_to_left, subtags
+from generator.labels.tags import UNSPACED_SCRIPTS, is_right_to_left, subtags
 from generator.model import Clinic, Topic
 from generator.pdf import cjk_lines
 from generator.pdf.fonts import check_printed, latin_characters, printed_texts
@@ -31,10 +31,6 @@ from generator.pdf.scripts import RIGHT_TO_LEFT, Script, runs, scripts_in
 
 ARABIC_LEADING = 1.15
 """Arabic letters reach further above and below the line than Latin ones."""
-BREAKS_BETWEEN_CHARACTERS = frozenset({"Hans", "Hant", "Jpan"})
-"""Scripts whose lines break between any two characters (never before closing
-punctuation): Chinese and Japanese. Korean, written with spaces, breaks between words,
-as Korean typesetters keep it (CSS's `word-break: keep-all`)."""
 
 T = TypeVar("T")
 _TOKENS = re.compile(r"(<[^>]*>)")
@@ -197,7 +193,7 @@ def writing_for(topic: Topic, clinic: Clinic | None, labels: Labels) -> Writing:
         source = source_for(script, topic.language)
         covers[script] = font_characters(source)
         fonts[script] = prepare(source, characters)
-    cjk = subtags(topic.language).script in BREAKS_BETWEEN_CHARACTERS
+    cjk = subtags(topic.language).script in UNSPACED_SCRIPTS
     if cjk:
         cjk_lines.install()
     return Writing(topic.language, is_right_to_left(topic.language), cjk, fonts, covers)
