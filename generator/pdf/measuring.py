@@ -19,6 +19,10 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+TALL = 1e6
+"""The height offered to a flowable's `wrap` when it is only measured: more than any
+page or card, so that it answers the height it needs."""
+
 
 def measure(
     story: list[Flowable],

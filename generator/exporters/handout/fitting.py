@@ -21,7 +21,8 @@ from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether
 
-from generator.exporters.handout.pagination import FUZZ, TALL, Laid
+from generator.exporters.handout.pagination import FUZZ, Laid
+from generator.pdf.measuring import TALL
 
 MARGIN = 0.6 * inch
 """The page's margins as designed (0.6 in)."""
@@ -69,9 +70,13 @@ def content_pages(flowables: Sequence[Flowable], width: float, page_height: floa
     """The fewest pages of `page_height` that `flowables`, wrapped at `width`, could
     fill: their heights alone, no space between them and none lost at a page's foot.
     A lower bound: no layout of them needs fewer."""
-    canvas = Canvas(BytesIO())  # measured on, never saved
-    height = sum(_height(flowable, canvas, width) for flowable in flowables)
-    return max(1, ceil(height / page_height - FUZZ))
+    return max(1, ceil(stacked_height(flowables, width) / page_height - FUZZ))
+
+
+def stacked_height(flowables: Sequence[Flowable], width: float) -> float:
+    """The heights of `flowables` wrapped at `width`, added up (no space between)."""
+    canvas = Canvas(BytesIO())  # a list wraps its items on a canvas; never saved
+    return sum(_height(flowable, canvas, width) for flowable in flowables)
 
 
 def _height(flowable: Flowable, canvas: Canvas, width: float) -> float:

@@ -9,10 +9,11 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Spacer
 
 from generator.exporters.handout.content import HandoutText
-from generator.exporters.handout.pagination import FUZZ, TALL
+from generator.exporters.handout.pagination import FUZZ
 from generator.exporters.handout.styles import Styles, markup
 from generator.labels import unbroken
 from generator.model import Clinic, Topic
+from generator.pdf.measuring import TALL
 from generator.pdf.palette import ACCENT
 from generator.pdf.pictures import picture_flowable
 from generator.pdf.qr_code import SMALLEST_SIDE, QrWithCaption, UrlText, qr_tag

@@ -23,8 +23,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-TALL = 1e6
-"""Height offered to `wrap`: we measure, the page decides."""
+from generator.pdf.measuring import TALL
+
 FUZZ = 1e-3
 """ReportLab's own tolerance for text that reaches the foot of a frame."""
 

@@ -9,17 +9,16 @@ is kept with the first two items, a short section whole.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from io import BytesIO
 from itertools import pairwise
 
 from reportlab.lib.colors import Color
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from generator.exporters.handout.beside import beside
 from generator.exporters.handout.content import URGENCY_LABELS, HandoutText, page_one_warnings
+from generator.exporters.handout.fitting import stacked_height
 from generator.exporters.handout.masthead import masthead
-from generator.exporters.handout.pagination import FUZZ, TALL, WarningsBox
+from generator.exporters.handout.pagination import FUZZ, WarningsBox
 from generator.exporters.handout.styles import LEADING, Styles, markup
 from generator.model import Clinic, Item, Section, SectionKind, Topic, Urgency
 from generator.pdf.lists import ItemContent, bulleted_list, numbered_list
@@ -132,8 +131,7 @@ class Story:
         """Whether what is `under` the heading of `section` takes `SHORT_LINES` or fewer;
         measured once for the section."""
         if section.id not in self._short:
-            canvas = Canvas(BytesIO())  # a list wraps its items on a canvas
-            height = sum(f.wrapOn(canvas, self.width, TALL)[1] for f in under)
+            height = stacked_height(under, self.width)
             body = self.styles.body
             self._short[section.id] = (
                 height <= SHORT_LINES * (body.leading + body.spaceAfter) + FUZZ

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-TALL = 1e6
-"""Height offered to `wrap`: we measure, the panel height decides."""
+from generator.pdf.measuring import TALL
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from functools import cached_property
 
 from generator.errors import ExportError
 from generator.exporters.pocket_card.blocks import (
-    TALL,
     Block,
     measure,
     measure_once,
@@ -42,6 +41,7 @@ from generator.exporters.pocket_card.geometry import (
 from generator.exporters.pocket_card.section_runs import section_flowables
 from generator.exporters.pocket_card.styles import MIN_BODY_SIZE, Styles, styles_for
 from generator.model import CardLayout, CardSize, SectionKind, Topic
+from generator.pdf.measuring import TALL
 
 
 def panel_box(size: CardSize) -> tuple[float, float]:

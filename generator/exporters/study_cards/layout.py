@@ -25,6 +25,7 @@ from generator.labels import Labels
 from generator.model import FlashcardImage
 from generator.options import StudyCardSize
 from generator.pdf.fonts import SANS
+from generator.pdf.measuring import TALL
 from generator.pdf.palette import ACCENT, GUIDE
 from generator.pdf.repeats import Repeats
 from generator.pdf.styles import text_style
@@ -48,7 +49,6 @@ MIN_PICTURE = 0.5 * inch
 """A picture lower than this is too small to read: the text must be smaller."""
 MAX_PICTURE_SHARE = 0.55
 """A picture takes at most this share of the card's height."""
-TALL = 1e6
 
 
 @dataclass
