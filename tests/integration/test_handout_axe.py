@@ -24,6 +24,7 @@ from generator.exporters.handout import html as handout_html
 from generator.load import load_clinic
 from generator.options import BuildOptions
 from tests.integration.scripts import TOPICS, script_topic
+from tests.printed_shapes import chromium as launched_chromium
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -200,26 +201,19 @@ def test_an_arabic_page_is_laid_out_right_to_left(tmp_path):
     """Headings and text stand at the right, an item's picture at the right of its
     text, the QR code at the right of its caption, the clinic's logo at the right of
     its details; at phone width the picture still stands above its text."""
-    from playwright.sync_api import sync_playwright
-
     topic = script_topic("ar", tmp_path)
     out = handout_html.export(topic, tmp_path / "handout.html", branded_options())
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=args)
-        try:
-            page = browser.new_context(viewport={"width": 900, "height": 800}).new_page()
-            page.goto(out.as_uri())
-            box = lambda selector: page.locator(selector).first.bounding_box()  # noqa: E731
-            main, heading = box("main"), box("section:not(.warnings) > h2")
-            assert abs(heading["x"] + heading["width"] - (main["x"] + main["width"])) < 2
-            assert box(".pictured figure")["x"] > box(".pictured p")["x"]
-            assert box(".online .qr")["x"] > box(".online p")["x"]
-            assert box(".clinic-logo")["x"] > box(".clinic-details")["x"]
-            h2_text = page.locator("h2").first.evaluate("e => getComputedStyle(e).textAlign")
-            assert h2_text == "start" and page.evaluate("document.dir") == "rtl"
-        finally:
-            browser.close()
+    with launched_chromium(chromium()) as browser:
+        page = browser.new_context(viewport={"width": 900, "height": 800}).new_page()
+        page.goto(out.as_uri())
+        box = lambda selector: page.locator(selector).first.bounding_box()  # noqa: E731
+        main, heading = box("main"), box("section:not(.warnings) > h2")
+        assert abs(heading["x"] + heading["width"] - (main["x"] + main["width"])) < 2
+        assert box(".pictured figure")["x"] > box(".pictured p")["x"]
+        assert box(".online .qr")["x"] > box(".online p")["x"]
+        assert box(".clinic-logo")["x"] > box(".clinic-details")["x"]
+        h2_text = page.locator("h2").first.evaluate("e => getComputedStyle(e).textAlign")
+        assert h2_text == "start" and page.evaluate("document.dir") == "rtl"
 
 
 def test_an_arabic_page_prints_right_to_left_with_numbers_left_to_right(tmp_path):
