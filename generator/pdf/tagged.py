@@ -92,10 +92,20 @@ def draw_line(canvas: Any, x: float, y: float, text: str, font: str, size: float
         canvas.drawString(x, y, text)
         return
     line = TextParagraph(escape(text), text_style("line", font, size, size * 1.2))
-    room = 1e5
-    line.wrap(room, size * 10)
-    shift = room - max(line.getActualLineWidths0()) if writing.right_to_left else 0.0
+    width = line_width(line)
+    shift = ONE_LINE - width if writing.right_to_left else 0.0  # set at the room's right
     line.drawOn(canvas, x - shift, y - line.height + size)
+
+
+ONE_LINE = 1e5
+"""Room a paragraph measured as one line is wrapped in: wider than any line."""
+
+
+def line_width(paragraph: Paragraph) -> float:
+    """How wide `paragraph` prints as one line (wrapped in `ONE_LINE`), in the fonts
+    of its scripts."""
+    paragraph.wrap(ONE_LINE, ONE_LINE)
+    return float(max(paragraph.getActualLineWidths0()))
 
 
 class TaggedParagraph(TextParagraph):

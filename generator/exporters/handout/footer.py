@@ -14,7 +14,7 @@ from generator.exporters.handout.styles import Styles, markup
 from generator.labels.tags import full_stop
 from generator.pdf.document import TaggedCanvas, fixed_time_canvas
 from generator.pdf.palette import ACCENT
-from generator.pdf.tagged import TaggedParagraph, TextParagraph
+from generator.pdf.tagged import TaggedParagraph, TextParagraph, line_width
 from generator.pdf.tags import Tag, artifact
 from generator.pdf.writing import start_side
 
@@ -76,9 +76,7 @@ def _width(text: str, styles: Styles) -> float:
     """How wide `text` prints in the footer, in the fonts of its scripts."""
     if text.isascii():
         return float(stringWidth(text, styles.footer.fontName, styles.size))
-    line = TextParagraph(markup(text), styles.footer)
-    line.wrap(10_000, 10_000)
-    return float(max(line.getActualLineWidths0()))
+    return line_width(TextParagraph(markup(text), styles.footer))
 
 
 def numbered_canvas(build_time: int, footer: Footer) -> Callable[..., Canvas]:
