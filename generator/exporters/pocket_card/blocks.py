@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
@@ -21,6 +22,18 @@ class Block:
     height: float
     space_before: float
     space_after: float
+
+
+class Stacked(Protocol):
+    """What stacking needs of a block, or of a run of blocks measured as one
+    (`cuts.py`): its height and the space it wants before and after it."""
+
+    @property
+    def height(self) -> float: ...
+    @property
+    def space_before(self) -> float: ...
+    @property
+    def space_after(self) -> float: ...
 
 
 def measure(flowables: Sequence[Flowable], width: float) -> list[Block]:
@@ -40,12 +53,12 @@ def measure_once(groups: Sequence[Sequence[Flowable]], width: float) -> list[lis
     return [[seen[id(f)] for f in group] for group in groups]
 
 
-def stack(blocks: Sequence[Block]) -> list[float]:
+def stack(blocks: Sequence[Stacked]) -> list[float]:
     """Distance from the panel's top to the bottom of each block. The space between
     two blocks is the larger of the first's space after and the second's before."""
     bottoms = []
     y = 0.0
-    previous: Block | None = None
+    previous: Stacked | None = None
     for block in blocks:
         if previous is not None:
             y += max(previous.space_after, block.space_before)
@@ -55,16 +68,16 @@ def stack(blocks: Sequence[Block]) -> list[float]:
     return bottoms
 
 
-def stack_height(blocks: Sequence[Block]) -> float:
+def stack_height(blocks: Sequence[Stacked]) -> float:
     bottoms = stack(blocks)
     return bottoms[-1] if bottoms else 0.0
 
 
-def prefix_heights(blocks: Sequence[Block]) -> list[float]:
+def prefix_heights(blocks: Sequence[Stacked]) -> list[float]:
     """`stack_height(blocks[:k])` for every k from 0 to len(blocks), in one pass: the
     same sums in the same order as `stack`, so each is exactly what `stack` gives."""
     heights = [0.0]
-    previous: Block | None = None
+    previous: Stacked | None = None
     for block in blocks:
         gap = max(previous.space_after, block.space_before) if previous is not None else 0.0
         heights.append(heights[-1] + gap + block.height)
@@ -72,15 +85,20 @@ def prefix_heights(blocks: Sequence[Block]) -> list[float]:
     return heights
 
 
-def suffix_heights(blocks: Sequence[Block]) -> list[float]:
+def suffix_heights(blocks: Sequence[Stacked]) -> list[float]:
     """`stack_height(blocks[k:])` for every k from 0 to len(blocks), in one backward
     pass: the stack read from its bottom, each block's spaces swapped. The sums are
     added in the other order, so each may differ from `stack`'s in the last bit."""
-    upside_down = [Block(b.flowable, b.height, b.space_after, b.space_before) for b in blocks]
-    return prefix_heights(upside_down[::-1])[::-1]
+    heights = [0.0]
+    below: Stacked | None = None
+    for block in reversed(blocks):
+        gap = max(block.space_after, below.space_before) if below is not None else 0.0
+        heights.append(heights[-1] + gap + block.height)
+        below = block
+    return heights[::-1]
 
 
-def stacked_over(head: Sequence[Block], below: Sequence[Block], height: float) -> float:
+def stacked_over(head: Sequence[Stacked], below: Sequence[Stacked], height: float) -> float:
     """The height of `head` stacked over a stack `height` tall whose blocks begin with
     `below` (its first block, if any): `stack_height` of the two stacked as one."""
     if not head:

@@ -22,7 +22,14 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from generator.exporters.pocket_card.blocks import Block, measure, stack_height
+from generator.exporters.pocket_card.blocks import (
+    Block,
+    measure,
+    prefix_heights,
+    stack_height,
+    stacked_over,
+    suffix_heights,
+)
 from generator.exporters.pocket_card.content import CardItem, CardSection, CardText
 from generator.exporters.pocket_card.fit import Runs, best_split, measure_card
 from generator.exporters.pocket_card.section_runs import item_flowables
@@ -102,12 +109,12 @@ class _Part:
     before it and its last one after it."""
 
     height: float
-    before: float
-    after: float
+    space_before: float
+    space_after: float
 
     @staticmethod
     def of(blocks: list[Block]) -> _Part:
-        """`blocks` (at least one) stacked as one part."""
+        """`blocks` (at least one) stacked as one part (`blocks.Stacked`)."""
         return _Part(stack_height(blocks), blocks[0].space_before, blocks[-1].space_after)
 
 
@@ -116,25 +123,15 @@ def _part(blocks: list[Block]) -> _Part | None:
 
 
 def _over(head: _Part | None, first: _Part | None, height: float) -> float:
-    """`head` stacked over a stack `height` tall whose first part is `first`
-    (`blocks.stacked_over`, by parts)."""
+    """`head` stacked over a stack `height` tall whose first part is `first`."""
     if head is None or first is None:
         return height
-    return head.height + max(head.after, first.before) + height
+    return stacked_over([head], [first], height)
 
 
-def _stacked(parts: Iterable[_Part | None]) -> list[float]:
-    """The height of each stack of the first k parts, k from 0 (the same sum as
-    `stack_height` of their blocks, by parts)."""
-    heights, previous = [0.0], None
-    for part in parts:
-        if part is not None:
-            gap = max(previous.after, part.before) if previous is not None else 0.0
-            heights.append(heights[-1] + gap + part.height)
-            previous = part
-        else:
-            heights.append(heights[-1])
-    return heights
+def _height(parts: Iterable[_Part | None]) -> float:
+    """The height of `parts` stacked (those there are)."""
+    return stack_height([part for part in parts if part is not None])
 
 
 def larger_part(runs: Runs, said_again: Runs) -> float:
@@ -147,9 +144,9 @@ def larger_part(runs: Runs, said_again: Runs) -> float:
 
 def _larger_part(parts: tuple[_Part, ...], heads: tuple[_Part | None, ...]) -> float:
     def back(k: int) -> float:
-        return _stacked([heads[k] if k < len(parts) else None, *parts[k:]])[-1]
+        return _height([heads[k] if k < len(parts) else None, *parts[k:]])
 
-    return min(max(_stacked(parts[:k])[-1], back(k)) for k in range(len(parts) + 1))
+    return min(max(_height(parts[:k]), back(k)) for k in range(len(parts) + 1))
 
 
 @dataclass(frozen=True)
@@ -178,17 +175,15 @@ class _State:
 
     @property
     def total(self) -> float:
-        return _stacked([self.title, *self.runs, self.closing])[-1]
+        return _height([self.title, *self.runs, self.closing])
 
     @property
     def tallest(self) -> float:
         """The taller panel at the best-balanced split (`fit.best_split`)."""
-        fronts = _stacked([self.title, *self.runs])[1:]  # title and k runs
-        flipped = [_Part(p.height, p.after, p.before) for p in self.runs]
-        closing = self.closing and _Part(
-            self.closing.height, self.closing.after, self.closing.before
-        )
-        backs = _stacked([closing, *reversed(flipped)])[::-1][:-1]  # runs from k, closing
+        title = [self.title] if self.title else []
+        fronts = prefix_heights([*title, *self.runs])[len(title) :]  # title and k runs
+        closing = [self.closing] if self.closing else []
+        backs = suffix_heights([*self.runs, *closing])[: len(self.runs) + 1]  # runs from k
         runs: list[_Part | None] = [*self.runs, None]
         backs = [_over(h, r, b) for h, r, b in zip(self.heads, runs, backs, strict=True)]
         return min(max(front, back) for front, back in zip(fronts, backs, strict=True))
@@ -269,7 +264,7 @@ def _own_heights(state: _State, width: float) -> dict[str, float]:
     """The height of each section and each item on its own, at the minimum size."""
     styles = styles_for(MIN_BODY_SIZE)
     pairs = zip(state.text.sections, state.sections, strict=True)
-    heights = {section.field: _stacked(parts)[-1] for section, parts in pairs}
+    heights = {section.field: stack_height(parts) for section, parts in pairs}
     for section in state.text.sections:
         drawn = zip(item_flowables(section, styles), section.drawn_items, strict=True)
         heights |= {item.field: stack_height(measure(f, width)) for f, item in drawn}
