@@ -21,18 +21,29 @@ from generator.pdf.styles import text_style
 from generator.pdf.tags import Tag, artifact, marked, note_bbox
 from generator.pdf.writing import Writing, current
 
-Parsed = tuple[str, Any, Any, list[Any]]
-"""A paragraph's text, style, bullet and frags as ReportLab's parser left them."""
+WRAPPED = ("width", "height", "blPara", "_wrapWidths", "frags")
+WRAPPED_IF_SET = ("_width_max", "_splitLongWordCount", "_hyphenations")
+"""What ReportLab's `wrap` leaves on a paragraph: its width, height, lines, line widths
+(less a bullet's) and frags, and (not in a CJK wrap) its widest line, long words split
+and hyphenations."""
+Wrapped = dict[str, Any]
+"""Those attributes of a paragraph after a wrap at one width."""
+Parsed = tuple[str, Any, Any, list[Any], dict[float, Wrapped]]
+"""A paragraph's text, style, bullet and frags as ReportLab's parser left them, and
+its wraps so far by width."""
 _PARSED: ContextVar[dict[tuple[str, Any], Parsed] | None] = ContextVar("parsed", default=None)
 
 
 @contextmanager
 def parsing_once() -> Iterator[None]:
-    """Within it, a paragraph of a text and style parsed before takes that parse: for
-    an export that makes its paragraphs again for each layout it tries (the
-    handout's fitting). ReportLab's wrap replaces a paragraph's frags with new ones
-    (marking each parsed frag's kind, the same each time), so a parse can be shared.
-    Forgotten at its end."""
+    """Within it, a paragraph of a text and style parsed before takes that parse, and
+    its lines at a width it was wrapped at before: for an export that makes its
+    paragraphs again for each layout it tries (the handout's fitting), and wraps a
+    paragraph more than once in one (a list, a table or a kept block measures its
+    parts before the frame places them). ReportLab's wrap replaces a paragraph's frags
+    with new ones (marking each parsed frag's kind, the same each time), so a parse can
+    be shared; its lines depend on the width alone, and are only read once made (by
+    `split`, which copies what it keeps, and by drawing). Forgotten at its end."""
     token = _PARSED.set({})
     try:
         yield
@@ -54,13 +65,30 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
             style = self.writing.style(style)
         kept = _PARSED.get() if isinstance(text, str) and not args and not kw else None
         parsed = kept.get((text, style)) if kept is not None else None
+        self._wraps: dict[float, Wrapped] | None = None
         if parsed is not None:  # the same text in the same style: its parse, shared
-            text, style, bullet, frags = parsed
+            text, style, bullet, frags, self._wraps = parsed
             super().__init__(text, style, bullet, frags)
             return
         super().__init__(text, style, *args, **kw)
         if kept is not None:
-            kept[text, style] = (self.text, self.style, self.bulletText, self.frags)
+            self._wraps = {}
+            kept[text, style] = (self.text, self.style, self.bulletText, self.frags, self._wraps)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        wraps = self._wraps
+        if wraps is None or avail_width < paragraph._FUZZ:
+            return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
+        done = wraps.get(avail_width)
+        if done is None:
+            super().wrap(avail_width, avail_height)
+            made = self.__dict__
+            done = {name: made[name] for name in WRAPPED}
+            done.update((name, made[name]) for name in WRAPPED_IF_SET if name in made)
+            wraps[avail_width] = done
+        else:
+            self.__dict__.update(done)
+        return self.width, self.height
 
     def draw(self) -> None:
         writing = self.writing

@@ -98,3 +98,37 @@ def test_inside_parsing_once_the_same_text_and_style_share_one_parse_and_wrap_al
     halves = [p.split(200, 40) for p in (alone, second)]
     assert [len(h) for h in halves] == [2, 2]
     assert halves[0][1].getPlainText() == halves[1][1].getPlainText()
+
+
+def test_inside_parsing_once_a_width_wrapped_before_takes_its_lines_unbroken_again():
+    from reportlab.platypus import Paragraph
+
+    from generator.pdf.tagged import TaggedParagraph, parsing_once
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=15)
+    text = "Stretch <b>gently</b> and hold the stretch until the cramp lets go. " * 4
+    alone = TaggedParagraph(text, style)
+    alone_sizes = {width: alone.wrap(width, 1000) for width in (200, 300)}
+    broken = []
+    real_break = Paragraph.breakLines
+
+    def counting(self: Paragraph, widths: list[float]) -> object:
+        broken.append(widths[0])
+        return real_break(self, widths)
+
+    Paragraph.breakLines = counting
+    try:
+        with parsing_once():
+            made = [TaggedParagraph(text, style) for _ in range(3)]
+            sizes = [made[0].wrap(200, 1000), made[1].wrap(300, 50), made[2].wrap(200, 9)]
+            again = made[1].wrap(200, 1000)
+            parts = made[2].split(200, 40)
+    finally:
+        Paragraph.breakLines = real_break
+    assert broken == [200, 300], "a width wrapped before was broken into lines again"
+    assert sizes == [alone_sizes[200], alone_sizes[300], alone_sizes[200]]
+    assert again == alone_sizes[200] and made[1].blPara is made[0].blPara
+    alone.wrap(200, 1000)
+    lines = [[w.text for w in line.words] for line in alone.blPara.lines]
+    assert [[w.text for w in line.words] for line in made[2].blPara.lines] == lines
+    assert [p.getPlainText() for p in parts] == [p.getPlainText() for p in alone.split(200, 40)]
