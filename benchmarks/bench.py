@@ -168,12 +168,17 @@ names = [  # our own left out, and modules an extension made (no spec: not impor
     if name.partition(".")[0] not in ("generator", "__main__")
     and getattr(module, "__spec__", None) is not None
 ]
+from reportlab.pdfbase import pdfmetrics
+from generator.pdf.fonts import PDF_FONTS
+fonts = [(name, pdfmetrics.getFont(name).face.filename) for name in PDF_FONTS]
 with open(sys.argv[1], "w", encoding="utf-8") as file:
-    json.dump(names, file)
+    json.dump([names, fonts], file)
 sys.exit(code)
 """
-"""Run a build, then write the names of the modules it imported, our own left out; its
-exit status is the build's, so that a failed build (fewer modules) is not measured."""
+"""Run a build, then write the names of the modules it imported, our own left out, and
+the font files it registered (the faces cut to the alphabets clinics print, or the
+whole ones); its exit status is the build's, so that a failed build (fewer modules)
+is not measured."""
 
 LIBRARIES_ALONE = """
 import gc
@@ -201,13 +206,11 @@ collection is off, so it is a lower bound (a build collects rarely, not never)."
 def libraries_alone(py: str, build_args: list[str], folder: Path) -> list[str]:
     """The command of the `libraries alone` row for the build `build_args`."""
     from generator.labels import LOCALES_DIR, TEMPLATE
-    from generator.pdf.fonts import FONTS_DIR, PDF_FONTS
 
     listed = folder / "modules.json"
     probe = [py, "-c", PROBE, str(listed), *build_args]
     subprocess.run(probe, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    names = json.loads(listed.read_text(encoding="utf-8"))
-    fonts = [(name, str(FONTS_DIR / f"{name}.ttf")) for name in PDF_FONTS]
+    names, fonts = json.loads(listed.read_text(encoding="utf-8"))
     work = folder / "libraries.json"
     work.write_text(json.dumps([names, fonts, str(LOCALES_DIR / TEMPLATE)]), encoding="utf-8")
     return [py, "-c", LIBRARIES_ALONE, str(work)]

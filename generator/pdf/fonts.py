@@ -14,10 +14,22 @@ from generator.errors import ExportError
 from generator.labels import Labels, labels_for
 from generator.model import Clinic, Picture, Topic
 from generator.paths import shown
-from generator.pdf.script_fonts import FontSource, font_characters, source_for
+from generator.pdf.script_fonts import FontSource, font_characters, forget_shaped_words, source_for
 from generator.pdf.scripts import Script, script_of, scripts_in
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "fonts"
+CUT_DIR = FONTS_DIR / "cut"
+"""The same faces cut to `CUT` (made by tools/cut_fonts.py): what a build registers
+when every character it prints in them is inside the cut."""
+CUT = (
+    (0x0020, 0x036F),  # Basic Latin to Latin Extended-B, IPA, modifier letters, combining marks
+    (0x0370, 0x052F),  # Greek, Cyrillic and its supplement
+    (0x1E00, 0x1EFF),  # Latin Extended Additional: Vietnamese, Welsh
+    (0x2000, 0x22FF),  # punctuation, super- and subscripts, currency, letterlike, arrows, maths
+    (0x25A0, 0x27BF),  # geometric shapes, miscellaneous symbols (the labels' U+26A0), dingbats
+)
+"""The characters the cut keeps, as (first, last) code points: the alphabets DejaVu
+prints for clinics and the symbols set with them."""
 
 
 @dataclass(frozen=True)
@@ -34,41 +46,80 @@ SANS_CONDENSED = FontFamily("DejaVuSansCondensed", "DejaVuSansCondensed-Bold")
 """Narrower cut of the same face, for small cards."""
 
 
-@cache
-def register_fonts() -> tuple[FontFamily, FontFamily]:
-    """Register the bundled TrueType fonts once per process. TrueType fonts are
-    always embedded (subset) by ReportLab, so no base-14 font is ever used."""
-    for family in (SANS, SANS_CONDENSED):
-        for name in (family.regular, family.bold):
-            pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / f"{name}.ttf")))
-        pdfmetrics.registerFontFamily(
-            family.regular,
-            normal=family.regular,
-            bold=family.bold,
-            italic=family.regular,
-            boldItalic=family.bold,
-        )
+@dataclass
+class _Registry:
+    """Which faces ReportLab's registry holds: the cut (`CUT_DIR`), the whole
+    (`FONTS_DIR`), or none yet."""
+
+    folder: Path | None = None
+
+
+_REGISTERED = _Registry()
+
+
+def register_fonts(whole: bool = False) -> tuple[FontFamily, FontFamily]:
+    """Register the bundled TrueType fonts: the faces cut to `CUT`, or the whole faces
+    when `whole` (for a topic that prints a character outside the cut: `printing`
+    asks). Once registered, the whole faces stay: for text inside the cut they print
+    the same bytes. TrueType fonts are always embedded (subset) by ReportLab, so no
+    base-14 font is ever used."""
+    registered = _REGISTERED.folder
+    folder = FONTS_DIR if whole or registered == FONTS_DIR else CUT_DIR
+    if folder == registered:
+        return SANS, SANS_CONDENSED
+    for font in _faces(folder):
+        if registered is None:
+            pdfmetrics.registerFont(font)
+        else:  # ReportLab keeps the first font of a name (and of a face name): replaced
+            pdfmetrics._fonts[font.fontName] = font
+            pdfmetrics._dynFaceNames[font.face.name] = font
+    if registered is None:
+        for family in (SANS, SANS_CONDENSED):
+            pdfmetrics.registerFontFamily(
+                family.regular,
+                normal=family.regular,
+                bold=family.bold,
+                italic=family.regular,
+                boldItalic=family.bold,
+            )
+    else:
+        forget_shaped_words()  # shaped in the cut: its glyphs are numbered otherwise
+    _REGISTERED.folder = folder
     return SANS, SANS_CONDENSED
 
 
 @cache
-def _drawable_by_all(font_names: tuple[str, ...]) -> frozenset[str]:
-    """The characters every one of the fonts has a glyph for."""
-    register_fonts()
-    faces = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in font_names]
-    return frozenset(chr(code) for code in set.intersection(*faces)) if faces else frozenset()
+def _faces(folder: Path) -> tuple[TTFont, ...]:
+    """ReportLab's reading of the four faces in `folder`, once a process."""
+    return tuple(TTFont(name, str(folder / f"{name}.ttf")) for name in PDF_FONTS)
 
 
 @cache
+def _drawable_by_all(folder: Path) -> frozenset[str]:
+    """What every one of the faces in `folder` draws of Latin, Greek, Cyrillic, symbols
+    and punctuation. Not their Arabic or Hebrew letters: those are drawn, shaped, in
+    their scripts' fonts."""
+    faces = [set(font.face.charToGlyph) for font in _faces(folder)]
+    return frozenset(char for char in map(chr, set.intersection(*faces)) if _in_dejavu(char))
+
+
+def _in_dejavu(char: str) -> bool:
+    """Whether DejaVu prints `char` where it is printed: a character of Latin, Greek or
+    Cyrillic, or of no script, but not a mark or punctuation of the Hebrew and Arabic
+    blocks (set in their scripts' fonts)."""
+    return script_of(char) in (Script.LATIN, None) and not "\u0590" <= char <= "\u08ff"
+
+
 def latin_characters() -> frozenset[str]:
     """What the bundled DejaVu faces all draw of Latin, Greek, Cyrillic, symbols and
-    punctuation. Not their Arabic or Hebrew letters: those are drawn, shaped, in
-    their scripts' fonts."""
-    return frozenset(
-        char
-        for char in _drawable_by_all(PDF_FONTS)
-        if script_of(char) in (Script.LATIN, None) and not "\u0590" <= char <= "\u08ff"
-    )
+    punctuation: the whole faces, read only for a text with a character outside the
+    cut (`cut_characters`)."""
+    return _drawable_by_all(FONTS_DIR)
+
+
+def cut_characters() -> frozenset[str]:
+    """What the faces cut to `CUT` all draw of it."""
+    return _drawable_by_all(CUT_DIR)
 
 
 def _described(chars: list[str]) -> str:
@@ -86,12 +137,15 @@ def check_glyphs(
     script is drawn in that script's font (`script_fonts.source_for`, by `language`);
     a space, digit or punctuation in any font its text uses. `where` turns a field
     path into the start of its message, `file:line: field` (`Topic.where`)."""
-    latin = latin_characters()
+    cut = cut_characters()
     problems: list[str] = []
     uninstalled: dict[FontSource, str] = {}  # font -> the first field that needs it
     for field, text in fields:
-        if not text or latin.issuperset(text):
+        if not text or cut.issuperset(text):
             continue  # the common case, at C speed
+        latin = latin_characters()
+        if latin.issuperset(text):
+            continue
         fonts: dict[Script, frozenset[str]] = {Script.LATIN: latin}
         for script in scripts_in(text) - {Script.LATIN}:
             source = source_for(script, language)
@@ -145,6 +199,23 @@ def check_printed(topic: Topic, clinic: Clinic | None = None) -> None:
     problems = _printed_problems(topic, clinic, labels_for(topic))
     if problems is not None:
         raise ExportError(problems)
+
+
+def outside_cut(topic: Topic, clinic: Clinic | None = None) -> bool:
+    """Whether a PDF of `topic` prints, where DejaVu prints (`_in_dejavu`), a character
+    the faces cut to `CUT` lack: then it prints with the whole faces (`register_fonts`)."""
+    return _outside_cut(topic, clinic, labels_for(topic))
+
+
+@lru_cache(maxsize=4)
+def _outside_cut(topic: Topic, clinic: Clinic | None, labels: Labels) -> bool:
+    cut = cut_characters()
+    return any(
+        char not in cut and _in_dejavu(char)
+        for _, text in printed_texts(topic, clinic, labels)
+        if text and not cut.issuperset(text)
+        for char in text
+    )
 
 
 @lru_cache(maxsize=4)

@@ -144,6 +144,11 @@ _REPORTLAB_SHAPE_WORD = paragraph.shapeFragWord
 _SHAPED = ShapedWords(_REPORTLAB_SHAPE_WORD)
 
 
+def forget_shaped_words() -> None:
+    """Forget every word shaped so far (a font registered under its name changed)."""
+    _SHAPED.forget()
+
+
 def _shape_word(word: Any, *args: Any, **kw: Any) -> Any:
     """ReportLab's shaping of a word (its width, then (style, text) parts), one font
     at a time: ReportLab shapes a word set in two fonts (a web address with a Hebrew

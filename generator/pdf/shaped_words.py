@@ -34,6 +34,11 @@ class ShapedWords:
         self.kept = kept
         self._words: dict[Hashable, Kept] = {}
 
+    def forget(self) -> None:
+        """Drop every word kept: its glyphs are numbered as fonts no longer registered
+        number them (`fonts.register_fonts`)."""
+        self._words.clear()
+
     def __call__(self, word: Any) -> Any:
         """`shape(word)`, or what it gave for the same word before, around this word's
         parts."""

@@ -25,7 +25,13 @@ from generator.labels import Labels, labels_for
 from generator.labels.tags import UNSPACED_SCRIPTS, is_right_to_left, subtags
 from generator.model import Clinic, Topic
 from generator.pdf import cjk_lines
-from generator.pdf.fonts import check_printed, latin_characters, printed_texts
+from generator.pdf.fonts import (
+    check_printed,
+    cut_characters,
+    outside_cut,
+    printed_texts,
+    register_fonts,
+)
 from generator.pdf.script_fonts import PreparedFamily, font_characters, prepare, source_for
 from generator.pdf.scripts import RIGHT_TO_LEFT, Script, runs, scripts_in
 
@@ -171,6 +177,7 @@ def printing(topic: Topic, clinic: Clinic | None = None) -> Iterator[Writing]:
     `ExportError` for what no font draws), its script fonts prepared, and every
     paragraph drawn set as its language writes."""
     check_printed(topic, clinic)
+    register_fonts(whole=outside_cut(topic, clinic))
     writing = writing_for(topic, clinic, labels_for(topic))
     token = _CURRENT.set(writing)
     try:
@@ -185,8 +192,8 @@ def writing_for(topic: Topic, clinic: Clinic | None, labels: Labels) -> Writing:
     script it prints, cut to the characters it prints. Once per topic, clinic and
     labels, as `check_printed`: every PDF exporter asks."""
     texts = [text for _, text in printed_texts(topic, clinic, labels) if text]
-    latin = latin_characters()
-    foreign = "".join(text for text in texts if not latin.issuperset(text))
+    cut = cut_characters()  # a text of no other script than Latin adds no font
+    foreign = "".join(text for text in texts if not cut.issuperset(text))
     characters = frozenset("".join(texts))  # a run's digits and stops too, from any text
     fonts, covers = {}, {}
     for script in sorted(scripts_in(foreign) - {Script.LATIN}) if foreign else []:
