@@ -1,0 +1,92 @@
+"""ReportLab's helpers done for less (`generator.pdf.fast_paths`): each gives what
+ReportLab's own gives, for every kind of input it can meet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import paragraph
+from reportlab.platypus.paraparser import ParaFrag
+
+from generator.pdf import fast_paths
+from generator.pdf.fonts import SANS, register_fonts
+from generator.pdf.styles import text_style
+from generator.pdf.tagged import TextParagraph
+
+
+def _frags() -> list[Any]:
+    """Parts as ReportLab's parser and line breaker make them, and odd ones."""
+    style = text_style("fast-test", SANS.regular, 12, 15)
+    parsed = TextParagraph("a <b>bold</b> &amp; <font color='red'>red</font> c", style).frags
+    grey = Color(0.1, 0.1, 0.1)
+    made = [
+        ParaFrag(fontName="F", fontSize=12, textColor=grey),
+        ParaFrag(fontName="F", fontSize=12, textColor=Color(0.1, 0.1, 0.1)),
+        ParaFrag(fontName="F", fontSize=12, textColor=grey, backColor=None),
+        ParaFrag(fontName="F", fontSize=12, textColor=grey, nobr=True),
+        ParaFrag(fontName="F", fontSize=12.0, textColor=grey, cbDefn=None),
+        ParaFrag(fontName="F", fontSize=12, textColor=grey, lineBreak=True),
+        ParaFrag(fontName="F", fontSize=12, textColor=None),
+        ParaFrag(),
+        paragraph.FragLine(),
+    ]
+    return [*parsed, *(f.clone(text="x") for f in parsed), *made]
+
+
+def test_same_frag_answers_as_reportlabs_own_for_every_pair() -> None:
+    register_fonts()
+    frags = _frags()
+    answers = {
+        (i, j): bool(sameFrag(f, g)) for i, f in enumerate(frags) for j, g in enumerate(frags)
+    }
+    assert {
+        (i, j): fast_paths.same_frag(f, g) for i, f in enumerate(frags) for j, g in enumerate(frags)
+    } == answers
+    assert True in answers.values() and False in answers.values()
+
+
+class _Doc:
+    """Stands for a document: ReportLab keeps a font's codes by document."""
+
+
+TEXTS = [
+    "Hello",
+    "Hello world",
+    "",
+    "na\u00efve caf\u00e9",
+    "a\u00a0b",
+    "\U0001f600 no glyph",
+    "Hello world",
+    "na\u00efve caf\u00e9 again",
+    "".join(chr(c) for c in range(0x400, 0x4FF)),  # past the first subset's 256 codes
+    "\u0416\u0436 Hello",
+    "\u04fe",
+]
+
+
+@pytest.mark.parametrize("start", range(len(TEXTS)))
+def test_split_string_cuts_and_codes_as_reportlabs_own(start: int) -> None:
+    """The same runs and codes, and the same codes given, for texts met in any order."""
+    register_fonts()
+    font = pdfmetrics.getFont(SANS.regular)
+    assert isinstance(font, TTFont)
+    texts = TEXTS[start:] + TEXTS[:start]
+    ours, theirs = _Doc(), _Doc()
+    for text in texts:
+        assert fast_paths.split_string(font, text, ours) == fast_paths._split_string(
+            font, text, theirs
+        )
+    mine, reportlabs = font.state[ours], font.state[theirs]
+    assert mine.assignments == reportlabs.assignments
+    assert (mine.subsets, mine.nextCode) == (reportlabs.subsets, reportlabs.nextCode)
+
+
+def test_install_puts_both_in_reportlabs_place() -> None:
+    fast_paths.install()
+    assert paragraph.sameFrag is fast_paths.same_frag
+    assert TTFont.splitString is fast_paths.split_string
