@@ -1,4 +1,4 @@
-"""Two of ReportLab's per-word helpers done the same way for less: what they return is
+"""Three of ReportLab's per-word helpers done the same way for less: what they return is
 theirs, value for value, so every PDF's bytes stay as they were.
 
 - `same_frag`, for `paragraph.sameFrag` (whether two parts of a line share one style,
@@ -11,20 +11,33 @@ theirs, value for value, so every PDF's bytes stay as they were.
   every character of a text has its code, as after its first lines, the codes are
   looked up in one pass and the text is one run of the first subset; a text with a
   character still to be given a code, or of another subset, is cut by ReportLab.
+- `format_text`, for `PDFTextObject._formatText` (the operators that draw a run of
+  text), for a shaped text (Arabic, Hebrew): ReportLab writes it glyph by glyph, each
+  with its HarfBuzz offsets, about 12 microseconds a word. Its operators depend only on
+  the text and its glyphs' positions, the font, size, leading and rise, the font subset
+  selected before it, and the codes the document gave its characters (never changed
+  once given), so within one document a word drawn again in the same state takes the
+  operators written for it before (an Arabic topic's study cards draw 1,293 words, 60%
+  of them again), and leaves the subset selected as they did.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 
 COMPARED = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
 """What ReportLab's `sameFrag` compares, in its order."""
 _MISSING = object()
 _split_string = TTFont.splitString
+_format_text = PDFTextObject._formatText
+_FORMATTED: WeakKeyDictionary[Any, dict[tuple[Any, ...], tuple[str, Any]]] = WeakKeyDictionary()
+"""By document, the operators of each shaped text drawn, and the subset left selected."""
 
 
 def same_frag(f: Any, g: Any) -> bool:
@@ -62,8 +75,31 @@ def split_string(font: TTFont, text: Any, doc: Any, encoding: str = "utf-8") -> 
     return _split_string(font, text, doc, encoding)
 
 
+def format_text(tx: PDFTextObject, text: Any) -> str:
+    """`tx._formatText(text)`: for a shaped text drawn before in this document in the
+    same state, the operators it gave then."""
+    glyphs = getattr(text, "__shapeData__", None)
+    if glyphs is None:
+        return str(_format_text(tx, text))
+    doc = tx._canvas._doc
+    key: tuple[Any, ...] = (tx._fontname, tx._fontsize, tx._leading, tx._rise, tx._curSubset)
+    key += (str(text), *glyphs)
+    formatted = _FORMATTED.get(doc)
+    if formatted is None:
+        formatted = _FORMATTED[doc] = {}
+    found = formatted.get(key)
+    if found is not None:
+        tx._curSubset = found[1]
+        return found[0]
+    rise, made = tx._rise, str(_format_text(tx, text))
+    if tx._rise == rise:  # as ReportLab leaves it: the rise put back
+        formatted[key] = (made, tx._curSubset)
+    return made
+
+
 @cache
 def install() -> None:
-    """Put both in ReportLab's place (once a process)."""
+    """Put all three in ReportLab's place (once a process)."""
     paragraph.sameFrag = same_frag
     TTFont.splitString = split_string
+    PDFTextObject._formatText = format_text

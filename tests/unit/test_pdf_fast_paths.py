@@ -3,6 +3,7 @@ ReportLab's own gives, for every kind of input it can meet."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,13 +11,19 @@ from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
+from generator.exporters.study_cards import pdf as study_cards
+from generator.load import load_topic
+from generator.options import BuildOptions
 from generator.pdf import fast_paths
 from generator.pdf.fonts import SANS, register_fonts
 from generator.pdf.styles import text_style
 from generator.pdf.tagged import TextParagraph
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _frags() -> list[Any]:
@@ -90,3 +97,28 @@ def test_install_puts_both_in_reportlabs_place() -> None:
     fast_paths.install()
     assert paragraph.sameFrag is fast_paths.same_frag
     assert TTFont.splitString is fast_paths.split_string
+    assert PDFTextObject._formatText is fast_paths.format_text
+
+
+def test_shaped_words_drawn_again_take_their_operators_and_print_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Arabic topic's study cards, each word's operators written by ReportLab every
+    time and written once a document: the same PDF, with most words written once."""
+    topic = load_topic(ROOT / "content" / "hamstring-cramp-ar.yaml")
+    written: list[str] = []
+
+    def counted(tx: Any, text: Any) -> str:
+        written.append(str(text))
+        return str(original(tx, text))
+
+    original = fast_paths._format_text
+    monkeypatch.setattr(fast_paths, "_format_text", counted)
+    fast_paths.install()
+    kept = study_cards.export(topic, tmp_path / "kept.pdf", BuildOptions())
+    with monkeypatch.context() as reportlabs:
+        reportlabs.setattr(PDFTextObject, "_formatText", counted)
+        at = len(written)
+        each = study_cards.export(topic, tmp_path / "each.pdf", BuildOptions())
+    assert kept.read_bytes() == each.read_bytes()
+    assert at < (len(written) - at) * 0.6
