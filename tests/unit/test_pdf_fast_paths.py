@@ -10,7 +10,7 @@ import pytest
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
 from reportlab.platypus.paraparser import ParaFrag
@@ -98,6 +98,7 @@ def test_install_puts_both_in_reportlabs_place() -> None:
     assert paragraph.sameFrag is fast_paths.same_frag
     assert TTFont.splitString is fast_paths.split_string
     assert PDFTextObject._formatText is fast_paths.format_text
+    assert paragraph.stringWidth is pdfmetrics.stringWidth is fast_paths.string_width
 
 
 def test_shaped_words_drawn_again_take_their_operators_and_print_the_same_bytes(
@@ -122,3 +123,21 @@ def test_shaped_words_drawn_again_take_their_operators_and_print_the_same_bytes(
         each = study_cards.export(topic, tmp_path / "each.pdf", BuildOptions())
     assert kept.read_bytes() == each.read_bytes()
     assert at < (len(written) - at) * 0.6
+
+
+def test_string_width_is_reportlabs_and_kept_at_most_widths_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    register_fonts()
+    monkeypatch.setattr(fast_paths, "WIDTHS_KEPT", 8)
+    monkeypatch.setattr(fast_paths, "_WIDTHS", {})
+    texts = ["", " ", "Stretch", "na\u00efve", "\u0416\u0436", "Stretch"]
+    for font in (SANS.regular, SANS.bold, "Helvetica"):
+        for size in (7.5, 16, 16.0):
+            for text in texts:
+                width = fast_paths.string_width(text, font, size)
+                assert width == fast_paths._string_width(text, font, size)
+                assert len(fast_paths._WIDTHS) <= 8
+    shaped = ShapedStr("ab", shapeData=[])
+    fast_paths.string_width(shaped, SANS.regular, 12)
+    assert not any(type(key[0]) is ShapedStr for key in fast_paths._WIDTHS)
