@@ -76,14 +76,12 @@ def split_string(font: TTFont, text: Any, doc: Any, encoding: str = "utf-8") -> 
     as spaces, and characters the font lacks go to ReportLab's own)."""
     state = font.state.get(doc)
     if state is not None and isinstance(text, str) and text and "\xa0" not in text:
-        assignments = state.assignments
         try:
-            codes = [assignments[code] for code in map(ord, text)]
-        except KeyError:  # a character without its code yet
+            codes = bytes(map(state.assignments.__getitem__, map(ord, text)))
+        except (KeyError, ValueError):  # a character without its code yet, or past 255
             pass
         else:
-            if max(codes) < 256:
-                return [(0, bytes(codes))]
+            return [(0, codes)]
     return _split_string(font, text, doc, encoding)
 
 
