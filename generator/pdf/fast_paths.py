@@ -1,5 +1,6 @@
-"""Four of ReportLab's per-word helpers done the same way for less: what they return is
-theirs, value for value, so every PDF's bytes stay as they were.
+"""Some of ReportLab's helpers, called for each word drawn or each name written, done
+the same way for less: what they return is theirs, value for value, so every PDF's
+bytes stay as they were.
 
 - `same_frag`, for `paragraph.sameFrag` (whether two parts of a line share one style,
   asked for each word of a paragraph of several styles): ReportLab's C version looks
@@ -25,15 +26,21 @@ theirs, value for value, so every PDF's bytes stay as they were.
   forgotten all at once). ReportLab's line breaker asks for the width of a space once
   for every part of the line so far, for each word of a paragraph of several styles
   (2,900 of the English study cards' 3,300 widths), through three calls to its font.
+- `pdf_name` and `pdfdoc_encoded`, for `pdfdoc.PDFName` and `pdfdoc.pdfdocEnc` where
+  ReportLab writes a document's objects: each key of each dictionary is made a name
+  character by character, and each short string is encoded through a codec of
+  ReportLab's own (Python), about 600 and 1,800 times for the study cards. A name and
+  an encoded short string depend on the string alone, so each is kept (at most
+  `NAMES_KEPT` and `ENCODED_KEPT`).
 """
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import textobject
 from reportlab.pdfgen.textobject import PDFTextObject
@@ -50,6 +57,14 @@ _string_width = pdfmetrics.stringWidth
 WIDTHS_KEPT = 32768
 """Widths kept at most: a few megabytes, several topics' words at their sizes."""
 _WIDTHS: dict[tuple[str, str, float, str], float] = {}
+NAMES_KEPT = 4096
+pdf_name = lru_cache(maxsize=NAMES_KEPT)(pdfdoc.PDFName)
+"""`pdfdoc.PDFName(data)`, kept."""
+_pdfdoc_encoded = pdfdoc.pdfdocEnc
+ENCODED_KEPT = 16384
+SHORT = 64
+"""The longest string kept encoded: names, numbers, references, dates."""
+_ENCODED: dict[str, bytes] = {}
 
 
 def same_frag(f: Any, g: Any) -> bool:
@@ -122,11 +137,26 @@ def string_width(text: Any, font_name: str, font_size: float, encoding: str = "u
     return width
 
 
+def pdfdoc_encoded(text: Any) -> Any:
+    """`pdfdoc.pdfdocEnc(text)`: `text` in ReportLab's PDFDocEncoding, kept for a short
+    plain string (bytes and anything else go through as before)."""
+    if type(text) is not str or len(text) > SHORT:
+        return _pdfdoc_encoded(text)
+    found = _ENCODED.get(text)
+    if found is None:
+        if len(_ENCODED) >= ENCODED_KEPT:
+            _ENCODED.clear()
+        found = _ENCODED[text] = _pdfdoc_encoded(text)
+    return found
+
+
 @cache
 def install() -> None:
-    """Put all four in ReportLab's place (once a process)."""
+    """Put them all in ReportLab's place (once a process)."""
     paragraph.sameFrag = same_frag
     TTFont.splitString = split_string
     PDFTextObject._formatText = format_text
     paragraph.stringWidth = pdfmetrics.stringWidth = string_width
     textobject.pdfmetrics_stringWidth = string_width
+    pdfdoc.PDFName = pdf_name
+    pdfdoc.pdfdocEnc = pdfdoc_encoded

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import sameFrag
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import paragraph
@@ -99,6 +99,7 @@ def test_install_puts_both_in_reportlabs_place() -> None:
     assert TTFont.splitString is fast_paths.split_string
     assert PDFTextObject._formatText is fast_paths.format_text
     assert paragraph.stringWidth is pdfmetrics.stringWidth is fast_paths.string_width
+    assert (pdfdoc.PDFName, pdfdoc.pdfdocEnc) == (fast_paths.pdf_name, fast_paths.pdfdoc_encoded)
 
 
 def test_shaped_words_drawn_again_take_their_operators_and_print_the_same_bytes(
@@ -141,3 +142,19 @@ def test_string_width_is_reportlabs_and_kept_at_most_widths_kept(
     shaped = ShapedStr("ab", shapeData=[])
     fast_paths.string_width(shaped, SANS.regular, 12)
     assert not any(type(key[0]) is ShapedStr for key in fast_paths._WIDTHS)
+
+
+def test_names_and_encoded_strings_are_reportlabs(monkeypatch: pytest.MonkeyPatch) -> None:
+    original_name = fast_paths.pdf_name.__wrapped__
+    for data in ("Type", "Page", "a b", "x#(y)", "Caf\u00e9", "", "Type"):
+        assert fast_paths.pdf_name(data) == original_name(data)
+    monkeypatch.setattr(fast_paths, "ENCODED_KEPT", 4)
+    monkeypatch.setattr(fast_paths, "_ENCODED", {})
+    for text in ("0 0 612 792", "3 0 R", "Caf\u00e9", "", "x" * 65, b"bytes", "3 0 R", "\u2022"):
+        assert fast_paths.pdfdoc_encoded(text) == fast_paths._pdfdoc_encoded(text)
+        assert len(fast_paths._ENCODED) <= 4
+    assert "x" * 65 not in fast_paths._ENCODED
+    with pytest.raises(UnicodeEncodeError):
+        fast_paths._pdfdoc_encoded("\x18")
+    with pytest.raises(UnicodeEncodeError):
+        fast_paths.pdfdoc_encoded("\x18")
