@@ -32,6 +32,10 @@ bytes stay as they were.
   ReportLab's own (Python), about 600 and 1,800 times for the study cards. A name and
   an encoded short string depend on the string alone, so each is kept (at most
   `NAMES_KEPT` and `ENCODED_KEPT`).
+- `ascent_descent`, for `pdfmetrics.getAscentDescent` where ReportLab's paragraphs ask
+  a font's ascent and descent at a size, for each part of each line: it looks for the
+  font's own `ascent` first, which a TrueType font has not, and makes and throws away
+  an `AttributeError` each time. They depend on the font and size alone: kept.
 """
 
 from __future__ import annotations
@@ -65,6 +69,8 @@ ENCODED_KEPT = 16384
 SHORT = 64
 """The longest string kept encoded: names, numbers, references, dates."""
 _ENCODED: dict[str, bytes] = {}
+ascent_descent = lru_cache(maxsize=1024)(pdfmetrics.getAscentDescent)
+"""`pdfmetrics.getAscentDescent(font_name, font_size)`, kept."""
 
 
 def same_frag(f: Any, g: Any) -> bool:
@@ -160,3 +166,4 @@ def install() -> None:
     textobject.pdfmetrics_stringWidth = string_width
     pdfdoc.PDFName = pdf_name
     pdfdoc.pdfdocEnc = pdfdoc_encoded
+    paragraph.getAscentDescent = ascent_descent

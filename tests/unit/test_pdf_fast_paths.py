@@ -100,6 +100,7 @@ def test_install_puts_both_in_reportlabs_place() -> None:
     assert PDFTextObject._formatText is fast_paths.format_text
     assert paragraph.stringWidth is pdfmetrics.stringWidth is fast_paths.string_width
     assert (pdfdoc.PDFName, pdfdoc.pdfdocEnc) == (fast_paths.pdf_name, fast_paths.pdfdoc_encoded)
+    assert paragraph.getAscentDescent is fast_paths.ascent_descent
 
 
 def test_shaped_words_drawn_again_take_their_operators_and_print_the_same_bytes(
@@ -158,3 +159,11 @@ def test_names_and_encoded_strings_are_reportlabs(monkeypatch: pytest.MonkeyPatc
         fast_paths._pdfdoc_encoded("\x18")
     with pytest.raises(UnicodeEncodeError):
         fast_paths.pdfdoc_encoded("\x18")
+
+
+def test_ascent_descent_is_reportlabs() -> None:
+    register_fonts()
+    for font in (SANS.regular, SANS.bold, "Helvetica"):
+        for size in (None, 7.5, 16, 16.0):
+            found = fast_paths.ascent_descent(font, size)
+            assert found == fast_paths.ascent_descent.__wrapped__(font, size)
