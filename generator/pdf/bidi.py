@@ -16,16 +16,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 STRONG_RTL = frozenset({"R", "AL"})
 NUMBER = frozenset({"EN", "AN"})
 
 
+@lru_cache(maxsize=4096)
 def word_direction(text: str, private_is_rtl: bool) -> str:
     """'R' for a word with a right-to-left letter, 'L' with a left-to-right one, 'N' a
     number, '' a neutral (punctuation). A private-use character is a glyph shaping
-    made, of its font's direction."""
+    made, of its font's direction. Kept for the words met most recently: a topic's
+    words come back on many lines."""
     kinds = set()
     for char in text:
         if "\ue000" <= char <= "\uf8ff":
@@ -104,18 +107,18 @@ def reorder_line(
         joined = at + 1 < len(words) and not str(text).endswith(" ")
         joined = joined and not str(words[at + 1].text).startswith(" ")
         start = 0
-        for i, char in enumerate(f"{text} "):
-            if char == " ":
-                if i > start:
-                    word = text[start:i]
-                    kind = word_direction(str(word), rtl_font)
-                    parts = [word] if kind == "R" else _edges(word)
-                    last = len(parts) - 1
-                    spaced = i < len(text) or not joined
-                    pieces += [(frag, part, n == last and spaced) for n, part in enumerate(parts)]
-                    split = len(parts) > 1
-                    kinds += [word_direction(str(p), rtl_font) for p in parts] if split else [kind]
-                start = i + 1
+        for plain in str(text).split(" "):  # each word, and where it ends
+            i = start + len(plain)
+            if plain:
+                word = text[start:i]
+                kind = word_direction(plain, rtl_font)
+                parts = [word] if kind == "R" else _edges(word)
+                last = len(parts) - 1
+                spaced = i < len(text) or not joined
+                pieces += [(frag, part, n == last and spaced) for n, part in enumerate(parts)]
+                split = len(parts) > 1
+                kinds += [word_direction(str(p), rtl_font) for p in parts] if split else [kind]
+            start = i + 1
     if not pieces:
         return words
     word_levels = levels(kinds, right_to_left)

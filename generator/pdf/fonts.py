@@ -14,6 +14,7 @@ from generator.errors import ExportError
 from generator.labels import Labels, labels_for
 from generator.model import Clinic, Picture, Topic
 from generator.paths import shown
+from generator.pdf import fast_paths
 from generator.pdf.script_fonts import FontSource, font_characters, forget_shaped_words, source_for
 from generator.pdf.scripts import Script, script_of, scripts_in
 
@@ -82,8 +83,9 @@ def register_fonts(whole: bool = False) -> tuple[FontFamily, FontFamily]:
                 italic=family.regular,
                 boldItalic=family.bold,
             )
-    else:
-        forget_shaped_words()  # shaped in the cut: its glyphs are numbered otherwise
+    else:  # what was measured and shaped in the cut (its glyphs are numbered otherwise)
+        forget_shaped_words()
+        fast_paths.forget_fonts()
     _REGISTERED.folder = folder
     return SANS, SANS_CONDENSED
 

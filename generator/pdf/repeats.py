@@ -13,6 +13,7 @@ when the canvas's state differs from the one it was first drawn in, it is drawn 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from operator import itemgetter
 from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
@@ -22,14 +23,15 @@ from generator.pdf.tags import recorder
 UNWRITTEN = {"_currentMatrix", "_extgstate"}
 """Canvas state no operator depends on (where the drawing is placed on the page: it is
 compared apart) or that is no plain value."""
+_WRITTEN = itemgetter(*(name for name in Canvas.STATE_ATTRIBUTES if name not in UNWRITTEN))
+"""The rest of the state ReportLab keeps, read from a canvas's attributes in one call."""
 
 
 def _state(canvas: Canvas) -> tuple[Any, ...]:
     """What the operators of a drawing may depend on, or leave changed: the graphics
     state ReportLab keeps, less the placement."""
-    values = canvas.__dict__
     return (
-        *(values[name] for name in canvas.STATE_ATTRIBUTES if name not in UNWRITTEN),
+        _WRITTEN(canvas.__dict__),
         tuple(sorted(canvas._extgstate._d.items())),
         len(canvas.state_stack),
     )

@@ -16,6 +16,7 @@ from markupsafe import escape
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table, paragraph
 from reportlab.platypus.flowables import BulletDrawer
 
+from generator.pdf import plain_markup
 from generator.pdf.bidi import reorder_line
 from generator.pdf.styles import text_style
 from generator.pdf.tags import Tag, artifact, marked, note_bbox
@@ -63,14 +64,19 @@ class TextParagraph(Paragraph):  # type: ignore[misc]
             if isinstance(text, str):
                 text = self.writing.markup(text, style)
             style = self.writing.style(style)
-        kept = _PARSED.get() if isinstance(text, str) and not args and not kw else None
+        simple = isinstance(text, str) and not args and not kw
+        kept = _PARSED.get() if simple else None
         parsed = kept.get((text, style)) if kept is not None else None
         self._wraps: dict[float, Wrapped] | None = None
         if parsed is not None:  # the same text in the same style: its parse, shared
             text, style, bullet, frags, self._wraps = parsed
             super().__init__(text, style, bullet, frags)
             return
-        super().__init__(text, style, *args, **kw)
+        made = plain_markup.parts(text, style) if simple and style is not None else None
+        if made is not None:  # the parts the parser would make, made without it
+            super().__init__(made[0], style, None, made[1])
+        else:
+            super().__init__(text, style, *args, **kw)
         if kept is not None:
             self._wraps = {}
             kept[text, style] = (self.text, self.style, self.bulletText, self.frags, self._wraps)

@@ -24,7 +24,7 @@ from reportlab.lib.styles import ParagraphStyle
 from generator.labels import Labels, labels_for
 from generator.labels.tags import UNSPACED_SCRIPTS, is_right_to_left, subtags
 from generator.model import Clinic, Topic
-from generator.pdf import cjk_lines
+from generator.pdf import cjk_lines, fast_paths
 from generator.pdf.fonts import (
     check_printed,
     cut_characters,
@@ -178,6 +178,7 @@ def printing(topic: Topic, clinic: Clinic | None = None) -> Iterator[Writing]:
     paragraph drawn set as its language writes."""
     check_printed(topic, clinic)
     register_fonts(whole=outside_cut(topic, clinic))
+    fast_paths.install()
     writing = writing_for(topic, clinic, labels_for(topic))
     token = _CURRENT.set(writing)
     try:

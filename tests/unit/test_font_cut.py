@@ -57,6 +57,7 @@ from generator.exporters import EXPORTERS
 from generator.load import load_topic
 from generator.options import BuildOptions
 from generator.pdf import fonts
+from generator.pdf.fast_paths import _WIDTHS
 from generator.pdf.script_fonts import _SHAPED
 whole, out, *topics = sys.argv[1:]
 if whole == "whole":
@@ -65,9 +66,9 @@ made = {}
 kept = _SHAPED._words  # the words shaped so far
 for number, path in enumerate(topics):
     if fonts.outside_cut(load_topic(Path(path))) and "shaped" not in made:
-        before = len(kept)
+        before = [len(kept), len(_WIDTHS)]
         fonts.register_fonts(whole=True)
-        made["shaped"] = [before, len(kept)]
+        made["shaped"] = [before, [len(kept), len(_WIDTHS)]]
     folder = Path(out) / str(number)
     _, failed = export_topic(load_topic(Path(path)), folder, BuildOptions(), EXPORTERS)
     assert not failed, failed
@@ -82,7 +83,7 @@ def built(tmp_path: Path, whole: bool, *topics: Path) -> dict[str, list[Any]]:
     """Each PDF of `topics`, built one after another in one fresh process: its SHA-256
     and the folder of the faces registered after it (`cut` or `fonts`); and, when a
     topic needs the whole faces, how many shaped words were kept before and after
-    they were registered (`shaped`)."""
+    they were registered, and how many widths (`shaped`)."""
     out = tmp_path / ("whole" if whole else "default")
     args = [sys.executable, "-c", BUILT, "whole" if whole else "-", str(out), *map(str, topics)]
     done = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, check=False)
@@ -123,11 +124,11 @@ def test_a_character_outside_the_cut_prints_with_the_whole_faces_and_they_stay(t
     outside.write_text(dump(data), encoding="utf-8")
     batch = built(tmp_path, False, arabic, outside, arabic)
     before, after = batch.pop("shaped")
-    assert (before > 0, after) == (True, 0), "words shaped in the cut were kept"
+    assert 0 not in before and after == [0, 0], "words shaped or widths measured in the cut kept"
     assert {faces for key, (_, faces) in batch.items() if key.startswith("0/")} == {"cut"}
     assert {faces for key, (_, faces) in batch.items() if not key.startswith("0/")} == {"fonts"}
     alone = [built(tmp_path, False, arabic), built(tmp_path, False, outside)]
-    assert alone[1].pop("shaped") == [0, 0], "nothing shaped before the whole faces"
+    assert alone[1].pop("shaped") == [[0, 0], [0, 0]], "nothing shaped before the whole faces"
     assert {faces for _, faces in alone[1].values()} == {"fonts"}
     assert len(batch) == 12
     for key, (sha, _) in batch.items():
