@@ -132,3 +132,18 @@ def test_inside_parsing_once_a_width_wrapped_before_takes_its_lines_unbroken_aga
     lines = [[w.text for w in line.words] for line in alone.blPara.lines]
     assert [[w.text for w in line.words] for line in made[2].blPara.lines] == lines
     assert [p.getPlainText() for p in parts] == [p.getPlainText() for p in alone.split(200, 40)]
+
+
+def test_a_layout_frame_copied_deep_has_its_values_and_its_own_backgrounds():
+    import copy
+
+    from generator.pdf.measuring import LayoutFrame
+
+    frame = LayoutFrame(10, 20, 300, 400, id="normal")
+    frame._frameBGs = [["a background", 0, 0, None]]  # as a frame's FrameBG sets it
+    made = copy.deepcopy(frame)
+    assert vars(made) == vars(frame) and made is not frame
+    assert made._frameBGs is not frame._frameBGs, "a list shared with the frame copied"
+    made._frameBGs[0].clear()
+    made._y -= 100
+    assert frame._frameBGs == [["a background", 0, 0, None]] and frame._y == made._y + 100

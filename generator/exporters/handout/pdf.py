@@ -18,7 +18,7 @@ from functools import partial
 from io import BytesIO
 from pathlib import Path
 
-from reportlab.platypus import LayoutError, SimpleDocTemplate
+from reportlab.platypus import LayoutError
 
 from generator.errors import ExportError
 from generator.exporters.handout.content import (
@@ -47,7 +47,7 @@ from generator.model import Topic
 from generator.options import BuildOptions
 from generator.pdf.document import document_info
 from generator.pdf.fonts import register_fonts
-from generator.pdf.measuring import measure
+from generator.pdf.measuring import measure, one_frame_document
 from generator.pdf.paper import PAPER_SIZES
 from generator.pdf.tagged import parsing_once
 from generator.pdf.writing import printing
@@ -152,13 +152,11 @@ class _Handout:
         and where its marks were (made anew: ReportLab spends a flowable laid out)."""
         story, marks = arranged(*at.story.parts(), placement)
         buffer, topic, margin = BytesIO(), self.topic, at.fit.margin
-        doc = SimpleDocTemplate(
+        doc = one_frame_document(
             buffer,
-            pagesize=self.page_size,
-            leftMargin=margin,
-            rightMargin=margin,
-            topMargin=margin,
-            bottomMargin=at.bottom_margin,
+            self.page_size,
+            margin=margin,
+            bottom_margin=at.bottom_margin,
             **document_info(topic, "pdf.handout"),
         )
         doc.build(story, canvasmaker=numbered_canvas(self.options.build_time(topic), at.footer))
