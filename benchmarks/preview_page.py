@@ -47,8 +47,8 @@ WATCH = """
   window.benchTitle = title;
   window.benchTitled = null;
   window.benchShown = null;
+  window.benchLoaded = new WeakSet();
   if (window.benchCheck) return;
-  const loaded = new WeakSet();
   window.benchCheck = () => {
     const h1 = document.querySelector("main h1");
     if (!h1 || h1.textContent !== window.benchTitle) return;
@@ -58,11 +58,11 @@ WATCH = """
     const frames = [...document.querySelectorAll("main iframe")];
     if (window.benchShown !== null || images.length === 0) return;
     if (!images.every((image) => image.complete && image.naturalWidth > 0)) return;
-    if (!frames.every((frame) => loaded.has(frame))) return;
+    if (!frames.every((frame) => window.benchLoaded.has(frame))) return;
     window.benchShown = now;
   };
   document.addEventListener("load", (event) => {
-    loaded.add(event.target);
+    window.benchLoaded.add(event.target);
     window.benchCheck();
   }, true);
   new MutationObserver(window.benchCheck).observe(document.body, {
@@ -70,9 +70,10 @@ WATCH = """
   });
 }
 """
-"""Installed once a page; each call sets the title to wait for. A load event does not
-bubble, but a listener on the document in its capture phase hears every image's and
-frame's."""
+"""Installed once a page; each call sets the title to wait for and forgets which frames
+have loaded: a frame counts once it has loaded since the save (a page that keeps its
+frame and navigates it has loaded that frame before). A load event does not bubble, but
+a listener on the document in its capture phase hears every image's and frame's."""
 
 
 @dataclass
