@@ -58,6 +58,10 @@ class TopicState:
     come from, which print in English (the page shows them)."""
     written: int = 0
     """How many outputs its builds have written so far."""
+    stamps: dict[str, int] = field(default_factory=dict)
+    """Of each output and page image this server wrote: the number of the build that
+    wrote it. The page's addresses of a file carry it, so that a page fetches again
+    only the files that changed (`pages.file_url`)."""
 
 
 class Session:
@@ -84,6 +88,7 @@ class Session:
         self.clinic_problems: list[str] = []
         self.topics = {path.stem: TopicState(path, path.stem) for path in paths}
         self.version = 0
+        self.builds = 0
         self.changed = threading.Condition()
         self.stopping = False
         self._build_lock = threading.Lock()
@@ -139,7 +144,9 @@ class Session:
         comes only from a build that made the card."""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
+        self.builds += 1
         state.written += len(result.written)
+        state.stamps |= {path.name: self.builds for path in result.written}
         state.warnings = _added(state.warnings, result.warnings) if more else result.warnings
         state.labels = result.labels or state.labels
         if result.error is not None or result.topic_id is None:
@@ -156,7 +163,8 @@ class Session:
             out_dir = self.out_dir(state)
             shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
             if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
-                write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
+                images = write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
+                state.stamps |= {path.name: self.builds for path in images}
             state.built = time.time()
         state.seconds = time.perf_counter() - started
         if not state.problems and result.written and not self.quiet:  # (not a skip)
