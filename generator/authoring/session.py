@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator.authoring.preview import page_images, write_previews
 from generator.authoring.readers import Readers
-from generator.build import TopicResult, build_topic
+from generator.build import build_topic
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, select
 from generator.labels import Labels
@@ -107,41 +107,26 @@ class Session:
             self.log("\n".join(self.clinic_problems))
 
     def rebuild(self, states: Iterable[TopicState]) -> None:
-        """Build each of `states` (what changed since its last build) and tell the pages
-        waiting for a change, if there was one, then draw the pages of the PDFs that
-        changed and tell them again: a page fetches its title, problems, web page and
-        flashcards while the pictures of its pages are drawn. A build that found every
-        output up to date (a file saved unchanged, touched, or another file of the
-        folder) and the same problems tells no page to reload."""
+        """Build each of `states` (what changed since its last build), draw its pages,
+        and tell the pages waiting for a change, if there was one: a build that found
+        every output up to date (a file saved unchanged, touched, or another file of
+        the folder) and the same problems tells no page to reload."""
         states = list(states)
         with self._build_lock:
             before = [_shown(state) for state in states]
-            built = [self._rebuild_one(state, SHOWN_FIRST) for state in states]
-            told = self._tell_if_changed(states, before)  # the author sees the change now,
-            drawn = [_shown(state) for state in states]
-            for state, one in zip(states, built, strict=True):
-                self._draw(state, one)  # ... the pictures of its pages next ...
-            told = self._tell_if_changed(states, drawn) or told
-            if told is not None:
-                self.readers.wait_for_pages(told)  # ... fetched before the rest is built
+            failed = {state.key: self._rebuild_one(state, SHOWN_FIRST) for state in states}
             middle = [_shown(state) for state in states]
-            for state, one in zip(states, built, strict=True):  # each output tried once
-                if one.failed is not None:  # (a topic that did not load is said once)
-                    rest = [e for e in EXPORTERS if e.name not in one.failed]
-                    self._draw(state, self._rebuild_one(state, rest, more=True))
+            if middle != before:
+                told = self.readers.told()
+                self._tell_pages()  # the author sees the change now ...
+                self.readers.wait_for_pages(told)  # ... fetched before the rest is built
+            for state in states:  # ... and the rest follows; each output is tried once
+                names = failed[state.key]
+                if names is not None:  # (a topic that did not load is said once)
+                    rest = [e for e in EXPORTERS if e.name not in names]
+                    self._rebuild_one(state, rest, more=True)
         if [_shown(state) for state in states] != middle:
             self._tell_pages()
-
-    def _tell_if_changed(
-        self, states: list[TopicState], before: list[tuple[object, ...]]
-    ) -> tuple[int, int] | None:
-        """Tell the pages if what they show of `states` is not `before`; what
-        `Readers.wait_for_pages` needs then, or None."""
-        if [_shown(state) for state in states] == before:
-            return None
-        told = self.readers.told()
-        self._tell_pages()
-        return told
 
     def _tell_pages(self) -> None:
         with self.changed:
@@ -150,12 +135,13 @@ class Session:
 
     def _rebuild_one(
         self, state: TopicState, exporters: Sequence[Exporter], *, more: bool = False
-    ) -> _Built:
-        """Build `exporters` of `state`'s topic (its page images are drawn by `_draw`).
-        With `more`, this follows a build of its other outputs (those done are up to
-        date: the build skips them, and keeps them in its manifest), and what it finds
-        is added to what that one found, each line once: the same glyph problem fails
-        every PDF, a warning about the card comes only from a build that made the card."""
+    ) -> set[str] | None:
+        """Build `exporters` of `state`'s topic; the names of the exporters that failed,
+        or None when the topic could not be loaded. With `more`, this follows a build of
+        its other outputs (those done are up to date: the build skips them, and keeps
+        them in its manifest), and what it finds is added to what that one found, each
+        line once: the same glyph problem fails every PDF, a warning about the card
+        comes only from a build that made the card."""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
         self.builds += 1
@@ -166,31 +152,26 @@ class Session:
         if result.error is not None or result.topic_id is None:
             state.problems = (result.error or "").splitlines()
             self.log("\n".join(state.problems))
-            return _Built(result, started, None, False)
-        # Some outputs may not have been made: say why, and show those that were.
-        problems = [line for f in result.failed for line in f.message.splitlines()]
-        earlier = state.problems if more else []
-        state.problems = _added(earlier, problems)
-        if new := state.problems[len(earlier) :]:
-            self.log("\n".join(new))
-        state.title = result.title or state.title or _title_of(result.source) or ""
-        state.built = time.time()
-        shown = page_images(result.topic_id, self.out_dir(state), SHOWN_GROUPS)
-        draw = bool(set(result.written) & set(shown)) or any(not p for p in shown.values())
-        failed = {name for failure in result.failed for name in failure.exporters}
-        return _Built(result, started, failed, draw)
-
-    def _draw(self, state: TopicState, built: _Built) -> None:
-        """Draw the pages of `state`'s PDFs the page shows, if `built` changed them;
-        then say how long the build took, pictures included."""
-        result = built.result
-        if built.draw and result.topic_id is not None:
+        else:
+            # Some outputs may not have been made: say why, and show those that were.
+            problems = [line for f in result.failed for line in f.message.splitlines()]
+            earlier = state.problems if more else []
+            state.problems = _added(earlier, problems)
+            if new := state.problems[len(earlier) :]:
+                self.log("\n".join(new))
+            state.title = result.title or state.title or _title_of(result.source) or ""
             out_dir = self.out_dir(state)
-            images = write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
-            state.stamps |= {path.name: self.builds for path in images}
-        state.seconds = time.perf_counter() - built.started
+            shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
+            if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
+                images = write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
+                state.stamps |= {path.name: self.builds for path in images}
+            state.built = time.time()
+        state.seconds = time.perf_counter() - started
         if not state.problems and result.written and not self.quiet:  # (not a skip)
             self.log(f"{state.path}: built in {state.seconds:.2f} s")
+        if result.error is not None or result.topic_id is None:
+            return None
+        return {name for failure in result.failed for name in failure.exporters}
 
     def out_dir(self, state: TopicState) -> Path:
         return self.out_root.resolve() / state.key
@@ -229,23 +210,9 @@ class Session:
         return False, hit
 
 
-@dataclass(frozen=True)
-class _Built:
-    """One build of a topic, for `Session._draw`."""
-
-    result: TopicResult
-    started: float
-    """When it started (time.perf_counter())."""
-    failed: set[str] | None
-    """The names of the exporters that failed; None when the topic did not load."""
-    draw: bool
-    """Whether the page images are to be drawn (a PDF the page shows was written, or
-    has none yet)."""
-
-
 def _shown(state: TopicState) -> tuple[object, ...]:
     """What a page shows of `state`: a change of it is a change to tell the pages."""
-    return (state.written, state.title, state.problems, state.warnings, dict(state.stamps))
+    return (state.written, state.title, state.problems, state.warnings)
 
 
 def _added(first: Sequence[str], then: Sequence[str]) -> list[str]:

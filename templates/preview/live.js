@@ -7,7 +7,6 @@
 (function () {
   "use strict";
   var version = document.body.getAttribute("data-version");
-  var told = version;  // the newest version the server has told of
   var busy = false;
 
   // The file a frame shows, or the first frame inside an element shows, without the
@@ -83,8 +82,6 @@
     }
   }
 
-  // Fetch the page and take its <main>; once more if the server told of a newer
-  // version meanwhile (it tells twice a save: the outputs, then their pages' pictures).
   function refresh() {
     busy = true;
     fetch(location.pathname, { cache: "no-store" })
@@ -98,20 +95,13 @@
           version = page.body.getAttribute("data-version");
           document.body.setAttribute("data-version", version);
         }
-        return true;
       })
-      .catch(function () { return false; })
-      .then(function (fetched) {
-        busy = false;
-        if (fetched && Number(told) > Number(version)) {
-          refresh();
-        }
-      });
+      .catch(function () {})
+      .then(function () { busy = false; });
   }
 
   var events = new EventSource("/events");
   events.onmessage = function (event) {
-    told = event.data;
     if (event.data !== version && !busy) {
       refresh();
     }
