@@ -9,6 +9,7 @@ which is what makes a rebuild fast. Nothing is kept on disk but the outputs.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -89,6 +90,10 @@ class Session:
         self.topics = {path.stem: TopicState(path, path.stem) for path in paths}
         self.version = 0
         self.builds = 0
+        self.news = _news(0, {})
+        """What the pages are told with the version: the files each topic's rebuild
+        wrote since the version before (`_news`)."""
+        self._builds_told = 0
         self.changed = threading.Condition()
         self.stopping = False
         self._build_lock = threading.Lock()
@@ -131,6 +136,12 @@ class Session:
     def _tell_pages(self) -> None:
         with self.changed:
             self.version += 1
+            written = {
+                state.key: {name: n for name, n in state.stamps.items() if n > self._builds_told}
+                for state in self.topics.values()
+            }
+            self.news = _news(self.version, {key: names for key, names in written.items() if names})
+            self._builds_told = self.builds
             self.changed.notify_all()
 
     def _rebuild_one(
@@ -176,12 +187,12 @@ class Session:
     def out_dir(self, state: TopicState) -> Path:
         return self.out_root.resolve() / state.key
 
-    def wait_for_change(self, seen: int, timeout: float) -> int:
-        """The version, once it is not `seen` (or after `timeout` seconds, or when the
-        server stops)."""
+    def wait_for_change(self, seen: int, timeout: float) -> tuple[int, str]:
+        """The version and its news, once it is not `seen` (or after `timeout` seconds,
+        or when the server stops)."""
         with self.changed:
             self.changed.wait_for(lambda: self.version != seen or self.stopping, timeout)
-            return self.version
+            return self.version, self.news
 
     def stop(self) -> None:
         with self.changed:
@@ -208,6 +219,13 @@ class Session:
             if any(path == own or path.is_relative_to(own.parent) for path in changed):
                 hit.append(state)
         return False, hit
+
+
+def _news(version: int, written: dict[str, dict[str, int]]) -> str:
+    """The pages' event: `{"version": 7, "files": {"<topic>": {"<file>": <its build>}}}`
+    (one line of JSON). A page sends its frames and pictures of the files named to
+    them at once, while it fetches itself (templates/preview/live.js)."""
+    return json.dumps({"version": version, "files": written}, separators=(",", ":"))
 
 
 def _shown(state: TopicState) -> tuple[object, ...]:
