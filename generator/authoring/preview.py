@@ -96,11 +96,16 @@ def write_previews(
     dpi: int,
     compress_level: int = 1,
     groups: Collection[str] | None = None,
+    only: Collection[Path] | None = None,
 ) -> list[Path]:
     """Write a PNG of every page of every PDF output of `topic_id` in `out_dir` (of
-    the exporter `groups` given); the images written, in order. A PDF not there (not
-    built yet) is left out."""
-    pdfs = [pdf for pdf in pdf_outputs(topic_id, out_dir, groups) if pdf.is_file()]
+    the exporter `groups` given; of those, `only` these PDFs); the images written, in
+    order. A PDF not there (not built yet) is left out."""
+    pdfs = [
+        pdf
+        for pdf in pdf_outputs(topic_id, out_dir, groups)
+        if pdf.is_file() and (only is None or pdf in only)
+    ]
     counts: dict[Path, int] = {}
     with staged() as files, ThreadPoolExecutor(ENCODERS) as encoders:
         encoded = []

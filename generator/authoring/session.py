@@ -9,6 +9,7 @@ which is what makes a rebuild fast. Nothing is kept on disk but the outputs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 import time
@@ -59,6 +60,8 @@ class TopicState:
     come from, which print in English (the page shows them)."""
     written: int = 0
     """How many outputs its builds have written so far."""
+    drawn: dict[str, str] = field(default_factory=dict)
+    """The sha256 of each PDF whose pages this server drew, as drawn."""
     stamps: dict[str, int] = field(default_factory=dict)
     """Of each output and page image this server wrote: the number of the build that
     wrote it. The page's addresses of a file carry it, so that a page fetches again
@@ -171,11 +174,7 @@ class Session:
             if new := state.problems[len(earlier) :]:
                 self.log("\n".join(new))
             state.title = result.title or state.title or _title_of(result.source) or ""
-            out_dir = self.out_dir(state)
-            shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
-            if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
-                images = write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
-                state.stamps |= {path.name: self.builds for path in images}
+            self._draw(state, result.topic_id, result.written)
             state.built = time.time()
         state.seconds = time.perf_counter() - started
         if not state.problems and result.written and not self.quiet:  # (not a skip)
@@ -183,6 +182,25 @@ class Session:
         if result.error is not None or result.topic_id is None:
             return None
         return {name for failure in result.failed for name in failure.exporters}
+
+    def _draw(self, state: TopicState, topic_id: str, written: Iterable[Path]) -> None:
+        """Draw the pages of the PDFs the page shows that have no images yet, or were
+        `written` with other bytes than those last drawn (a change to the handout
+        only writes the card again, byte for byte: its picture stays, and the page
+        keeps it)."""
+        out_dir = self.out_dir(state)
+        shown = page_images(topic_id, out_dir, SHOWN_GROUPS)
+        made = set(written)
+        digests = {pdf: _digest(pdf) for pdf in shown if pdf in made or not shown[pdf]}
+        stale = {
+            pdf: digest
+            for pdf, digest in digests.items()
+            if digest is not None and (digest != state.drawn.get(pdf.name) or not shown[pdf])
+        }
+        if stale:
+            images = write_previews(topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS, only=stale)
+            state.stamps |= {path.name: self.builds for path in images}
+            state.drawn |= {pdf.name: digest for pdf, digest in stale.items()}
 
     def out_dir(self, state: TopicState) -> Path:
         return self.out_root.resolve() / state.key
@@ -226,6 +244,13 @@ def _news(version: int, written: dict[str, dict[str, int]]) -> str:
     (one line of JSON). A page sends its frames and pictures of the files named to
     them at once, while it fetches itself (templates/preview/live.js)."""
     return json.dumps({"version": version, "files": written}, separators=(",", ":"))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # not made (a card too tall)
+        return None
 
 
 def _shown(state: TopicState) -> tuple[object, ...]:

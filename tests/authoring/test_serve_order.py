@@ -145,3 +145,29 @@ def test_the_rest_of_a_save_changes_no_address_of_what_the_page_shows(tmp_path, 
     assert set(images) <= set(rest)  # ... the same addresses after the rest
     study_cards = [url for url in rest if "flashcards.pdf" in url]
     assert study_cards and not set(study_cards) & set(shown)  # rebuilt: a new address
+
+
+def test_a_pdf_written_again_byte_for_byte_keeps_its_page_images(tmp_path):
+    """A change to the handout only writes the card and its sheet again, byte for byte:
+    their pictures are not drawn again (nor fetched again by the page: same address);
+    the handout's are."""
+    topic = copy_hamstring(tmp_path)
+    session = Session([topic], tmp_path / "out", None, BuildOptions())
+    (state,) = session.topics.values()
+    folder = tmp_path / "out" / "hamstring-cramp"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("(your hamstrings)", "(the hamstrings)", 1), encoding="utf-8")
+    session.rebuild(session.topics.values())
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("(the hamstrings)", "(your hamstrings)", 1), encoding="utf-8")
+    pictures = sorted(folder.glob("*-page-*.png"))
+    before = {path.name: identity(path) for path in pictures}
+    stamps = dict(state.stamps)
+    session.rebuild(session.topics.values())
+    changed = {path.name for path in pictures if identity(path) != before[path.name]}
+    assert changed == {f"hamstring-cramp-handout-page-{n}.png" for n in (1, 2, 3)}
+    card = "hamstring-cramp-pocket-card-page-1.png"
+    assert state.stamps[card] == stamps[card]
+    assert (
+        state.stamps["hamstring-cramp-pocket-card.pdf"] != stamps["hamstring-cramp-pocket-card.pdf"]
+    )
