@@ -7,7 +7,8 @@ The page is Debian's chromium driven by Playwright, as `tests/authoring/test_ser
 drives it. Before each save a script in the page starts watching; it notes the moment
 (the system clock, which this process shares) when the page's heading shows the new
 title and the moment when, beside it, every page image of the card and the handout
-has loaded and the web page's frame has loaded: the new outputs shown. A save is the
+and the web page's frame have loaded since the save (the new title is on every page):
+the new outputs shown. A save is the
 hamstring topic with a changed title, and a second and a half passes before the next,
 so that the outputs the page does not show (the study cards, CSV, TSV) are done too.
 
@@ -47,8 +48,8 @@ WATCH = """
   window.benchTitle = title;
   window.benchTitled = null;
   window.benchShown = null;
+  window.benchLoaded = new WeakSet();
   if (window.benchCheck) return;
-  const loaded = new WeakSet();
   window.benchCheck = () => {
     const h1 = document.querySelector("main h1");
     if (!h1 || h1.textContent !== window.benchTitle) return;
@@ -57,12 +58,13 @@ WATCH = """
     const images = [...document.querySelectorAll("main .pages img")];
     const frames = [...document.querySelectorAll("main iframe")];
     if (window.benchShown !== null || images.length === 0) return;
-    if (!images.every((image) => image.complete && image.naturalWidth > 0)) return;
-    if (!frames.every((frame) => loaded.has(frame))) return;
+    const fresh = (element) => window.benchLoaded.has(element);
+    if (!images.every((image) => fresh(image) && image.naturalWidth > 0)) return;
+    if (!frames.every(fresh)) return;
     window.benchShown = now;
   };
   document.addEventListener("load", (event) => {
-    loaded.add(event.target);
+    window.benchLoaded.add(event.target);
     window.benchCheck();
   }, true);
   new MutationObserver(window.benchCheck).observe(document.body, {
@@ -70,9 +72,11 @@ WATCH = """
   });
 }
 """
-"""Installed once a page; each call sets the title to wait for. A load event does not
-bubble, but a listener on the document in its capture phase hears every image's and
-frame's."""
+"""Installed once a page; each call sets the title to wait for and forgets what has
+loaded: an image or a frame counts once it has loaded since the save (a page that keeps
+its frame and navigates it has loaded that frame before; one that shows the new title
+before the new pictures has the old pictures loaded). A load event does not bubble, but
+a listener on the document in its capture phase hears every image's and frame's."""
 
 
 @dataclass

@@ -66,10 +66,12 @@ def labels_view(labels: Labels | None) -> LabelsView | None:
     )
 
 
-def file_url(state: TopicState, name: str, version: int) -> str:
-    """The address of output `name` of `state`; the version makes the browser fetch
-    it again after each rebuild."""
-    return f"{FILES}/{state.key}/{name}?v={version}"
+def file_url(state: TopicState, name: str) -> str:
+    """The address of output `name` of `state`: it carries the number of the build that
+    wrote the file (`TopicState.stamps`), so that a page fetches again what changed
+    and keeps the rest (the page images and the web page when only the study cards
+    were rebuilt)."""
+    return f"{FILES}/{state.key}/{name}?v={state.stamps.get(name, 0)}"
 
 
 def topic_page(session: Session, state: TopicState) -> str:
@@ -88,10 +90,10 @@ def topic_page(session: Session, state: TopicState) -> str:
         warnings=state.warnings,
         labels=labels_view(state.labels),
         built=time.strftime("%H:%M:%S", time.localtime(state.built)) if state.built else None,
-        frames=_frames(state, out_dir, version) if exists else [],
-        pdfs=_pdf_pages(state, out_dir, version) if exists else [],
+        frames=_frames(state, out_dir) if exists else [],
+        pdfs=_pdf_pages(state, out_dir) if exists else [],
         cards=_cards(state, out_dir) if exists else [],
-        downloads=_downloads(state, out_dir, version) if exists else [],
+        downloads=_downloads(state, out_dir) if exists else [],
         markup=Markup,
     )
 
@@ -106,16 +108,16 @@ def index_page(session: Session) -> str:
     )
 
 
-def _frames(state: TopicState, out_dir: Path, version: int) -> list[tuple[str, str]]:
+def _frames(state: TopicState, out_dir: Path) -> list[tuple[str, str]]:
     """(address, title) of each HTML output there is."""
     return [
-        (file_url(state, e.filename(state.key), version), f"{e.name}: {e.filename(state.key)}")
+        (file_url(state, e.filename(state.key)), f"{e.name}: {e.filename(state.key)}")
         for e in EXPORTERS
         if e.suffix.lower().endswith(".html") and (out_dir / e.filename(state.key)).is_file()
     ]
 
 
-def _pdf_pages(state: TopicState, out_dir: Path, version: int) -> list[PdfPages]:
+def _pdf_pages(state: TopicState, out_dir: Path) -> list[PdfPages]:
     found = []
     for pdf, images in page_images(state.key, out_dir, SHOWN_GROUPS).items():
         count = len(images)
@@ -123,7 +125,7 @@ def _pdf_pages(state: TopicState, out_dir: Path, version: int) -> list[PdfPages]
             PdfPages(
                 pdf.name,
                 [
-                    (file_url(state, image.name, version), f"{pdf.name}, page {n} of {count}")
+                    (file_url(state, image.name), f"{pdf.name}, page {n} of {count}")
                     for n, image in enumerate(images, 1)
                 ],
             )
@@ -140,7 +142,7 @@ def _cards(state: TopicState, out_dir: Path) -> list[CardView]:
     return cards
 
 
-def _downloads(state: TopicState, out_dir: Path, version: int) -> list[Download]:
+def _downloads(state: TopicState, out_dir: Path) -> list[Download]:
     found = []
     for exporter in EXPORTERS:
         name = exporter.filename(state.key)
@@ -148,5 +150,5 @@ def _downloads(state: TopicState, out_dir: Path, version: int) -> list[Download]
         if path.is_file():
             size = path.stat().st_size
             shown = f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
-            found.append(Download(name, file_url(state, name, version), shown))
+            found.append(Download(name, file_url(state, name), shown))
     return found

@@ -1,6 +1,7 @@
 """`health-handouts preview`: every page of every PDF output as a PNG beside it.
 
-Pages are drawn by PDFium (`pypdfium2`, a wheel: no system tool) and saved by Pillow.
+Pages are drawn by PDFium (`pypdfium2`, a wheel: no system tool) and saved as PNG by
+`png` (unfiltered rows, zlib).
 Which files are PDFs comes from the exporter registry, so a PDF exporter added later
 is previewed too. The images are written like every output: under temporary names,
 renamed together; images of pages a PDF no longer has are removed.
@@ -9,7 +10,6 @@ renamed together; images of pages a PDF no longer has are removed.
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 from collections.abc import Collection, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.atomic import staged
+from generator.authoring.png import Rows, png, rgb_rows
 from generator.errors import GeneratorError
 from generator.exporters import EXPORTERS
 
@@ -58,30 +59,30 @@ def _page_pattern(pdf: Path) -> re.Pattern[str]:
 
 def render_pages(pdf: Path, dpi: int, compress_level: int = 1) -> Iterator[bytes]:
     """Each page of `pdf` as PNG bytes, at `dpi` pixels per inch."""
-    for image in _page_images(pdf, dpi):
-        yield _png(image, compress_level)
+    for rows in _page_rows(pdf, dpi):
+        yield png(rows, compress_level)
 
 
-def _page_images(pdf: Path, dpi: int) -> Iterator[Any]:
-    """Each page of `pdf` drawn by PDFium, as a Pillow image, one after another (PDFium
-    draws in one thread at a time)."""
+def _page_rows(pdf: Path, dpi: int) -> Iterator[Rows]:
+    """Each page of `pdf` drawn by PDFium in RGB, as the rows of a PNG, one after
+    another (PDFium draws in one thread at a time)."""
     pdfium = need("pypdfium2")
-    need("PIL.Image")
     document = pdfium.PdfDocument(pdf)
     try:
         for index in range(len(document)):
             page = document[index]
-            image = page.render(scale=dpi / 72).to_pil()
+            bitmap = page.render(
+                scale=dpi / 72,
+                force_bitmap_format=pdfium.raw.FPDFBitmap_BGR,
+                rev_byteorder=True,  # RGB, as PNG has it
+            )
             page.close()
-            yield image
+            with memoryview(bitmap.buffer).cast("B") as pixels:
+                rows = rgb_rows(pixels, bitmap.width, bitmap.height, bitmap.stride)
+            bitmap.close()
+            yield rows
     finally:
         document.close()
-
-
-def _png(image: Any, compress_level: int) -> bytes:
-    data = io.BytesIO()
-    image.save(data, format="PNG", compress_level=compress_level)
-    return data.getvalue()
 
 
 ENCODERS = 2
@@ -95,22 +96,27 @@ def write_previews(
     dpi: int,
     compress_level: int = 1,
     groups: Collection[str] | None = None,
+    only: Collection[Path] | None = None,
 ) -> list[Path]:
     """Write a PNG of every page of every PDF output of `topic_id` in `out_dir` (of
-    the exporter `groups` given); the images written, in order. A PDF not there (not
-    built yet) is left out."""
-    pdfs = [pdf for pdf in pdf_outputs(topic_id, out_dir, groups) if pdf.is_file()]
+    the exporter `groups` given; of those, `only` these PDFs); the images written, in
+    order. A PDF not there (not built yet) is left out."""
+    pdfs = [
+        pdf
+        for pdf in pdf_outputs(topic_id, out_dir, groups)
+        if pdf.is_file() and (only is None or pdf in only)
+    ]
     counts: dict[Path, int] = {}
     with staged() as files, ThreadPoolExecutor(ENCODERS) as encoders:
         encoded = []
         for pdf in pdfs:
             counts[pdf] = 0
-            for number, image in enumerate(_page_images(pdf, dpi), 1):
-                png = encoders.submit(_png, image, compress_level)
-                encoded.append((out_dir / page_name(pdf, number), png))
+            for number, rows in enumerate(_page_rows(pdf, dpi), 1):
+                image = encoders.submit(png, rows, compress_level)
+                encoded.append((out_dir / page_name(pdf, number), image))
                 counts[pdf] = number
-        for path, png in encoded:
-            files.temp_for(path).write_bytes(png.result())
+        for path, image in encoded:
+            files.temp_for(path).write_bytes(image.result())
         written = list(files.commit())
     for pdf, count in counts.items():
         _remove_pages_after(pdf, count)

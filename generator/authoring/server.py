@@ -152,7 +152,8 @@ class Handler(BaseHTTPRequestHandler):
         self._send(content, kind, FILE_POLICY, head)
 
     def _events(self) -> None:
-        """Server-sent events: the version now, then each new version as it comes."""
+        """Server-sent events: the version now, then each new version as it comes, each
+        with its news (`Session.news`)."""
         session = self.server.session
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
@@ -163,10 +164,10 @@ class Handler(BaseHTTPRequestHandler):
         seen = -1
         try:
             while not session.stopping:
-                version = session.wait_for_change(seen, KEEPALIVE_SECONDS)
+                version, news = session.wait_for_change(seen, KEEPALIVE_SECONDS)
                 if session.stopping:
                     break
-                message = f"data: {version}\n\n" if version != seen else ": still here\n\n"
+                message = f"data: {news}\n\n" if version != seen else ": still here\n\n"
                 self.wfile.write(message.encode())
                 self.wfile.flush()
                 seen = version

@@ -9,6 +9,8 @@ which is what makes a rebuild fast. Nothing is kept on disk but the outputs.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -58,6 +60,12 @@ class TopicState:
     come from, which print in English (the page shows them)."""
     written: int = 0
     """How many outputs its builds have written so far."""
+    drawn: dict[str, str] = field(default_factory=dict)
+    """The sha256 of each PDF whose pages this server drew, as drawn."""
+    stamps: dict[str, int] = field(default_factory=dict)
+    """Of each output and page image this server wrote: the number of the build that
+    wrote it. The page's addresses of a file carry it, so that a page fetches again
+    only the files that changed (`pages.file_url`)."""
 
 
 class Session:
@@ -84,6 +92,11 @@ class Session:
         self.clinic_problems: list[str] = []
         self.topics = {path.stem: TopicState(path, path.stem) for path in paths}
         self.version = 0
+        self.builds = 0
+        self.news = _news(0, {})
+        """What the pages are told with the version: the files each topic's rebuild
+        wrote since the version before (`_news`)."""
+        self._builds_told = 0
         self.changed = threading.Condition()
         self.stopping = False
         self._build_lock = threading.Lock()
@@ -126,6 +139,12 @@ class Session:
     def _tell_pages(self) -> None:
         with self.changed:
             self.version += 1
+            written = {
+                state.key: {name: n for name, n in state.stamps.items() if n > self._builds_told}
+                for state in self.topics.values()
+            }
+            self.news = _news(self.version, {key: names for key, names in written.items() if names})
+            self._builds_told = self.builds
             self.changed.notify_all()
 
     def _rebuild_one(
@@ -139,7 +158,9 @@ class Session:
         comes only from a build that made the card."""
         started = time.perf_counter()
         result = build_topic(state.path, self.out_root, self.options, exporters=exporters)
+        self.builds += 1
         state.written += len(result.written)
+        state.stamps |= {path.name: self.builds for path in result.written}
         state.warnings = _added(state.warnings, result.warnings) if more else result.warnings
         state.labels = result.labels or state.labels
         if result.error is not None or result.topic_id is None:
@@ -153,10 +174,7 @@ class Session:
             if new := state.problems[len(earlier) :]:
                 self.log("\n".join(new))
             state.title = result.title or state.title or _title_of(result.source) or ""
-            out_dir = self.out_dir(state)
-            shown = page_images(result.topic_id, out_dir, SHOWN_GROUPS)
-            if set(result.written) & set(shown) or any(not pages for pages in shown.values()):
-                write_previews(result.topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS)
+            self._draw(state, result.topic_id, result.written)
             state.built = time.time()
         state.seconds = time.perf_counter() - started
         if not state.problems and result.written and not self.quiet:  # (not a skip)
@@ -165,15 +183,34 @@ class Session:
             return None
         return {name for failure in result.failed for name in failure.exporters}
 
+    def _draw(self, state: TopicState, topic_id: str, written: Iterable[Path]) -> None:
+        """Draw the pages of the PDFs the page shows that have no images yet, or were
+        `written` with other bytes than those last drawn (a change to the handout
+        only writes the card again, byte for byte: its picture stays, and the page
+        keeps it)."""
+        out_dir = self.out_dir(state)
+        shown = page_images(topic_id, out_dir, SHOWN_GROUPS)
+        made = set(written)
+        digests = {pdf: _digest(pdf) for pdf in shown if pdf in made or not shown[pdf]}
+        stale = {
+            pdf: digest
+            for pdf, digest in digests.items()
+            if digest is not None and (digest != state.drawn.get(pdf.name) or not shown[pdf])
+        }
+        if stale:
+            images = write_previews(topic_id, out_dir, PREVIEW_DPI, groups=SHOWN_GROUPS, only=stale)
+            state.stamps |= {path.name: self.builds for path in images}
+            state.drawn |= {pdf.name: digest for pdf, digest in stale.items()}
+
     def out_dir(self, state: TopicState) -> Path:
         return self.out_root.resolve() / state.key
 
-    def wait_for_change(self, seen: int, timeout: float) -> int:
-        """The version, once it is not `seen` (or after `timeout` seconds, or when the
-        server stops)."""
+    def wait_for_change(self, seen: int, timeout: float) -> tuple[int, str]:
+        """The version and its news, once it is not `seen` (or after `timeout` seconds,
+        or when the server stops)."""
         with self.changed:
             self.changed.wait_for(lambda: self.version != seen or self.stopping, timeout)
-            return self.version
+            return self.version, self.news
 
     def stop(self) -> None:
         with self.changed:
@@ -200,6 +237,20 @@ class Session:
             if any(path == own or path.is_relative_to(own.parent) for path in changed):
                 hit.append(state)
         return False, hit
+
+
+def _news(version: int, written: dict[str, dict[str, int]]) -> str:
+    """The pages' event: `{"version": 7, "files": {"<topic>": {"<file>": <its build>}}}`
+    (one line of JSON). A page sends its frames and pictures of the files named to
+    them at once, while it fetches itself (templates/preview/live.js)."""
+    return json.dumps({"version": version, "files": written}, separators=(",", ":"))
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # not made (a card too tall)
+        return None
 
 
 def _shown(state: TopicState) -> tuple[object, ...]:

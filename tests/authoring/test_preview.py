@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
+import zlib
 
 import pypdf
+import pypdfium2
 import pytest
 from PIL import Image
 
@@ -130,3 +133,43 @@ def test_preview_draws_with_the_options_build_takes(tmp_path):
     assert len(pages["large"]) > len(pages["plain"])  # 16 pt takes more room
     drawn = sorted(p.name for p in (tmp_path / "large" / "hamstring-cramp").glob("*handout-page-*"))
     assert len(drawn) == len(pages["large"])
+
+
+def png_rows(data: bytes) -> tuple[int, int, bytes]:
+    """The width, height and decompressed rows (each led by its filter byte) of an
+    8-bit RGB PNG file, read chunk by chunk."""
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    at, compressed, size = 8, b"", (0, 0)
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + length]
+        assert struct.unpack(">I", data[at + 8 + length : at + 12 + length])[0] == zlib.crc32(
+            kind + body
+        )
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+            assert (depth, colour) == (8, 2)  # 8-bit RGB
+            size = (width, height)
+        elif kind == b"IDAT":
+            compressed += body
+        at += 12 + length
+    return *size, zlib.decompress(compressed)
+
+
+def test_page_images_have_pdfiums_pixels_in_unfiltered_rows(tmp_path):
+    """Each row unfiltered (PNG filter 0): trying every filter on every row, as Pillow
+    does, took half the time of a preview (docs/performance.md); the pixels are
+    PDFium's, as drawn."""
+    out = tmp_path / "out"
+    assert run_cli("build", HAMSTRING, "--out", out).returncode == 0
+    folder = out / "hamstring-cramp"
+    preview.write_previews("hamstring-cramp", folder, dpi=40, groups=["handout"])
+    document = pypdfium2.PdfDocument(folder / "hamstring-cramp-handout.pdf")
+    for number in range(1, len(document) + 1):
+        data = (folder / f"hamstring-cramp-handout-page-{number}.png").read_bytes()
+        width, height, rows = png_rows(data)
+        assert [rows[y * (width * 3 + 1)] for y in range(height)] == [0] * height
+        drawn = document[number - 1].render(scale=40 / 72).to_pil()
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.size == drawn.size == (width, height)
+            assert image.convert("RGB").tobytes() == drawn.convert("RGB").tobytes()

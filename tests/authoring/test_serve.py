@@ -164,6 +164,54 @@ def test_the_page_shows_the_topic_and_follows_each_save(served, browser):
     assert page.title() == "Hamstring cramps, edited: preview"
 
 
+def test_a_save_keeps_the_frame_and_what_did_not_change(served, browser):
+    """The web page's frame is sent to the new page, not made again (a new frame was a
+    new document in a new process: the slowest part of the page's refresh), without an
+    entry in the history; the flashcards, unchanged, are the same elements, and so are
+    the page images, sent to their new files."""
+    page = open_page(browser, served.url)
+    page.evaluate(
+        """() => {
+            window.history0 = history.length;
+            for (const s of ["iframe", ".flashcards", ".pages img"]) {
+                document.querySelector(s).before = "yes";
+            }
+        }"""
+    )
+    served.edit("title: Hamstring cramps", "title: Hamstring cramps, edited")
+    page.locator("h1", has_text="Hamstring cramps, edited").wait_for()
+    page.frame_locator("iframe").locator("h1", has_text="Hamstring cramps, edited").wait_for()
+    kept = page.evaluate(
+        """() => ["iframe", ".flashcards", ".pages img"].map(
+            (s) => [document.querySelectorAll(s).length, document.querySelector(s).before ?? null])"""
+    )
+    assert kept[0] == [1, "yes"] and kept[1] == [1, "yes"]
+    assert kept[2][1] == "yes"  # the first page image too, sent to its new file
+    assert page.evaluate("history.length === window.history0")
+    assert page.locator(".pages img").count() >= 3
+
+
+def test_the_frame_and_pictures_go_to_their_new_files_before_the_page_is_fetched(served, browser):
+    """The event names the files written: the frame and the pictures are sent to them
+    at once, while the page fetches itself (held back here until they are there)."""
+    page = open_page(browser, served.url)
+    held = []
+    page.route(re.compile(r".*/topic/hamstring-cramp$"), lambda route: held.append(route))
+    pictures = page.evaluate("[...document.querySelectorAll('.pages img')].map((i) => i.src)")
+    served.edit("title: Hamstring cramps", "title: Hamstring cramps, edited")
+    page.frame_locator("iframe").locator("h1", has_text="Hamstring cramps, edited").wait_for()
+    page.wait_for_function(
+        "(old) => [...document.querySelectorAll('.pages img')].every("
+        "(i, n) => i.src !== old[n] && i.complete && i.naturalWidth > 0)",
+        arg=pictures,
+    )
+    assert page.locator("main h1").inner_text() == "Hamstring cramps"  # not fetched yet
+    assert len(held) == 1
+    held[0].continue_()
+    page.locator("h1", has_text="Hamstring cramps, edited").wait_for()
+    assert page.locator(".pages img").count() == len(pictures)
+
+
 def test_a_broken_save_shows_its_problem_and_line_beside_the_last_good_preview(served, browser):
     page = open_page(browser, served.url)
     served.edit('version: "1.2"', "version: 1.2")

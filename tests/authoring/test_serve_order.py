@@ -4,12 +4,14 @@ TSV) is rebuilt. No browser: a raw event stream stands for the page."""
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from pathlib import Path
 
 import generator.build
 import generator.load
+from generator.authoring.pages import topic_page
 from generator.authoring.readers import LONGEST_WAIT_SECONDS, Readers
 from generator.authoring.session import Session
 from generator.options import BuildOptions
@@ -114,3 +116,58 @@ def test_a_topic_up_to_date_when_the_server_starts_shows_its_title(tmp_path):
     (state,) = again.topics.values()
     assert state.written == 0  # nothing was built ...
     assert state.title == "Hamstring cramps"  # ... and the page still has its title
+
+
+def test_the_rest_of_a_save_changes_no_address_of_what_the_page_shows(tmp_path, monkeypatch):
+    """The addresses of the page images and the web page carry the build that wrote each
+    file: told again once the study cards are rebuilt, a page fetched every image and
+    its frame again (their addresses carried the page's version), though none changed."""
+    topic = copy_hamstring(tmp_path)
+    session = Session([topic], tmp_path / "out", None, BuildOptions())
+    session.rebuild(session.topics.values())
+    (state,) = session.topics.values()
+    first = re.findall(r'(?:src|href)="([^"]+)"', topic_page(session, state))
+    pages = []
+    real = Session._tell_pages
+
+    def told(self):
+        real(self)
+        pages.append(re.findall(r'(?:src|href)="([^"]+)"', topic_page(self, state)))
+
+    monkeypatch.setattr(Session, "_tell_pages", told)
+    topic.write_text(topic.read_text(encoding="utf-8").replace("Hamstring cramps", "Cramps", 1))
+    session.rebuild(session.topics.values())
+    assert len(pages) == 2  # what the page shows, then the rest
+    shown, rest = pages
+    images = [url for url in shown if "-page-" in url or url.endswith(".html", 0, url.find("?"))]
+    assert len(images) >= 6  # five page images and the web page, each a new file ...
+    assert not set(images) & set(first)
+    assert set(images) <= set(rest)  # ... the same addresses after the rest
+    study_cards = [url for url in rest if "flashcards.pdf" in url]
+    assert study_cards and not set(study_cards) & set(shown)  # rebuilt: a new address
+
+
+def test_a_pdf_written_again_byte_for_byte_keeps_its_page_images(tmp_path):
+    """A change to the handout only writes the card and its sheet again, byte for byte:
+    their pictures are not drawn again (nor fetched again by the page: same address);
+    the handout's are."""
+    topic = copy_hamstring(tmp_path)
+    session = Session([topic], tmp_path / "out", None, BuildOptions())
+    (state,) = session.topics.values()
+    folder = tmp_path / "out" / "hamstring-cramp"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("(your hamstrings)", "(the hamstrings)", 1), encoding="utf-8")
+    session.rebuild(session.topics.values())
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("(the hamstrings)", "(your hamstrings)", 1), encoding="utf-8")
+    pictures = sorted(folder.glob("*-page-*.png"))
+    before = {path.name: identity(path) for path in pictures}
+    stamps = dict(state.stamps)
+    session.rebuild(session.topics.values())
+    changed = {path.name for path in pictures if identity(path) != before[path.name]}
+    assert changed == {f"hamstring-cramp-handout-page-{n}.png" for n in (1, 2, 3)}
+    card = "hamstring-cramp-pocket-card-page-1.png"
+    assert state.stamps[card] == stamps[card]
+    assert (
+        state.stamps["hamstring-cramp-pocket-card.pdf"] != stamps["hamstring-cramp-pocket-card.pdf"]
+    )
