@@ -9,7 +9,6 @@ which is what makes a rebuild fast. Nothing is kept on disk but the outputs.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 import time
@@ -22,6 +21,7 @@ from generator.authoring.readers import Readers
 from generator.build import build_topic
 from generator.errors import ContentError, GeneratorError
 from generator.exporters import EXPORTERS, Exporter, select
+from generator.incremental import output_hash
 from generator.labels import Labels
 from generator.load import load_clinic
 from generator.options import BuildOptions
@@ -191,7 +191,7 @@ class Session:
         out_dir = self.out_dir(state)
         shown = page_images(topic_id, out_dir, SHOWN_GROUPS)
         made = set(written)
-        digests = {pdf: _digest(pdf) for pdf in shown if pdf in made or not shown[pdf]}
+        digests = {pdf: output_hash(pdf) for pdf in shown if pdf in made or not shown[pdf]}
         stale = {
             pdf: digest
             for pdf, digest in digests.items()
@@ -244,13 +244,6 @@ def _news(version: int, written: dict[str, dict[str, int]]) -> str:
     (one line of JSON). A page sends its frames and pictures of the files named to
     them at once, while it fetches itself (templates/preview/live.js)."""
     return json.dumps({"version": version, "files": written}, separators=(",", ":"))
-
-
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # not made (a card too tall)
-        return None
 
 
 def _shown(state: TopicState) -> tuple[object, ...]:
