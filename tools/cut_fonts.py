@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "generator" / "fonts"
@@ -34,9 +35,27 @@ from generator.pdf.fonts import CUT, CUT_DIR, PDF_FONTS  # noqa: E402
 
 def cut_face(source: Path, target: Path) -> None:
     """The face `source` cut to `CUT`, written to `target`."""
-    from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables.DefaultTable import DefaultTable
+
+    whole = TTFont(source)
+    first = _subset(source, [code for first, last in CUT for code in range(first, last + 1)])
+    kept = set(first.getGlyphOrder())  # with what layout features make of them: ligatures
+    # every character of a glyph kept: a ligature HarfBuzz forms from letters of the
+    # cut (U+FB03 from "ffi") reads back as the whole face maps it, not as private use
+    font = _subset(source, [code for code, glyph in whole.getBestCmap().items() if glyph in kept])
+    for tag in ("name", "OS/2"):  # as the whole face has them, byte for byte
+        table = DefaultTable(tag)
+        table.data = whole.reader[tag]
+        font[tag] = table
+    font.save(target)
+
+
+def _subset(source: Path, codes: list[int]) -> Any:
+    """The face `source` as fontTools subsets it to `codes` (and the glyphs its layout
+    features make of them), keeping what ReportLab reads as it is."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # "FFTM dropped"
     options = subset.Options()
@@ -45,36 +64,11 @@ def cut_face(source: Path, target: Path) -> None:
     options.name_IDs = options.name_languages = options.layout_features = ["*"]
     options.prune_unicode_ranges = options.recalc_bounds = False
     options.recalc_timestamp = options.recalc_max_context = options.canonical_order = False
-    whole = TTFont(source)
-    kept = _glyphs_kept(
-        source, options, [code for first, last in CUT for code in range(first, last + 1)]
-    )
     font = TTFont(source, recalcTimestamp=False, recalcBBoxes=False)
-    subsetter = subset.Subsetter(options)
-    # every character of a glyph kept: a ligature HarfBuzz forms from letters of the
-    # cut (U+FB03 from "ffi") reads back as the whole face maps it, not as private use
-    subsetter.populate(
-        unicodes=[code for code, glyph in whole.getBestCmap().items() if glyph in kept]
-    )
-    subsetter.subset(font)
-    for tag in ("name", "OS/2"):  # as the whole face has them, byte for byte
-        table = DefaultTable(tag)
-        table.data = whole.reader[tag]
-        font[tag] = table
-    font.save(target)
-
-
-def _glyphs_kept(source: Path, options: object, codes: list[int]) -> set[str]:
-    """The glyphs fontTools keeps for `codes`: theirs, and those the font's layout
-    features make of them (ligatures, alternates)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(source)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=codes)
     subsetter.subset(font)
-    return set(font.getGlyphOrder())
+    return font
 
 
 def main() -> None:
